@@ -1,0 +1,58 @@
+"""`investigator-course`: the one command learners and instructors type.
+
+Each subcommand lives in its own module with `add_arguments(parser)` and
+`run(args) -> int`; this file only wires them up and turns a `UserError` into
+a one-line message and a non-zero exit instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .errors import UserError
+
+# subcommand -> (module, one-line help). Modules are imported only when used,
+# so `--help` stays fast and a broken optional module cannot break the rest.
+COMMANDS = {
+    "doctor": ("investigator_course.doctor", "check this machine and the course files; print fixes"),
+    "build": ("investigator_course.build", "generate releases and answer keys with nbgrader"),
+    "lab": ("investigator_course.lab", "open JupyterLab on your own copy of the course"),
+    "check": ("investigator_course.check", "run the visible tests on your notebook"),
+    "datasets": ("investigator_course.world.cli", "draw the synthetic case datasets from a seed"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="investigator-course",
+        description="Course tooling: set up, open, check and grade the assignments.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(_module=module_name)
+        importlib.import_module(module_name).add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    module = importlib.import_module(args._module)
+    try:
+        return int(module.run(args) or 0)
+    except UserError as problem:
+        print(f"investigator-course {args.command}: {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"investigator-course {args.command}: interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""The course map in `course/course.toml`, read into plain objects.
+
+Tests use it to check that every graded cell names an objective of its own
+assignment, and `build` uses it to know which datasets an assignment reads.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UserError
+from .paths import course_dir
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    title: str
+    hours: float
+    datasets: tuple[str, ...]
+    objectives: dict[str, str] = field(default_factory=dict)
+
+    def objective_for_grade_id(self, grade_id: str) -> str | None:
+        """`fr2_structuring` -> `FR-2` if FR-2 belongs to this assignment."""
+        prefix = grade_id.split("_", 1)[0]
+        letters = prefix.rstrip("0123456789")
+        digits = prefix[len(letters):]
+        candidate = f"{letters.upper()}-{digits}"
+        return candidate if candidate in self.objectives else None
+
+
+@dataclass(frozen=True)
+class CourseMap:
+    course_id: str
+    title: str
+    assignments: tuple[Assignment, ...]
+
+    def get(self, assignment_id: str) -> Assignment:
+        for assignment in self.assignments:
+            if assignment.id == assignment_id:
+                return assignment
+        known = ", ".join(a.id for a in self.assignments)
+        raise UserError(f"Unknown assignment '{assignment_id}'. Known assignments: {known}.")
+
+
+def load_course_map(root: Path | None = None) -> CourseMap:
+    path = course_dir(root) / "course.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assignments = tuple(
+        Assignment(
+            id=entry["id"],
+            title=entry["title"],
+            hours=float(entry["hours"]),
+            datasets=tuple(entry.get("datasets", [])),
+            objectives=dict(entry.get("objectives", {})),
+        )
+        for entry in data["assignment"]
+    )
+    return CourseMap(data["course"]["id"], data["course"]["title"], assignments)
+
+
+def built_assignments(root: Path | None = None) -> list[Assignment]:
+    """Assignments of the course map that have a source folder with a notebook."""
+    source = course_dir(root) / "source"
+    course = load_course_map(root)
+    return [a for a in course.assignments if any((source / a.id).glob("*.ipynb"))]
+
+
+def resolve_assignment(name: str, root: Path | None = None) -> Assignment:
+    """Accept `00_orientation`, `00` or `orientation` for convenience."""
+    course = load_course_map(root)
+    matches = [
+        a for a in course.assignments
+        if name in (a.id, a.id.split("_", 1)[0], a.id.split("_", 1)[-1])
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    return course.get(name)
