@@ -13,10 +13,9 @@ import sys
 
 from .errors import UserError
 
-# subcommand -> (module, one-line help). Modules are imported only when used,
-# so `--help` stays fast and a broken optional module cannot break the rest.
+# subcommand -> (module, one-line help). Each module adds its own arguments.
 COMMANDS = {
-    "doctor": ("investigator_course.doctor", "check this machine and the course files; print fixes"),
+    "doctor": ("investigator_course.doctor", "check this machine and the course; print fixes"),
     "build": ("investigator_course.build", "generate releases and answer keys with nbgrader"),
     "lab": ("investigator_course.lab", "open JupyterLab on your own copy of the course"),
     "check": ("investigator_course.check", "run the visible tests on your notebook"),

@@ -62,7 +62,8 @@ def verify_manifest(folder: Path) -> ManifestReport:
     present = {p.relative_to(folder).as_posix(): p for p in _data_files(folder)}
     missing = sorted(set(expected) - set(present))
     changed = sorted(
-        rel for rel, digest in expected.items() if rel in present and sha256_of(present[rel]) != digest
+        rel for rel, digest in expected.items()
+        if rel in present and sha256_of(present[rel]) != digest
     )
     unlisted = sorted(set(present) - set(expected))
     return ManifestReport(missing, changed, unlisted)

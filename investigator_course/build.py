@@ -1,0 +1,150 @@
+"""`investigator-course build`: turn course/source into releases and answer keys.
+
+For each assignment that has a source notebook: copy its datasets into the
+source folder (nbgrader ships non-notebook files with the release and restores
+them at autograde), run `nbgrader generate_assignment`, then
+`nbgrader generate_solution` and copy the executed answer key to solutions/.
+
+A stamp (a hash of the assignment's source folder and the nbgrader config) is
+kept in the release folder; an assignment whose stamp still matches is skipped,
+which makes `make lab` quick after the first time.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import shutil
+import time
+from pathlib import Path
+
+from .course_map import Assignment, built_assignments, resolve_assignment
+from .errors import UserError
+from .nbgrader_runner import run_nbgrader
+from .paths import course_dir, datasets_dir, repo_root, solutions_dir
+
+STAMP_NAME = ".build-stamp"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                        help="assignments to build (default: all with a source notebook)")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild even if nothing changed since the last build")
+
+
+def run(args) -> int:
+    root = repo_root()
+    chosen = [resolve_assignment(name, root) for name in args.assignments]
+    chosen = chosen or built_assignments(root)
+    if not chosen:
+        raise UserError("no assignment has a source notebook under course/source/.")
+    for number, assignment in enumerate(chosen, start=1):
+        build_assignment(assignment, root, force=args.force, label=f"[{number}/{len(chosen)}]")
+    return 0
+
+
+def ensure_built(root: Path) -> None:
+    """Build whatever is out of date; used by `lab` before it opens the workspace."""
+    for assignment in built_assignments(root):
+        build_assignment(assignment, root)
+
+
+def copy_datasets(assignment: Assignment, root: Path) -> int:
+    """Mirror datasets/<name>/ into source/<id>/data/<name>/; returns files copied."""
+    copied = 0
+    for name in assignment.datasets:
+        origin = datasets_dir(root) / name
+        if not origin.is_dir():
+            raise UserError(
+                f"{assignment.id} needs datasets/{name}/, which is missing. "
+                "Restore it with `git checkout -- datasets` or `investigator-course datasets`."
+            )
+        target = course_dir(root) / "source" / assignment.id / "data" / name
+        copied += _mirror(origin, target)
+    return copied
+
+
+def _mirror(origin: Path, target: Path) -> int:
+    copied = 0
+    wanted = {p.relative_to(origin) for p in origin.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        src, dst = origin / rel, target / rel
+        if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+            copied += 1
+    if target.exists():
+        for stale in [p for p in target.rglob("*") if p.is_file()]:
+            if stale.relative_to(target) not in wanted:
+                stale.unlink()
+    return copied
+
+
+def source_stamp(assignment: Assignment, root: Path) -> str:
+    """A hash of everything that decides the release and the answer key."""
+    digest = hashlib.sha256()
+    source = course_dir(root) / "source" / assignment.id
+    inputs = sorted(
+        p for p in source.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    )
+    inputs.append(course_dir(root) / "nbgrader_config.py")
+    for path in inputs:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_assignment(assignment: Assignment, root: Path, *, force: bool = False,
+                     label: str = "") -> bool:
+    """Build one assignment if needed; returns True when something was rebuilt."""
+    course = course_dir(root)
+    _check_writable(course)
+    started = time.monotonic()
+    copied = copy_datasets(assignment, root)
+    stamp = source_stamp(assignment, root)
+    stamp_file = course / "release" / assignment.id / STAMP_NAME
+    if not force and stamp_file.is_file() and stamp_file.read_text() == stamp:
+        print(f"{label} {assignment.id}: up to date".strip(), flush=True)
+        return False
+    print(f"{label} {assignment.id}: data ({copied} file(s) updated)".strip(), flush=True)
+    print("    generating the trainee release (nbgrader generate_assignment) ...", flush=True)
+    run_nbgrader(["generate_assignment", assignment.id, "--force"], course)
+    print("    generating the executed answer key (nbgrader generate_solution) ...", flush=True)
+    run_nbgrader(["generate_solution", assignment.id, "--force"], course)
+    export_solution(assignment, root)
+    stamp_file.write_text(stamp)
+    print(f"    done in {time.monotonic() - started:.1f} s -> course/release/{assignment.id}/, "
+          f"solutions/{assignment.id}/", flush=True)
+    return True
+
+
+def export_solution(assignment: Assignment, root: Path) -> None:
+    """Copy the executed notebooks (not the data) to solutions/<id>/, minus volatile metadata."""
+    generated = course_dir(root) / "solution" / assignment.id
+    target = solutions_dir(root) / assignment.id
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for notebook in sorted(generated.glob("*.ipynb")):
+        (target / notebook.name).write_text(_stable_json(notebook), encoding="utf-8")
+
+
+def _stable_json(notebook: Path) -> str:
+    """Drop per-run timing metadata so an unchanged source gives an unchanged answer key."""
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in data.get("cells", []):
+        cell.get("metadata", {}).pop("execution", None)
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _check_writable(folder: Path) -> None:
+    probe = folder / ".write-test"
+    try:
+        probe.write_text("")
+        probe.unlink()
+    except OSError as problem:
+        raise UserError(f"cannot write to {folder} ({problem.strerror}); "
+                        "check the folder's permissions or copy the course somewhere you own."
+                        ) from None
