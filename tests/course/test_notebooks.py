@@ -1,0 +1,158 @@
+"""Every assignment's notebooks: well-formed sources, honest tests, no leaks.
+
+Covers items 7a, 7b, 7c and 7e of the foundation issue for every folder in
+course/source/, so a new assignment is checked as soon as it exists.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ASSIGNMENT_IDS, COURSE, ROOT
+from nbgrader.nbgraderformat import MetadataValidator
+from nbgrader.validator import Validator
+
+from investigator_course.feedback_filters import remove_region
+from investigator_course.trainees import is_answer_cell, is_test_cell, nbgrader_meta
+
+REGIONS = {
+    "solution": ("BEGIN SOLUTION", "END SOLUTION"),
+    "hidden tests": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
+    "mark scheme": ("BEGIN MARK SCHEME", "END MARK SCHEME"),
+}
+
+
+def source_notebooks(assignment_id: str) -> list[Path]:
+    return sorted((COURSE / "source" / assignment_id).glob("*.ipynb"))
+
+
+NOTEBOOKS = [(a, nb.name) for a in ASSIGNMENT_IDS for nb in source_notebooks(a)]
+
+
+def read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def region_lines(source: str, begin: str, end: str) -> list[str]:
+    lines, inside = [], False
+    for line in source.split("\n"):
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside:
+            lines.append(line.strip())
+    return lines
+
+
+def secret_lines(nb) -> dict[str, set[str]]:
+    """Lines found only inside solution, hidden-test or mark-scheme regions.
+
+    A line that also appears in the open part of the notebook (e.g. `return df`
+    in a worked example) is not a secret, so it is left out.
+    """
+    open_text = set()
+    for cell in nb.cells:
+        public = cell.source
+        for begin, end in REGIONS.values():
+            public = remove_region(public, begin, end, "")
+        open_text.update(line.strip() for line in public.split("\n"))
+    secrets = {}
+    for kind, (begin, end) in REGIONS.items():
+        found = {line for cell in nb.cells for line in region_lines(cell.source, begin, end)}
+        secrets[kind] = {line for line in found if len(line) > 12 and line not in open_text}
+    return secrets
+
+
+@pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
+def test_source_is_clean_and_well_formed(assignment_id, notebook, course_map):
+    nb = read(COURSE / "source" / assignment_id / notebook)
+    assignment = course_map.get(assignment_id)
+    stored = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              and (c.outputs or c.execution_count)]
+    assert not stored, f"cells {stored} store outputs; clear them before committing"
+    MetadataValidator().validate_nb(nb)
+    headings = [line for c in nb.cells if c.cell_type == "markdown"
+                for line in c.source.split("\n") if re.match(r"#{1,6} ", line)]
+    assert headings and headings[0].startswith("# "), "the notebook must open with its H1 title"
+    assert sum(h.startswith("# ") for h in headings) == 1, "exactly one H1 per notebook"
+    graded = [c for c in nb.cells if nbgrader_meta(c).get("grade_id")
+              and (nbgrader_meta(c).get("grade") or nbgrader_meta(c).get("solution")
+                   or nbgrader_meta(c).get("task"))]
+    for cell in graded:
+        gid = nbgrader_meta(cell)["grade_id"]
+        assert assignment.objective_for_grade_id(gid), (
+            f"grade_id {gid!r} must start with an objective of {assignment_id} "
+            f"({', '.join(assignment.objectives)}), e.g. 'or2_...'"
+        )
+    assert any(is_test_cell(c) for c in nb.cells), "no autograded test cell"
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
+def test_grade_ids_unique_across_assignment(assignment_id):
+    ids = [nbgrader_meta(c)["grade_id"] for path in source_notebooks(assignment_id)
+           for c in read(path).cells if nbgrader_meta(c).get("grade_id")]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"duplicate grade_ids: {duplicates}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
+def test_instructor_version_passes_every_test(assignment_id, notebook, built_course):
+    results = Validator().validate(str(built_course / "source" / assignment_id / notebook))
+    failed = [r["source"].split("\n")[0] + "\n" + r["raw_error"] for r in results.get("failed", [])]
+    assert not results, "the instructor's solution fails:\n" + "\n\n".join(failed or [str(results)])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
+def test_release_fails_every_test_and_leaks_nothing(assignment_id, notebook, built_course):
+    release = built_course / "release" / assignment_id / notebook
+    results = Validator(invert=True).validate(str(release))
+    passing = [r["source"].split("\n")[0] for r in results.get("passed", [])]
+    assert not results, f"these tests pass on the blank release (they test nothing): {passing}"
+    released_text = release.read_text(encoding="utf-8")
+    released_lines = {line.strip() for c in read(release).cells for line in c.source.split("\n")}
+    for kind, lines in secret_lines(read(built_course / "source" / assignment_id / notebook)).items():
+        leaked = sorted(lines & released_lines)
+        assert not leaked, f"{kind} text reached the trainee release: {leaked[:3]}"
+    for begin, _ in REGIONS.values():
+        assert begin not in released_text, f"a '{begin}' marker is left in the release"
+
+
+@pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
+def test_answer_key_in_sync_with_source(assignment_id, notebook):
+    key = ROOT / "solutions" / assignment_id / notebook
+    assert key.is_file(), f"solutions/{assignment_id}/{notebook} is missing: run `make build`"
+    begin, end = REGIONS["mark scheme"]
+    expected = [(c.cell_type, remove_region(c.source, begin, end, "").strip())
+                for c in read(COURSE / "source" / assignment_id / notebook).cells]
+    actual = [(c.cell_type, remove_region(c.source, begin, end, "").strip())
+              for c in read(key).cells]
+    assert actual == expected, f"solutions/{assignment_id}/{notebook} is stale: run `make build`"
+    unrun = [i for i, c in enumerate(read(key).cells) if c.cell_type == "code"
+             and c.source.strip() and c.execution_count is None]
+    assert not unrun, f"the answer key was not executed (cells {unrun[:5]})"
+
+
+def test_every_solution_folder_has_a_source():
+    orphans = [p.name for p in (ROOT / "solutions").iterdir()
+               if p.is_dir() and not (COURSE / "source" / p.name).is_dir()]
+    assert not orphans, f"solutions/ holds answer keys for removed assignments: {orphans}"
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
+def test_every_answer_cell_is_tested(assignment_id):
+    for path in source_notebooks(assignment_id):
+        cells = read(path).cells
+        for index, cell in enumerate(cells):
+            if is_answer_cell(cell):
+                following = cells[index + 1:]
+                next_graded = next((c for c in following if nbgrader_meta(c)), None)
+                assert next_graded is not None and is_test_cell(next_graded), (
+                    f"{path.name}: answer cell {nbgrader_meta(cell)['grade_id']} is not followed "
+                    "by a test cell"
+                )

@@ -1,0 +1,130 @@
+"""A user's mistake gets one clear line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ASSIGNMENT_IDS, COURSE, ROOT, run_cli
+
+from investigator_course.nbgrader_runner import tool_env
+from investigator_course.trainees import (
+    fill_answers,
+    instructor_answers,
+    read_notebook,
+    write_notebook,
+)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one line, got:\n{result.stderr}"
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def copy_of_course(tmp_path: Path, with_datasets: bool = True) -> Path:
+    """A minimal copy of the repository for commands that must not touch the real one."""
+    root = tmp_path / "repo"
+    (root / "course" / "source").mkdir(parents=True)
+    for name in ("course.toml", "nbgrader_config.py"):
+        shutil.copy(COURSE / name, root / "course" / name)
+    for assignment_id in ASSIGNMENT_IDS[:1]:
+        target = root / "course" / "source" / assignment_id
+        target.mkdir()
+        for notebook in (COURSE / "source" / assignment_id).glob("*.ipynb"):
+            shutil.copy(notebook, target)
+    (root / "solutions").mkdir()
+    (root / "datasets").mkdir()
+    if with_datasets:
+        shutil.copytree(ROOT / "datasets" / "tip_report", root / "datasets" / "tip_report")
+    return root
+
+
+def test_help_lists_every_command():
+    result = run_cli("--help")
+    for command in ("doctor", "build", "lab", "check", "datasets"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", [["check", "99_nothing"], ["build", "99_nothing"]])
+def test_unknown_assignment(command):
+    assert_one_line_error(run_cli(*command), "Unknown assignment", "00_orientation")
+
+
+def test_bad_port():
+    assert_one_line_error(run_cli("lab", "--port", "70000"), "--port")
+
+
+def test_check_missing_notebook(tmp_path):
+    missing = tmp_path / "nope.ipynb"
+    assert_one_line_error(run_cli("check", "00", "--notebook", str(missing)), "does not exist")
+
+
+def test_check_damaged_notebook(tmp_path):
+    damaged = tmp_path / "damaged.ipynb"
+    damaged.write_text("{ not a notebook")
+    assert_one_line_error(run_cli("check", "00", "--notebook", str(damaged)), "not a readable")
+
+
+def test_build_without_data(tmp_path):
+    root = copy_of_course(tmp_path, with_datasets=False)
+    result = run_cli("build", env={"INVESTIGATOR_COURSE_ROOT": str(root)})
+    assert_one_line_error(result, "datasets/tip_report", "missing")
+
+
+def test_build_without_write_permission(tmp_path):
+    root = copy_of_course(tmp_path)
+    for folder in [root, *root.rglob("*")]:
+        if folder.is_dir():
+            folder.chmod(0o555)
+    as_other_user = []
+    if os.geteuid() == 0:  # root may write anywhere, so run as an ordinary user
+        tmp_path.chmod(0o755)
+        as_other_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    result = subprocess.run(
+        [*as_other_user, sys.executable, "-m", "investigator_course.cli", "build"],
+        capture_output=True, text=True, cwd="/", timeout=120,
+        env=tool_env({"INVESTIGATOR_COURSE_ROOT": str(root), "HOME": str(tmp_path)}),
+    )
+    assert_one_line_error(result, "cannot write")
+
+
+def test_doctor_finds_a_changed_dataset(tmp_path):
+    root = copy_of_course(tmp_path)
+    csv = next((root / "datasets" / "tip_report").glob("*.csv"))
+    csv.write_text(csv.read_text().replace("1", "2", 1))
+    result = run_cli("doctor", "--quick", env={"INVESTIGATOR_COURSE_ROOT": str(root)})
+    assert result.returncode == 1
+    assert f"changed: {csv.name}" in result.stdout
+    assert "git checkout -- datasets/tip_report" in result.stdout
+
+
+@pytest.mark.slow
+def test_doctor_passes_on_this_checkout(built_course):
+    result = run_cli("doctor")
+    assert result.returncode == 0, result.stdout
+    assert "nbgrader's JupyterLab extension is enabled" in result.stdout
+
+
+@pytest.mark.slow
+def test_check_reports_in_plain_words(tmp_path, built_course):
+    assignment_id = ASSIGNMENT_IDS[0]
+    release = next((built_course / "release" / assignment_id).glob("*.ipynb"))
+    shutil.copytree(release.parent, tmp_path / assignment_id)
+    blank = tmp_path / assignment_id / release.name
+    result = run_cli("check", assignment_id, "--notebook", str(blank))
+    assert result.returncode == 1
+    assert "FAIL" in result.stdout and "not answered yet" in result.stdout
+    assert "0 of" in result.stdout
+    source = read_notebook(built_course / "source" / assignment_id / release.name)
+    write_notebook(fill_answers(read_notebook(blank), instructor_answers(source)), blank)
+    result = run_cli("check", assignment_id, "--notebook", str(blank))
+    assert result.returncode == 0, result.stdout
+    assert "FAIL" not in result.stdout

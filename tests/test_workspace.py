@@ -1,0 +1,49 @@
+"""A rebuild never overwrites a learner's work."""
+
+from __future__ import annotations
+
+from investigator_course.workspace import sync_workspace
+
+
+def make_release(folder, notebook_text, data_text="a,b\n1,2\n"):
+    (folder / "00_x" / "data").mkdir(parents=True, exist_ok=True)
+    (folder / "00_x" / "00_x.ipynb").write_text(notebook_text)
+    (folder / "00_x" / "data" / "t.csv").write_text(data_text)
+
+
+def test_first_sync_copies_everything(tmp_path):
+    make_release(tmp_path / "release", "v1")
+    messages = sync_workspace(tmp_path / "release", tmp_path / "work")
+    assert (tmp_path / "work" / "00_x" / "00_x.ipynb").read_text() == "v1"
+    assert (tmp_path / "work" / "00_x" / "data" / "t.csv").exists()
+    assert len(messages) == 2
+
+
+def test_untouched_notebook_follows_the_release(tmp_path):
+    make_release(tmp_path / "release", "v1")
+    sync_workspace(tmp_path / "release", tmp_path / "work")
+    make_release(tmp_path / "release", "v2")
+    sync_workspace(tmp_path / "release", tmp_path / "work")
+    assert (tmp_path / "work" / "00_x" / "00_x.ipynb").read_text() == "v2"
+
+
+def test_learner_work_is_kept_and_new_release_put_beside_it(tmp_path):
+    make_release(tmp_path / "release", "v1")
+    sync_workspace(tmp_path / "release", tmp_path / "work")
+    mine = tmp_path / "work" / "00_x" / "00_x.ipynb"
+    mine.write_text("my answers")
+    make_release(tmp_path / "release", "v2", data_text="a,b\n3,4\n")
+    messages = sync_workspace(tmp_path / "release", tmp_path / "work")
+    assert mine.read_text() == "my answers"
+    assert (tmp_path / "work" / "00_x" / "00_x.updated.ipynb").read_text() == "v2"
+    assert any("kept your work" in m for m in messages)
+    assert (tmp_path / "work" / "00_x" / "data" / "t.csv").read_text() == "a,b\n3,4\n"
+    # a second sync changes nothing and still keeps the learner's copy
+    sync_workspace(tmp_path / "release", tmp_path / "work")
+    assert mine.read_text() == "my answers"
+
+
+def test_unchanged_release_is_quiet(tmp_path):
+    make_release(tmp_path / "release", "v1")
+    sync_workspace(tmp_path / "release", tmp_path / "work")
+    assert sync_workspace(tmp_path / "release", tmp_path / "work") == []
