@@ -16,7 +16,8 @@ def pyproject() -> dict:
 
 def test_environment_yml_matches_pyproject():
     project = pyproject()["project"]
-    wanted = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+    lines = project["dependencies"] + project["optional-dependencies"]["test"]
+    wanted = [Requirement(line) for line in lines]
     conda = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
     conda_specs = {}
     for entry in conda:
@@ -32,7 +33,7 @@ def test_environment_yml_matches_pyproject():
     python = SpecifierSet(project["requires-python"])
     assert conda_specs["python"] == python, "Python versions differ"
     pip_block = next(e["pip"] for e in conda if isinstance(e, dict) and "pip" in e)
-    assert any(line.startswith("-e .") for line in pip_block), "environment.yml must install the package"
+    assert any(line.startswith("-e .") for line in pip_block), "pip must install the package"
 
 
 def test_every_dependency_is_capped_below_next_major():
