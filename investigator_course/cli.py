@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as problem:
         print(f"investigator-course {args.command}: {problem}", file=sys.stderr)
         return 1
+    except PermissionError as problem:
+        print(f"investigator-course {args.command}: no permission to use {problem.filename}; "
+              "check its permissions or copy the course to a folder you own.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"investigator-course {args.command}: interrupted.", file=sys.stderr)
         return 130

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 from .build import ensure_built
 from .errors import UserError
@@ -34,11 +36,14 @@ def run(args) -> int:
                         ) from None
     for message in messages:
         print(f"workspace: {message}", flush=True)
+    write_workspace_config(workspace, course_dir(root))
     print(f"Opening JupyterLab in {workspace} (stop it with Ctrl-C) ...", flush=True)
     command = [sys.executable, "-m", "jupyterlab", f"--port={args.port}",
                f"--ServerApp.root_dir={workspace}", "--ServerApp.port_retries=0"]
     if args.no_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
+        command.append("--allow-root")
     process = subprocess.Popen(command, cwd=workspace, env=tool_env())
     try:
         return process.wait()
@@ -46,6 +51,19 @@ def run(args) -> int:
         process.terminate()
         process.wait(timeout=20)
         return 0
+
+
+def write_workspace_config(workspace: Path, course: Path) -> None:
+    """Point nbgrader's JupyterLab panels (Validate, Formgrader) at the course settings.
+
+    Rewritten on every start, so that a moved course folder is followed.
+    """
+    config = course / "nbgrader_config.py"
+    (workspace / "nbgrader_config.py").write_text(
+        "# Written by `investigator-course lab`: use the course's nbgrader settings.\n"
+        "c = get_config()  # noqa: F821\n"
+        f"load_subconfig({str(config)!r})  # noqa: F821\n"
+    )
 
 
 def _port_free(port: int) -> bool:

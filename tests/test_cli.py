@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,9 @@ def test_build_without_data(tmp_path):
     assert_one_line_error(result, "datasets/tip_report", "missing")
 
 
-def test_build_without_write_permission(tmp_path):
+def test_build_without_write_permission():
+    # not tmp_path: its parent is private to root, and the command runs as another user
+    tmp_path = Path(tempfile.mkdtemp(prefix="course-readonly-"))
     root = copy_of_course(tmp_path)
     for folder in [root, *root.rglob("*")]:
         if folder.is_dir():
@@ -93,7 +96,13 @@ def test_build_without_write_permission(tmp_path):
         capture_output=True, text=True, cwd="/", timeout=120,
         env=tool_env({"INVESTIGATOR_COURSE_ROOT": str(root), "HOME": str(tmp_path)}),
     )
-    assert_one_line_error(result, "cannot write")
+    try:
+        assert_one_line_error(result, "cannot write")
+    finally:
+        for folder in [tmp_path, *tmp_path.rglob("*")]:
+            if folder.is_dir():
+                folder.chmod(0o755)
+        shutil.rmtree(tmp_path)
 
 
 def test_doctor_finds_a_changed_dataset(tmp_path):

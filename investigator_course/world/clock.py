@@ -1,0 +1,94 @@
+"""Time in the fictional world: six months of 2025 on US Central and Mountain time.
+
+Bank records use local wall-clock time (what a statement or a teller sees) with an
+explicit UTC offset; chain and online records use UTC. Internally a moment is an
+integer count of seconds: `local` seconds since 2025-01-01 00:00 wall-clock time in
+the place where it happened, or `utc` seconds since 2025-01-01 00:00 UTC.
+Daylight saving time starts on 2025-03-09 at 02:00 local (it ends after the window).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+START = date(2025, 1, 1)
+N_DAYS = 181  # 2025-01-01 .. 2025-06-30
+DAY = 86_400
+HOUR = 3_600
+DST_START_DAY = (date(2025, 3, 9) - START).days
+STANDARD_OFFSET = {"central": -6, "mountain": -7}
+
+_DAY_STRINGS = [(START + timedelta(days=i)).isoformat() for i in range(-400, N_DAYS + 400)]
+
+
+def day_string(day: int) -> str:
+    """ISO date of a day index (0 = 2025-01-01); works a year either side of the window."""
+    return _DAY_STRINGS[day + 400]
+
+
+def weekday(day: int) -> int:
+    """Monday = 0 ... Sunday = 6 (2025-01-01 was a Wednesday)."""
+    return (day + 2) % 7
+
+
+def month_starts() -> list[int]:
+    """Day indexes of the first day of each month in the window."""
+    return [(date(2025, m, 1) - START).days for m in range(1, 7)]
+
+
+def month_of(day: int) -> int:
+    return (START + timedelta(days=day)).month
+
+
+def day_of_month(day: int) -> int:
+    return (START + timedelta(days=day)).day
+
+
+def _dst(local: int) -> bool:
+    return local >= DST_START_DAY * DAY + 2 * HOUR
+
+
+def normalize_local(local: int) -> int:
+    """Move a wall-clock time that never existed (02:00-03:00 on 9 March) an hour on."""
+    start = DST_START_DAY * DAY + 2 * HOUR
+    return local + HOUR if start <= local < start + HOUR else local
+
+
+def offset_hours(zone: str, local: int) -> int:
+    return STANDARD_OFFSET[zone] + (1 if _dst(local) else 0)
+
+
+def offset_string(zone: str, local: int) -> str:
+    return f"{offset_hours(zone, local):+03d}:00"
+
+
+def local_to_utc(zone: str, local: int) -> int:
+    return local - offset_hours(zone, local) * HOUR
+
+
+def utc_to_local(zone: str, utc: int) -> int:
+    standard = utc + STANDARD_OFFSET[zone] * HOUR
+    return standard + HOUR if _dst(standard + HOUR) else standard
+
+
+def _clock(seconds: int) -> str:
+    s = seconds % DAY
+    return f"{s // HOUR:02d}:{(s % HOUR) // 60:02d}:{s % 60:02d}"
+
+
+def fmt_local(local: int) -> str:
+    """'2025-03-14 22:41:07' (wall-clock time, no zone; the offset is a separate column)."""
+    return f"{day_string(local // DAY)} {_clock(local)}"
+
+
+def fmt_utc(utc: int) -> str:
+    """'2025-03-15T03:41:07Z'."""
+    return f"{day_string(utc // DAY)}T{_clock(utc)}Z"
+
+
+def fmt_date(day: int) -> str:
+    return day_string(day)
+
+
+def fmt_any_date(d: date) -> str:
+    return d.isoformat()
