@@ -20,6 +20,9 @@ COMMANDS = {
     "lab": ("investigator_course.lab", "open JupyterLab on your own copy of the course"),
     "check": ("investigator_course.check", "run the visible tests on your notebook"),
     "datasets": ("investigator_course.world.cli", "draw the synthetic case datasets from a seed"),
+    "grade": ("investigator_course.grading.grade", "autograde a class in parallel with nbgrader"),
+    "feedback": ("investigator_course.grading.feedback", "feedback pages without hidden tests"),
+    "report": ("investigator_course.grading.report", "class report and LMS grade export"),
 }
 
 
