@@ -62,7 +62,6 @@ class PhoneBook:
         self._seed = seed
         self._codes = all_area_codes()
         self._free: dict[str, dict[str, list[int]]] = {owner: {} for owner, _ in OWNER_SHARES}
-        self._split_rng = stream(seed, "phone-split")
         self._split: dict[str, dict[str, list[int]]] = {}
 
     def _lines(self, owner: str, code: str) -> list[int]:

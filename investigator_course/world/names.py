@@ -34,12 +34,6 @@ _ENDS = (
     "vik", "dane", "ric", "mont", "sell", "beck", "wyn", "dor", "tan", "ven", "ley", "mar",
     "rin", "ova", "enko", "oza", "ari", "ez", "quist", "stead", "more", "well", "gard", "ard",
 )
-_BIZ_WORDS = (
-    "Prairie", "Summit", "Cedar", "Harbor", "Meadow", "Lantern", "Keystone", "Bluestem",
-    "Ironwood", "Silverline", "Northgate", "Riverbend", "Sunflower", "Copperleaf", "Juniper",
-    "Maple", "Granite", "Willow", "Aspen", "Redbud", "Heartland", "Pioneer", "Crestview",
-    "Stonebridge", "Oakridge", "Lakeside", "Hillcrest", "Brightwater", "Fairway", "Goldenrod",
-)
 _STREET_TYPES = ("St", "Ave", "Rd", "Ln", "Dr", "Ct", "Blvd", "Way", "Pl", "Ter")
 
 
@@ -59,9 +53,11 @@ def person(rng: np.random.Generator, sex: str | None = None) -> tuple[str, str, 
 
 
 def word(rng: np.random.Generator) -> str:
-    """An invented place-like word for business and street names."""
-    if rng.random() < 0.5:
-        return _BIZ_WORDS[int(rng.integers(len(_BIZ_WORDS)))]
+    """An invented word for business names and handles.
+
+    Always built from syllables: ordinary words ("Summit", "Prairie") would make
+    names that real companies already use.
+    """
     return surname(rng)
 
 

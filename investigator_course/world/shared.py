@@ -127,6 +127,7 @@ class SharedWorld:
     kiosk: list[CoinEvent]
     income: list[CoinEvent]
     plan: dict = field(default_factory=dict)
+    fixed_ids: dict[str, str] = field(default_factory=dict)
     cashouts: list[Cashout] = field(default_factory=list)
     usd_per_coin: list[float] = field(default_factory=list)
 
@@ -361,5 +362,8 @@ def build_shared(seed: int, scale: float) -> SharedWorld:
     world = SharedWorld(seed, scale, book, case_number, route, people, businesses, ops, [],
                         [], [], usd_per_coin=_rates(stream(seed, "shared-rates")))
     world.listings = _listings(stream(seed, "shared-listings"), world, ids)
+    # ids that two datasets must agree on (the exchange's KYC names ctrl_b's bank account)
+    world.fixed_ids["ctrl_b_account"] = ids.one("ACC")
+    world.fixed_ids["exchange_customer"] = f"ECX-{ids.one('X')[2:]}"
     _coin_plan(stream(seed, "shared-coin"), world)
     return world

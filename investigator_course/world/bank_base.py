@@ -1,0 +1,297 @@
+"""The bank's plumbing: branches, merchants, customers, accounts and transaction rows.
+
+`bank.py` tells the stories (background life, hard negatives, the planted case);
+this module only keeps the records consistent: every row gets a random id, the
+right local time and UTC offset for where it happened, and both legs of an
+in-bank transfer.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import clock, names
+from .geo import CITIES
+from .ids import IdMaker
+from .rng import stream
+from .shared import BANK, EXCHANGE, KIOSK
+
+# category -> (mcc, plain-language category, merchants per city, name words)
+LOCAL_MERCHANTS = {
+    "grocery": (5411, "grocery store", 3, ("Market", "Foods", "Grocery")),
+    "fuel": (5541, "service station", 3, ("Fuel", "Gas", "Fuel Stop")),
+    "restaurant": (5812, "restaurant", 4, ("Grill", "Kitchen", "Bistro", "Diner")),
+    "fast_food": (5814, "fast food", 3, ("Burgers", "Tacos", "Chicken", "Subs")),
+    "pharmacy": (5912, "pharmacy / drug store", 2, ("Pharmacy", "Drug")),
+    "clothing": (5651, "family clothing", 2, ("Apparel", "Outfitters")),
+    "department": (5311, "department store", 1, ("Department Store",)),
+    "electronics": (5732, "electronics", 1, ("Electronics",)),
+    "home": (5200, "home supply", 1, ("Home Supply",)),
+    "bar": (5813, "bar / tavern", 2, ("Tavern", "Pub", "Lounge")),
+    "beauty": (7230, "beauty / barber", 1, ("Salon",)),
+    "medical": (8011, "doctors / clinics", 1, ("Family Clinic",)),
+    "hotel": (7011, "hotels and motels", 4, ("Inn", "Motel", "Suites", "Lodge")),
+    "car_rental": (7512, "car rental", 1, ("Car Rental",)),
+    "parking": (7523, "parking", 1, ("Parking",)),
+    "truck_stop": (5541, "service station (truck stop)", 1, ("Travel Plaza",)),
+    "prepaid": (6540, "stored-value card purchase / load", 2, ("Quick Mart", "Cash & Go")),
+}
+ONLINE_MERCHANTS = {
+    "airline": (4511, "airline", 2, "Air", "US"),
+    "telecom": (4814, "telecommunications", 2, "Wireless", "US"),
+    "streaming": (4899, "cable and streaming", 2, "Stream", "US"),
+    "online_retail": (5999, "online retail", 3, "Online", "US"),
+    "jobboard": (7311, "advertising services", 1, "JobBoardA", "US"),
+}
+
+DAY_HOURS = np.array([0.15, 0.08, 0.04, 0.03, 0.04, 0.15, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0,
+                      3.4, 3.0, 2.6, 2.6, 3.0, 3.4, 3.4, 3.0, 2.4, 1.6, 0.9, 0.4])
+NIGHT_HOURS = np.array([1.6, 1.4, 1.1, 0.9, 0.6, 0.4, 0.5, 0.8, 0.7, 0.5, 0.6, 0.9,
+                        1.2, 1.4, 1.6, 1.8, 2.0, 2.2, 2.2, 2.0, 1.9, 1.9, 1.9, 1.8])
+OFFICE_HOURS = np.array([0, 0, 0, 0, 0, 0, 0.1, 0.5, 1.5, 2.0, 2.0, 2.0,
+                         1.8, 2.0, 2.0, 2.0, 1.8, 1.2, 0.4, 0.1, 0, 0, 0, 0], dtype=float)
+LATE_HOURS = (22, 23, 0, 1, 2, 3, 4)
+
+
+def hours_p(weights: np.ndarray) -> list[float]:
+    """Cumulative hour-of-day probabilities, for a fast bisect draw."""
+    cum = np.cumsum(weights / weights.sum())
+    cum[-1] = 1.0
+    return [float(x) for x in cum]
+
+
+P_DAY, P_NIGHT, P_OFFICE = hours_p(DAY_HOURS), hours_p(NIGHT_HOURS), hours_p(OFFICE_HOURS)
+P_LATE = hours_p(np.array([3 if h in LATE_HOURS else 0.3 for h in range(24)], dtype=float))
+WINDOW_END = clock.N_DAYS * clock.DAY
+
+
+@dataclass
+class Customer:
+    customer_id: str
+    kind: str
+    name: str
+    city: str
+    address_id: str
+    phone: str
+    email: str
+    onboard_date: str
+    risk_rating: str = "low"
+    birth_year: int | None = None
+    occupation: str | None = None
+    industry: str | None = None
+    naics: int | None = None
+    monthly_income: int | None = None  # cents
+    annual_revenue: int | None = None  # cents
+    employees: int | None = None
+    hours: str | None = None
+    accounts: list[str] = field(default_factory=list)
+    archetype: str = "background"
+
+
+class BankBase:
+    """Record keeping shared by every story the bank tells."""
+
+    def __init__(self, seed: int):
+        self.rng = stream(seed, "bank")
+        self.ids = IdMaker(stream(seed, "bank-ids"))
+        self.customers: dict[str, Customer] = {}
+        self.addresses: list[tuple] = []
+        self.accounts: list[tuple] = []
+        self.parties: list[tuple] = []
+        self.locations: list[tuple] = []
+        self.merchants: list[tuple] = []
+        self.tx: list[tuple] = []
+        self.interactions: list[tuple] = []
+        self.cases: list[tuple] = []
+        self.truth_tx: list[tuple] = []  # (txn_id, pattern, indicator codes)
+        self.truth_interactions: list[tuple] = []
+        self.acc_city: dict[str, str] = {}
+        self.acc_name: dict[str, str] = {}
+        self.branches: dict[str, list[str]] = {}
+        self.atms: dict[str, list[str]] = {}
+        self.local_merchants: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+        self.online_merchants: dict[str, list[tuple[str, str, int, str]]] = {}
+        self._build_locations()
+        self._build_merchants()
+
+    # ----- static world -------------------------------------------------------------
+    def _build_locations(self) -> None:
+        rng = self.rng
+        for key, city in CITIES.items():
+            n_branch = 3 if city.weight >= 4 else 2 if city.weight >= 1.5 else 1
+            self.branches[key], self.atms[key] = [], []
+            for _ in range(n_branch):
+                loc = self.ids.one("LOC")
+                place = ("Plaza", "Square", "Center", "Crossing")[int(rng.integers(4))]
+                self.locations.append((loc, "branch", f"{BANK} {city.name} {names.surname(rng)} "
+                                       f"{place}", city.name, city.state))
+                self.branches[key].append(loc)
+            for _ in range(n_branch + 1):
+                loc = self.ids.one("LOC")
+                self.locations.append((loc, "atm", f"ATM {city.name} {names.surname(rng)} "
+                                       f"{('St', 'Ave', 'Rd')[int(rng.integers(3))]}",
+                                       city.name, city.state))
+                self.atms[key].append(loc)
+
+    def _add_merchant(self, name, mcc, category, city_key, country="US", online=False):
+        mid = self.ids.one("MER")
+        city = CITIES[city_key] if city_key else None
+        self.merchants.append((mid, name, mcc, category, city.name if city else None,
+                               city.state if city else None, country, online))
+        return mid
+
+    def _build_merchants(self) -> None:
+        rng = self.rng
+        ride_brand = f"{names.surname(rng)} Rides"
+        for key in CITIES:
+            for cat, (mcc, label, per_city, words) in LOCAL_MERCHANTS.items():
+                pool = []
+                for i in range(per_city):
+                    name = f"{names.surname(rng)} {words[i % len(words)]}"
+                    pool.append((self._add_merchant(name, mcc, label, key), name, mcc))
+                self.local_merchants[(key, cat)] = pool
+            name = f"{ride_brand} {CITIES[key].name}"
+            self.local_merchants[(key, "rideshare")] = [
+                (self._add_merchant(name, 4121, "taxicabs and rideshare", key), name, 4121)]
+            name = f"{KIOSK} {CITIES[key].name}"
+            self.local_merchants[(key, "kiosk")] = [
+                (self._add_merchant(name, 6051, "quasi-cash: crypto kiosk", key), name, 6051)]
+        for cat, (mcc, label, count, word, country) in ONLINE_MERCHANTS.items():
+            pool = []
+            for _ in range(count):
+                name = word if cat == "jobboard" else f"{names.surname(rng)} {word}"
+                pool.append((self._add_merchant(name, mcc, label, None, country, True),
+                             name, mcc, country))
+            self.online_merchants[cat] = pool
+        self.online_merchants["classifieds"] = [(self._add_merchant(
+            "ClassifiedsB", 7311, "advertising services (online classifieds)", None, "XB", True),
+            "ClassifiedsB", 7311, "XB")]
+        self.online_merchants["crypto_exchange"] = [(self._add_merchant(
+            EXCHANGE, 6051, "quasi-cash: virtual currency exchange", None, "US", True),
+            EXCHANGE, 6051, "US")]
+
+    # ----- entities -----------------------------------------------------------------
+    def add_address(self, city: str, kind: str) -> str:
+        aid = self.ids.one("ADR")
+        line = names.street(self.rng)
+        if kind == "apartment":
+            line += f" Apt {int(self.rng.integers(1, 40))}"
+        elif kind == "motel":
+            line = f"{names.surname(self.rng)} Motel, {line}, Room {int(self.rng.integers(1, 60))}"
+        self.addresses.append((aid, line, CITIES[city].name, CITIES[city].state, kind))
+        return aid
+
+    def add_customer(self, **fields) -> Customer:
+        cust = Customer(customer_id=self.ids.one("CUS"), **fields)
+        self.customers[cust.customer_id] = cust
+        return cust
+
+    def add_account(self, holders: list[tuple[Customer, str, str | None]], product: str,
+                    open_date: str, branch_city: str | None = None, status: str = "open",
+                    fixed_id: str | None = None) -> str:
+        """holders: (customer, role, device_id). The first holder's city is the home city."""
+        if fixed_id:
+            self.ids.used.add(fixed_id)
+        acc = fixed_id or self.ids.one("ACC")
+        first = holders[0][0]
+        city = branch_city or first.city
+        branch = self.branches[city][int(self.rng.integers(len(self.branches[city])))]
+        self.accounts.append((acc, product, open_date, status, branch))
+        for cust, role, device in holders:
+            self.parties.append((acc, cust.customer_id, role, device))
+            cust.accounts.append(acc)
+        self.acc_city[acc] = first.city
+        self.acc_name[acc] = first.name
+        return acc
+
+    # ----- transactions -------------------------------------------------------------
+    def tx_row(self, acc: str, local: int, direction: str, cents: int, channel: str, *,
+               city: str | None = None, mcc: int | None = None, merchant: str | None = None,
+               location: str | None = None, cp_acc: str | None = None,
+               cp_name: str | None = None, cp_country: str | None = None,
+               memo: str | None = None, truth: tuple[str, str] | None = None) -> str | None:
+        """Append one row; returns its id, or None when the time falls outside the window."""
+        local = clock.normalize_local(int(local))
+        if local < 0 or local >= WINDOW_END or cents <= 0:
+            return None
+        zone = CITIES[city].zone if city else CITIES[self.acc_city[acc]].zone
+        tid = self.ids.one("TXN")
+        self.tx.append((tid, acc, clock.fmt_local(local), clock.offset_string(zone, local),
+                        direction, int(cents), channel, mcc, merchant, location,
+                        CITIES[city].name if city else None, CITIES[city].state if city else None,
+                        cp_acc, cp_name, cp_country, memo))
+        if truth:
+            self.truth_tx.append((tid, truth[0], truth[1]))
+        return tid
+
+    def transfer(self, src: str, dst: str, local: int, cents: int, channel: str = "p2p",
+                 memo: str | None = None, truth: tuple[str, str] | None = None,
+                 delay: int = 0) -> None:
+        """Both legs of an in-bank transfer (the credit may land `delay` seconds later)."""
+        self.tx_row(src, local, "debit", cents, channel, cp_acc=dst, cp_name=self.acc_name[dst],
+                    memo=memo, truth=truth)
+        self.tx_row(dst, local + delay, "credit", cents, channel, cp_acc=src,
+                    cp_name=self.acc_name[src], memo=memo, truth=truth)
+
+    def card(self, acc: str, local: int, city: str, category: str, cents: int,
+             truth: tuple[str, str] | None = None, channel: str = "card") -> str | None:
+        pool = self.local_merchants[(city, category)]
+        mid, name, mcc = pool[int(self.rng.integers(len(pool)))]
+        return self.tx_row(acc, local, "debit", cents, channel, city=city, mcc=mcc, merchant=mid,
+                           cp_name=name.upper(), truth=truth)
+
+    def online(self, acc: str, local: int, category: str, cents: int,
+               truth: tuple[str, str] | None = None, memo: str | None = None) -> str | None:
+        pool = self.online_merchants[category]
+        mid, name, mcc, country = pool[int(self.rng.integers(len(pool)))]
+        channel = "crypto" if mcc == 6051 else "card_online"
+        return self.tx_row(acc, local, "debit", cents, channel, mcc=mcc, merchant=mid,
+                           cp_name=name.upper(), cp_country=country, memo=memo, truth=truth)
+
+    def atm(self, acc: str, local: int, city: str, cents: int, direction: str = "debit",
+            truth: tuple[str, str] | None = None) -> str | None:
+        pool = self.atms[city]
+        return self.tx_row(acc, local, direction, cents, "atm", city=city,
+                           location=pool[int(self.rng.integers(len(pool)))], truth=truth)
+
+    def teller(self, acc: str, local: int, city: str, cents: int, direction: str = "credit",
+               memo: str | None = None, truth: tuple[str, str] | None = None,
+               branch: str | None = None) -> str | None:
+        pool = self.branches[city]
+        loc = branch or pool[int(self.rng.integers(len(pool)))]
+        return self.tx_row(acc, local, direction, cents, "cash", city=city, location=loc,
+                           memo=memo, truth=truth)
+
+    def ach(self, acc: str, local: int, direction: str, cents: int, cp_name: str,
+            memo: str | None = None, truth: tuple[str, str] | None = None,
+            cp_country: str | None = None, channel: str = "ach") -> str | None:
+        return self.tx_row(acc, local, direction, cents, channel, cp_name=cp_name,
+                           cp_country=cp_country or "US", memo=memo, truth=truth)
+
+    def interaction(self, local: int, city: str, cust: Customer, acc: str | None, kind: str,
+                    note: str, third_party: Customer | None = None, present: bool = False,
+                    codes: str = "") -> None:
+        local = clock.normalize_local(int(local))
+        if local < 0 or local >= WINDOW_END:
+            return
+        iid = self.ids.one("INT")
+        pool = self.branches[city]
+        self.interactions.append((
+            iid, clock.fmt_local(local), clock.offset_string(CITIES[city].zone, local),
+            pool[int(self.rng.integers(len(pool)))], cust.customer_id, acc, kind,
+            bool(present or third_party), third_party.customer_id if third_party else None,
+            note))
+        if codes:
+            self.truth_interactions.append((iid, codes))
+
+    # ----- time helpers -------------------------------------------------------------
+    def at(self, day: int, p_hours: list[float] = P_DAY) -> int:
+        hour = min(bisect.bisect_right(p_hours, self.rng.random()), 23)
+        return day * clock.DAY + hour * clock.HOUR + int(self.rng.integers(0, 3600))
+
+    def at_hours(self, day: int, start: float, end: float) -> int:
+        """A moment between start and end o'clock (end may pass midnight, e.g. 22 to 28)."""
+        return day * clock.DAY + int(self.rng.integers(int(start * 3600), int(end * 3600)))

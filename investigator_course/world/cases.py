@@ -1,0 +1,327 @@
+"""datasets/cases: victim-services, investigative and intelligence records for the ethics module.
+
+Records are identifiable (as a real system holds them) so learners can practise
+minimisation, keyed pseudonymisation, k-anonymity, l-diversity, linkage, small-cell
+suppression, retention and fairness checks. Planted: a rare small group (a nationality
+with at most three records), a homogeneous group (one quasi-identifier class whose
+members all have the same T-visa status), expired consents still used for sharing,
+stale intelligence records (not revalidated for more than five years), an intake risk
+score whose false-positive rate is higher for one nationality group, and an access log
+with a curiosity browse. The people exploited in the shared case appear here under
+the case number, with the names the bank knows them by.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+import numpy as np
+
+from . import names
+from .ids import IdMaker, person_email
+from .rng import stream
+from .shared import NATIONALITIES, SharedWorld
+
+AS_OF = date(2025, 6, 30)
+ZIP3 = {"001": 412_300, "002": 186_450, "003": 14_820, "004": 9_610}
+LANGUAGES = {"United States": "English", "Arvenia": "Spanish", "Belmora": "Portuguese",
+             "Corvath": "Romanian", "Dravenland": "Vietnamese", "Esteria": "Tagalog",
+             "Fenmark": "Spanish", "Galveda": "Arabic", "Hollin": "French", "Kestravia": "Amharic"}
+RARE = "Kestravia"
+HOMOGENEOUS = "Dravenland"
+SCORE_GROUP = "Belmora"
+INDUSTRY = {"sexual": ("commercial sex", "massage business", "hostess bar"),
+            "labour": ("cleaning", "agriculture", "restaurant", "construction", "domestic work"),
+            "both": ("massage business", "restaurant", "cleaning"), "unknown": (None,)}
+RELATION = ("intimate partner", "family member", "employer", "acquaintance", "stranger online",
+            "labour recruiter")
+REFERRAL = ("law enforcement", "hotline", "hospital", "NGO outreach", "self-referral", "school")
+SCOPE = ("case coordination with law enforcement", "referral only",
+         "limited: name and contact only")
+
+
+def zip5(rng: np.random.Generator, zip3: str | None = None) -> str:
+    if zip3 is None:
+        keys = list(ZIP3)
+        weights = np.array([ZIP3[k] for k in keys], dtype=float)
+        zip3 = keys[int(rng.choice(len(keys), p=weights / weights.sum()))]
+    width = 40 if ZIP3[zip3] > 100_000 else 8
+    return f"{zip3}{int(rng.integers(1, width + 1)):02d}"
+
+
+class Cases:
+    def __init__(self, world: SharedWorld, seed: int, scale: float):
+        self.world, self.scale = world, scale
+        self.rng = stream(seed, "cases")
+        self.ids = IdMaker(stream(seed, "cases-ids"))
+        self.book = world.phonebook
+        self.records: list[tuple] = []
+        self.people: list[dict] = []  # one per person, for the roll
+        self.truth: list[tuple] = []  # (record_id, plant, detail)
+        self.access: list[tuple] = []
+        self.case_numbers = [f"TF-{y}-{int(self.rng.integers(1000, 9999)):04d}"
+                             for y in (2023, 2024, 2024, 2025, 2025, 2025)]
+
+    # ----- people and records -----------------------------------------------------------
+    def new_person(self, nationality: str | None = None, sex: str | None = None,
+                   age: tuple[int, int] = (16, 55), zip3: str | None = None) -> dict:
+        rng = self.rng
+        if nationality is None:
+            roll = rng.random()
+            others = [n for n in NATIONALITIES if n != SCORE_GROUP]
+            nationality = ("United States" if roll < 0.45 else SCORE_GROUP if roll < 0.63
+                           else others[int(rng.integers(len(others)))])
+        if sex is None:
+            sex = "F" if rng.random() < 0.68 else "M"
+        first, last, sex = names.person(rng, sex)
+        dob = AS_OF - timedelta(days=int(rng.integers(age[0] * 365, age[1] * 365)))
+        person = {"name": f"{first} {last}", "dob": dob, "sex": sex,
+                  "zip5": zip5(rng, zip3), "nationality": nationality,
+                  "phone": self.book.take("cases", rng, ("316", "785", "816", "913", "620")),
+                  "email": person_email(rng, first, last, "cases") if rng.random() < 0.7
+                  else None}
+        self.people.append(person)
+        return person
+
+    def record(self, person: dict, record_type: str, case_number: str | None,
+               exploitation: str | None = None, confirmed: bool | None = None,
+               opened: date | None = None, validated: date | None = None, **over) -> str:
+        rng = self.rng
+        rid = self.ids.one("REC")
+        nat = person["nationality"]
+        if exploitation is None:
+            exploitation = ("sexual", "labour", "both", "unknown")[
+                int(rng.choice(4, p=(0.45, 0.4, 0.1, 0.05)))]
+        if confirmed is None:
+            confirmed = rng.random() < 0.58
+        opened = opened or date(2023, 1, 1) + timedelta(days=int(rng.integers(0, 900)))
+        closed = opened + timedelta(days=int(rng.integers(60, 500)))
+        closed = closed if closed < AS_OF and rng.random() < 0.5 else None
+        validated = validated or min(AS_OF, opened + timedelta(days=int(rng.integers(0, 400))))
+        service = record_type == "service"
+        consent = service and rng.random() < 0.55
+        consent_date = opened + timedelta(days=int(rng.integers(0, 30))) if consent else None
+        if consent_date and consent_date > AS_OF:
+            consent_date = AS_OF - timedelta(days=5)
+        consent_expiry = consent_date + timedelta(days=365) if consent_date else None
+        if consent_expiry and consent_expiry < AS_OF and not over.get("keep_expired"):
+            consent_date = AS_OF - timedelta(days=int(rng.integers(10, 300)))
+            consent_expiry = consent_date + timedelta(days=365)
+        immigration = None if nat == "United States" else (
+            "T-visa applicant", "asylum seeker", "visa overstay", "lawful permanent resident",
+            "unknown")[int(rng.integers(5))]
+        t_visa = "none" if nat == "United States" else ("none", "pending", "approved", "denied")[
+            int(rng.choice(4, p=(0.35, 0.35, 0.2, 0.1)))]
+        sexual = exploitation in ("sexual", "both")
+        labour = exploitation in ("labour", "both")
+        row = {
+            "record_id": rid, "case_number": case_number, "record_type": record_type,
+            "full_name": person["name"], "phone": person["phone"], "email": person["email"],
+            "dob": person["dob"].isoformat(), "sex": person["sex"], "zip5": person["zip5"],
+            "nationality": nat, "primary_language": LANGUAGES[nat],
+            "immigration_category": immigration, "exploitation_type": exploitation,
+            "industry": INDUSTRY[exploitation][int(rng.integers(len(INDUSTRY[exploitation])))],
+            "recruiter_relation": RELATION[int(rng.integers(len(RELATION)))],
+            "control_debt": bool(rng.random() < (0.5 if labour else 0.25)),
+            "control_docs_withheld": bool(rng.random() < (0.45 if labour else 0.15)),
+            "control_threats": bool(rng.random() < 0.5),
+            "control_physical": bool(rng.random() < (0.35 if sexual else 0.15)),
+            "referral_source": REFERRAL[int(rng.integers(len(REFERRAL)))],
+            "svc_shelter": bool(service and rng.random() < 0.5),
+            "svc_legal": bool(service and rng.random() < 0.6),
+            "svc_medical": bool(service and rng.random() < 0.45),
+            "svc_interpreter": bool(service and LANGUAGES[nat] != "English"),
+            "consent_le_share": bool(consent),
+            "consent_scope": SCOPE[int(rng.integers(len(SCOPE)))] if consent else None,
+            "consent_date": consent_date.isoformat() if consent_date else None,
+            "consent_expiry": consent_expiry.isoformat() if consent_expiry else None,
+            "cp_requested": bool(nat != "United States" and rng.random() < 0.3),
+            "t_visa_status": t_visa, "opened": opened.isoformat(),
+            "closed": closed.isoformat() if closed else None,
+            "last_validated": validated.isoformat(), "risk_score": 0.0,
+            "confirmed_trafficking": bool(confirmed),
+            "evidence_path": None, "evidence_sha256": None,
+        }
+        if record_type == "investigative":
+            row["evidence_path"] = f"evidence/{case_number or 'unassigned'}/{rid.lower()}.pdf"
+            row["evidence_sha256"] = hashlib.sha256(f"SYN-EVIDENCE|{rid}".encode()).hexdigest()
+        if record_type == "intelligence":
+            row.update(exploitation_type="unknown", industry=None, control_debt=False,
+                       control_docs_withheld=False, control_threats=False,
+                       control_physical=False, referral_source="law enforcement")
+        row.update({k: v for k, v in over.items() if k in row})
+        self.records.append(row)
+        return rid
+
+    def clients(self) -> None:
+        rng = self.rng
+        for _ in range(int(round(170 * self.scale))):
+            nat = None
+            person = self.new_person(nat)
+            if person["nationality"] == HOMOGENEOUS:  # keep the planted class clean
+                person["nationality"] = "Fenmark"
+            case = (self.case_numbers[int(rng.integers(len(self.case_numbers)))]
+                    if rng.random() < 0.7 else None)
+            confirmed = rng.random() < 0.58
+            self.record(person, "service", case, confirmed=confirmed)
+            if case and rng.random() < 0.6:
+                self.record(person, "investigative", case, confirmed=confirmed)
+        for _ in range(int(round(40 * self.scale))):
+            person = self.new_person(age=(20, 60))
+            if person["nationality"] == HOMOGENEOUS:
+                person["nationality"] = "Arvenia"
+            opened = date(2021, 1, 1) + timedelta(days=int(rng.integers(0, 1600)))
+            validated = min(AS_OF, opened + timedelta(days=int(rng.integers(0, 900))))
+            if validated < date(2020, 7, 1):
+                validated = date(2021, 1, 1)
+            self.record(person, "intelligence", None, confirmed=False, opened=opened,
+                        validated=validated)
+
+    def planted(self) -> None:
+        rng, w = self.rng, self.world
+        for key, p in w.people.items():
+            if p.role != "person_exploited":
+                continue
+            person = {"name": p.name, "dob": p.dob, "sex": p.sex, "zip5": zip5(rng, "001"),
+                      "nationality": p.nationality if p.nationality in LANGUAGES else
+                      "United States", "phone": self.book.take("cases", rng, ("316", "816")),
+                      "email": p.email}
+            self.people.append(person)
+            kind = "sexual" if key.startswith("exploited") else "labour"
+            rid = self.record(person, "service", w.case_number, kind, True,
+                              opened=date(2025, 6, 1) + timedelta(days=int(rng.integers(0, 20))),
+                              industry="massage business" if kind == "sexual" else "cleaning",
+                              recruiter_relation="stranger online" if kind == "sexual"
+                              else "labour recruiter")
+            self.truth.append((rid, "shared_case_survivor", key))
+        for _ in range(int(rng.integers(2, 4))):
+            rid = self.record(self.new_person(RARE), "service", None)
+            self.truth.append((rid, "rare_small_group", f"nationality={RARE}"))
+        for _ in range(6):
+            person = self.new_person(HOMOGENEOUS, "M", (30, 39), "002")
+            rid = self.record(person, "service", self.case_numbers[1], "labour", True,
+                              t_visa_status="pending", immigration_category="T-visa applicant")
+            self.truth.append((rid, "homogeneous_group",
+                               f"nationality={HOMOGENEOUS};sex=M;age 30-39;zip3=002;"
+                               "all t_visa_status=pending"))
+        for _ in range(6):
+            opened = date(2023, 3, 1) + timedelta(days=int(rng.integers(0, 200)))
+            consent_date = opened + timedelta(days=5)
+            rid = self.record(self.new_person(), "service", self.case_numbers[0],
+                              opened=opened, consent_le_share=True, consent_scope=SCOPE[0],
+                              consent_date=consent_date.isoformat(),
+                              consent_expiry=(consent_date + timedelta(days=365)).isoformat())
+            self.truth.append((rid, "expired_consent", "consent_le_share true, expired"))
+        for _ in range(8):
+            opened = date(2016, 1, 1) + timedelta(days=int(rng.integers(0, 1200)))
+            validated = opened + timedelta(days=int(rng.integers(0, 300)))
+            rid = self.record(self.new_person(age=(25, 60)), "intelligence", None,
+                              confirmed=False, opened=opened, validated=validated)
+            self.truth.append((rid, "stale_intelligence", "last_validated over 5 years ago"))
+
+    def scores(self) -> None:
+        """Intake screening score: informative, but it over-scores one nationality group
+        among people who were not trafficked. Within each (group, outcome) stratum a fixed
+        share scores at or above 0.5, so the planted false-positive rates (30% against 15%)
+        hold for every seed instead of depending on a few random draws."""
+        rng = self.rng
+        strata: dict[tuple[bool, bool], list[dict]] = {}
+        for row in self.records:
+            key = (row["nationality"] == SCORE_GROUP, bool(row["confirmed_trafficking"]))
+            strata.setdefault(key, []).append(row)
+        share_high = {(True, False): 0.30, (False, False): 0.15, (True, True): 0.78,
+                      (False, True): 0.78}
+        for key, rows in sorted(strata.items()):
+            n_high = int(round(share_high[key] * len(rows)))
+            order = rng.permutation(len(rows))
+            for rank, i in enumerate(order):
+                high = rank < n_high
+                value = float(rng.beta(2.0, 2.5)) * 0.45 + (0.5 if high else 0.03)
+                rows[int(i)]["risk_score"] = round(min(value, 0.999), 3)
+
+    # ----- public roll, access log, population -------------------------------------------
+    def roll(self) -> list[tuple]:
+        rng = self.rng
+        rows = []
+        ids = IdMaker(stream(self.world.seed, "cases-roll"))
+        for person in self.people:
+            if rng.random() < 0.6:
+                rows.append((ids.one("ROL"), person["name"], person["dob"].isoformat(),
+                             person["sex"], person["zip5"]))
+        for _ in range(int(round(3000 * self.scale))):
+            first, last, sex = names.person(rng)
+            dob = AS_OF - timedelta(days=int(rng.integers(18 * 365, 90 * 365)))
+            rows.append((ids.one("ROL"), f"{first} {last}", dob.isoformat(), sex, zip5(rng)))
+        return rows
+
+    def access_log(self) -> list[tuple]:
+        rng = self.rng
+        users = ([f"adv_{i:02d}" for i in range(1, 7)] + [f"det_{i:02d}" for i in range(1, 5)]
+                 + [f"ana_{i:02d}" for i in range(1, 4)] + ["audit_01"])
+        events = []
+        start = 0
+        for row in self.records:
+            for _ in range(int(rng.integers(1, 6))):
+                user = users[int(rng.integers(len(users)))]
+                purpose = {"adv": ("case_management", "service_referral"),
+                           "det": ("investigation", "court_preparation"),
+                           "ana": ("analysis",), "aud": ("audit",)}[user[:3]]
+                t = start + int(rng.integers(0, 181 * 86400))
+                if user.startswith("adv") or user.startswith("aud") or row["record_type"] != \
+                        "service" or row["consent_le_share"]:
+                    events.append((t, user, row["record_id"],
+                                   purpose[int(rng.integers(len(purpose)))], ""))
+        expired = [r["record_id"] for r in self.records if r["consent_le_share"]
+                   and r["consent_expiry"] and r["consent_expiry"] < AS_OF.isoformat()]
+        for rid in expired:
+            events.append((int(rng.integers(150, 180)) * 86400 + int(rng.integers(0, 86400)),
+                           "det_02", rid, "investigation", "access_after_consent_expired"))
+        night = int(rng.integers(60, 120)) * 86400 + 2 * 3600
+        browse = [self.records[int(i)]["record_id"]
+                  for i in rng.choice(len(self.records), 15, replace=False)]
+        for k, rid in enumerate(browse):
+            events.append((night + k * 40, "ana_03", rid, "other", "curiosity_browse"))
+        events.sort()
+        from . import clock
+        rows, prev = [], "0" * 64
+        seen = set()
+        for n, (t, user, rid, purpose, plant) in enumerate(events, start=1):
+            while t in seen:
+                t += 1
+            seen.add(t)
+            ts = clock.fmt_utc(t)
+            row_hash = hashlib.sha256(f"{prev}|{ts}|{user}|{rid}|{purpose}".encode()).hexdigest()
+            rows.append((n, ts, user, rid, purpose, prev, row_hash))
+            if plant:
+                self.truth.append((f"access_log:{n}", plant, f"{user} {rid}"))
+            prev = row_hash
+        return rows
+
+    def build(self) -> None:
+        self.clients()
+        self.planted()
+        self.scores()
+
+
+def population_rows() -> list[tuple]:
+    return sorted(ZIP3.items())
+
+
+def build(world: SharedWorld, seed: int, scale: float):
+    from .output import Output, TruthTable
+    from .schemas import table
+    cases = Cases(world, seed, scale)
+    cases.build()
+    header = table("cases", "records.csv").header
+    records = [tuple(row[c] for c in header) for row in cases.records]
+    roll = cases.roll()
+    log = cases.access_log()
+    tables = {"records.csv": records, "public_roll.csv": roll, "access_log.csv": log,
+              "zip3_population.csv": population_rows()}
+    truth = {"cases_plants.csv": TruthTable(("item", "plant", "detail"), sorted(cases.truth))}
+    facts = {"rare_group": RARE, "homogeneous_group": HOMOGENEOUS, "score_group": SCORE_GROUP,
+             "score_false_positive_rate_at_0_5": {"group": 0.30, "others": 0.15},
+             "small_zip3": sorted(k for k, v in ZIP3.items() if v <= 20_000)}
+    summary = f"{len(records):,} records, {len(roll):,} roll entries, {len(log):,} log entries"
+    return Output(tables, truth, facts, summary)

@@ -1,0 +1,620 @@
+"""datasets/chain: a toy Bitcoin-like UTXO ledger (SYNCOIN) with the planted money trail.
+
+The chain is simulated as events in time order: wallets hold UTXOs, pay with change
+to a fresh address of their own script type, exchanges sweep customer deposit
+addresses to a hot wallet, miners sell to the exchange. Planted on top:
+ad payments swept by the ad site (30+ inputs), the network's income, consolidation,
+an 8-12 hop peeling chain, a 5x5 CoinJoin, cash-out to the exchange (whose KYC names
+a bank customer), a dusting transaction, and decoys (an equal-output batch payout,
+address reuse). Blocks carry real SHA-256d header hashes, Merkle roots and a toy
+8-bit proof of work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import clock
+from .geo import CITIES
+from .ids import txid as make_txid
+from .ids import wallet_address
+from .rng import stream
+from .shared import COIN, EXCHANGE, KIOSK, SharedWorld
+
+BLOCK_SECONDS = 2 * clock.HOUR
+DIFFICULTY_BITS = 8
+SUBSIDY = 312_500_000
+DUST = 546
+END = clock.N_DAYS * clock.DAY - 120
+
+
+@dataclass
+class Tx:
+    txid: str
+    first_seen: int
+    inputs: list[tuple[str, int]]
+    outputs: list[tuple[str, int, str]]  # address, value, script type
+    coinbase: bool = False
+    fee: int = 0
+    block: int = -1
+
+
+@dataclass
+class Wallet:
+    name: str
+    entity: str
+    role: str
+    script: str = "p2wpkh"
+    reuse: float = 0.0
+    utxos: list[tuple[str, int, int, str]] = field(default_factory=list)  # txid, vout, value, addr
+    addresses: list[str] = field(default_factory=list)
+
+    @property
+    def balance(self) -> int:
+        return sum(u[2] for u in self.utxos)
+
+
+class Chain:
+    def __init__(self, world: SharedWorld, seed: int, scale: float):
+        self.world, self.seed, self.scale = world, seed, scale
+        self.rng = stream(seed, "chain")
+        self.txs: list[Tx] = []
+        self.owner: dict[str, Wallet] = {}
+        self.addr_role: dict[str, tuple[str, str, str]] = {}
+        self.tx_pattern: dict[str, str] = {}
+        self.ad_payments: dict[str, tuple[str, int]] = {}
+        self.counter = 0
+        self.events: list = []
+        self.seq = 0
+        self.pending: list[Tx] = []
+        self.blocks: list[dict] = []
+        self.unswept_ad: list[tuple[str, int, int, str]] = []
+        self.tags: list[tuple] = []
+
+    # ----- primitives -------------------------------------------------------------------
+    def address(self, wallet: Wallet, role: str | None = None) -> str:
+        if wallet.addresses and self.rng.random() < wallet.reuse:
+            return wallet.addresses[int(self.rng.integers(len(wallet.addresses)))]
+        self.counter += 1
+        addr = wallet_address(self.seed, self.counter)
+        wallet.addresses.append(addr)
+        self.owner[addr] = wallet
+        self.addr_role[addr] = (wallet.entity, wallet.role, role or "receive")
+        return addr
+
+    def wallet(self, name, entity, role, script="p2wpkh", reuse=0.0) -> Wallet:
+        return Wallet(name, entity, role, script, reuse)
+
+    def at(self, t: int, fn, *args) -> None:
+        if 0 <= t < END:
+            self.seq += 1
+            heapq.heappush(self.events, (int(t), self.seq, fn, args))
+
+    def fee_for(self, n_in: int, n_out: int, rate: int | None = None) -> int:
+        rate = rate or int(self.rng.integers(2, 13))
+        return rate * (11 + 68 * n_in + 31 * n_out)
+
+    def emit(self, t: int, inputs: list[tuple[str, int, int, str]],
+             outputs: list[tuple[str, int]], pattern: str | None = None,
+             coinbase: bool = False) -> Tx:
+        """Record a transaction: spend `inputs`, create `outputs` owned by their wallets."""
+        self.counter += 1
+        outs = [(a, int(v), self.owner[a].script) for a, v in outputs]
+        payload = (f"{self.seed}|{self.counter}|" + ";".join(f"{i[0]}:{i[1]}" for i in inputs)
+                   + "|" + ";".join(f"{a}:{v}" for a, v, _ in outs))
+        tid = make_txid(payload)
+        fee = 0 if coinbase else sum(i[2] for i in inputs) - sum(v for _, v, _ in outs)
+        assert fee >= 0, "outputs exceed inputs"
+        tx = Tx(tid, int(t), [(i[0], i[1]) for i in inputs], outs, coinbase, fee)
+        for txin in inputs:
+            self.owner[txin[3]].utxos.remove(txin)
+        for vout, (addr, value, _) in enumerate(outs):
+            self.owner[addr].utxos.append((tid, vout, value, addr))
+        self.txs.append(tx)
+        if not coinbase:
+            self.pending.append(tx)
+        if pattern:
+            self.tx_pattern[tid] = pattern
+        return tx
+
+    def pay(self, t: int, wallet: Wallet, payments: list[tuple[str, int]],
+            pattern: str | None = None, inputs=None, change: bool = True) -> Tx | None:
+        """Pay with coin selection (random order) and change to the wallet's own address."""
+        total = sum(v for _, v in payments)
+        if inputs is None:
+            order = [wallet.utxos[int(i)] for i in self.rng.permutation(len(wallet.utxos))]
+            inputs, got = [], 0
+            for u in order:
+                inputs.append(u)
+                got += u[2]
+                if got >= total + self.fee_for(len(inputs), len(payments) + 1, 12):
+                    break
+            else:
+                return None
+        fee = self.fee_for(len(inputs), len(payments) + (1 if change else 0))
+        rest = sum(u[2] for u in inputs) - total - fee
+        if rest < 0:
+            return None
+        outputs = list(payments)
+        if change and rest > DUST:
+            outputs.append((self.address(wallet, "change"), rest))
+            order = self.rng.permutation(len(outputs))
+            outputs = [outputs[int(i)] for i in order]
+        return self.emit(t, inputs, outputs, pattern)
+
+    # ----- blocks -----------------------------------------------------------------------
+    def block_event(self, t: int) -> None:
+        height = len(self.blocks)
+        included = [tx for tx in self.pending if tx.first_seen <= t - 30]
+        self.pending = [tx for tx in self.pending if tx.first_seen > t - 30]
+        fees = sum(tx.fee for tx in included)
+        pool = self.pools[int(self.rng.integers(len(self.pools)))]
+        addr = pool.addresses[0]  # pools reuse one payout address (address reuse)
+        self.counter += 1
+        cb = self.emit(t, [], [(addr, SUBSIDY + fees)], None, coinbase=True)
+        included.sort(key=lambda tx: (tx.first_seen, tx.txid))
+        for tx in [cb] + included:
+            tx.block = height
+        self.blocks.append({"height": height, "time": t, "txs": [cb] + included})
+
+    # ----- setup ------------------------------------------------------------------------
+    def setup(self) -> None:
+        rng, w = self.rng, self.world
+        self.exchange_hot = self.wallet("exchange_hot", EXCHANGE, "exchange_hot", reuse=1.0)
+        self.exchange_deposits: dict[str, Wallet] = {}
+        self.kiosk = self.wallet("kiosk", KIOSK, "kiosk_hot", reuse=1.0)
+        self.ad_site = self.wallet("ad_site_deposit", "ClassifiedsB", "ad_site_deposit")
+        self.ad_cold = self.wallet("ad_site_cold", "ClassifiedsB", "ad_site_cold", reuse=1.0)
+        self.pools = [self.wallet(f"pool_{i}", f"Pool {c}", "miner", reuse=1.0)
+                      for i, c in enumerate("ABCD")]
+        for pool in self.pools:
+            self.address(pool, "miner_payout")
+        self.address(self.exchange_hot, "exchange_hot")
+        self.address(self.kiosk, "kiosk_hot")
+        self.address(self.ad_cold, "ad_site_cold")
+        self.merchants = [self.wallet(f"merchant_{i}", f"Merchant {i + 1}", "merchant")
+                          for i in range(3)]
+        self.dust_attacker = self.wallet("dust", "unknown (dusting)", "dust_sender")
+        n_users = max(30, int(round(250 * self.scale)))
+        self.users = [self.wallet(f"user_{i}", f"user_{i}", "user",
+                                  "p2pkh" if rng.random() < 0.3 else "p2wpkh",
+                                  0.25 if rng.random() < 0.15 else 0.0)
+                      for i in range(n_users)]
+        self.net = {name: self.wallet(f"network_{name}", "network", name) for name in
+                    ("income", "ad_wallet", "main", "cold", "premix", "postmix")}
+        self.buyers: dict[str, Wallet] = {}
+        for listing in w.listings:
+            if listing.buyer != "network" and listing.buyer not in self.buyers:
+                self.buyers[listing.buyer] = self.users[int(rng.integers(len(self.users)))]
+        self.buyers["network"] = self.net["ad_wallet"]
+        premine = [(self.exchange_hot.addresses[0], 5_000 * COIN),
+                   (self.kiosk.addresses[0], 300 * COIN),
+                   (self.address(self.dust_attacker), 1 * COIN)]
+        premine += [(self.address(m), int(rng.integers(2, 20)) * COIN) for m in self.merchants]
+        tx = self.emit(0, [], premine, "genesis_premine", coinbase=True)
+        self.blocks.append({"height": 0, "time": 0, "txs": [tx]})
+        tx.block = 0
+
+    def deposit_address(self, customer: str) -> str:
+        """Each exchange customer gets one deposit address and keeps reusing it."""
+        if customer not in self.exchange_deposits:
+            wallet = self.wallet(f"exdep_{customer}", EXCHANGE, "exchange_deposit", "p2pkh")
+            self.exchange_deposits[customer] = wallet
+            self.address(wallet, f"exchange_deposit:{customer}")
+        return self.exchange_deposits[customer].addresses[0]
+
+    # ----- background -------------------------------------------------------------------
+    def withdraw(self, t: int, wallet: Wallet, value: int, pattern: str | None = None) -> None:
+        self.pay(t, self.exchange_hot, [(self.address(wallet, "receive"), value)],
+                 pattern or "exchange_withdrawal")
+
+    def schedule_background(self) -> None:
+        rng = self.rng
+        for k, user in enumerate(self.users):
+            first = int(rng.integers(0, 20 * clock.DAY))
+            value = int(float(rng.lognormal(np.log(0.05 * COIN), 0.9)))
+            if user in self.buyers.values() or k < 25:
+                value += 30_000_000
+            self.at(first, self.withdraw, user, value)
+            for _ in range(int(rng.poisson(7))):
+                t = int(rng.integers(first + clock.DAY, END))
+                self.at(t, self.user_activity, user)
+        for t in range(12 * clock.HOUR, END, 12 * clock.HOUR):
+            self.at(t + int(rng.integers(0, 3600)), self.exchange_sweep)
+        for week in range(26):
+            for pool in self.pools:
+                self.at(week * 7 * clock.DAY + int(rng.integers(3, 7 * 24)) * clock.HOUR,
+                        self.pool_sell, pool)
+        for m in self.merchants:
+            for month in range(6):
+                self.at((month * 30 + int(rng.integers(5, 28))) * clock.DAY, self.merchant_cashout,
+                        m)
+        for day in (int(rng.integers(50, 70)), int(rng.integers(130, 150))):
+            self.at(day * clock.DAY + int(rng.integers(0, clock.DAY)), self.batch_payout)
+        for _ in range(int(20 * self.scale) + 5):
+            t = int(rng.integers(0, END))
+            self.at(t, self.kiosk_sale, self.users[int(rng.integers(len(self.users)))],
+                    int(float(rng.uniform(0.002, 0.02)) * COIN), "kiosk_sale")
+
+    def user_activity(self, t: int, user: Wallet) -> None:
+        rng = self.rng
+        roll = rng.random()
+        value = int(float(rng.lognormal(np.log(0.004 * COIN), 1.0)))
+        if user.balance < value + 20_000:
+            self.withdraw(t, user, value * 3 + 100_000)
+            return
+        if roll < 0.35:
+            merchant = self.merchants[int(rng.integers(len(self.merchants)))]
+            self.pay(t, user, [(self.address(merchant, "invoice"), value)], "merchant_payment")
+        elif roll < 0.7:
+            other = self.users[int(rng.integers(len(self.users)))]
+            if other is not user:
+                self.pay(t, user, [(self.address(other, "receive"), value)], "user_payment")
+        elif roll < 0.9:
+            self.pay(t, user, [(self.deposit_address(user.name), value)], "exchange_deposit")
+        else:
+            self.withdraw(t, user, value)
+
+    def exchange_sweep(self, t: int) -> None:
+        inputs = [u for wallet in self.exchange_deposits.values() for u in wallet.utxos]
+        if len(inputs) < 2:
+            return
+        inputs.sort(key=lambda u: (u[0], u[1]))
+        fee = self.fee_for(len(inputs), 1, 3)
+        value = sum(u[2] for u in inputs) - fee
+        self.emit(t, inputs, [(self.exchange_hot.addresses[0], value)], "exchange_sweep")
+
+    def pool_sell(self, t: int, pool: Wallet) -> None:
+        mature = [u for u in pool.utxos if self.tx_time(u[0]) < t - 100 * BLOCK_SECONDS]
+        if len(mature) < 2:
+            return
+        fee = self.fee_for(len(mature), 1, 2)
+        self.emit(t, mature, [(self.deposit_address(pool.name), sum(u[2] for u in mature) - fee)],
+                  "miner_sale")
+
+    def tx_time(self, tid: str) -> int:
+        return self._time[tid] if tid in self._time else 0
+
+    def merchant_cashout(self, t: int, merchant: Wallet) -> None:
+        if len(merchant.utxos) < 2:
+            return
+        inputs = list(merchant.utxos)
+        fee = self.fee_for(len(inputs), 1)
+        self.emit(t, inputs, [(self.deposit_address(merchant.name), sum(u[2] for u in inputs)
+                               - fee)], "merchant_consolidation_to_exchange")
+
+    def batch_payout(self, t: int) -> None:
+        """Decoy: a merchant pays six affiliates the same amount from two of its coins."""
+        merchant = self.merchants[0]
+        coins = sorted(merchant.utxos, key=lambda u: -u[2])[:2]
+        if len(coins) < 2 or sum(u[2] for u in coins) < 7_000_000:
+            self.withdraw(t - 3600, merchant, 10_000_000)
+            return
+        picks = [self.users[int(i)] for i in self.rng.choice(len(self.users), 6, replace=False)]
+        payments = [(self.address(u, "receive"), 1_000_000) for u in picks]
+        self.pay(t, merchant, payments, "batch_payout_decoy", inputs=coins)
+
+    def kiosk_sale(self, t: int, wallet: Wallet, value: int, pattern: str) -> None:
+        if self.kiosk.balance < value + 100_000:
+            return
+        self.pay(t, self.kiosk, [(self.address(wallet, "receive"), value)], pattern)
+
+    # ----- the planted trail ------------------------------------------------------------
+    def schedule_planted(self) -> None:
+        w, rng, plan = self.world, self.rng, self.world.plan
+        for listing in w.listings:
+            if listing.paid_with == "coin":
+                lag = int(rng.integers(60, 8 * 60))
+                self.at(listing.posted_utc - lag, self.ad_payment, listing)
+        for event in w.kiosk:
+            self.at(event.utc + int(rng.integers(60, 600)), self.kiosk_sale,
+                    self.net["ad_wallet"], event.sat, "kiosk_withdrawal_to_network")
+        payers = self.users[:25]
+        for i, event in enumerate(w.income):
+            self.at(event.utc, self.income, payers[i % len(payers)], event.sat)
+        self.at(plan["dust_utc"], self.dusting)
+        for k, t in enumerate(plan["consolidations"]):
+            self.at(t, self.consolidate, k + 1)
+        for i, t in enumerate(plan["peel_times"]):
+            self.at(t, self.peel, i)
+        self.at(plan["coinjoin_utc"] - int(rng.integers(2, 10)) * clock.HOUR, self.premixes)
+        self.at(plan["coinjoin_utc"], self.coinjoin)
+        self.at(plan["postmix_utc"], self.postmix)
+
+    def ad_payment(self, t: int, listing) -> None:
+        buyer = self.buyers[listing.buyer]
+        if buyer.balance < listing.price_sat + 50_000:
+            if buyer is self.net["ad_wallet"]:
+                self.kiosk_sale(t - 600, buyer, 2_000_000, "kiosk_withdrawal_to_network")
+            else:
+                self.withdraw(t - 600, buyer, 5_000_000)
+        addr = self.address(self.ad_site, f"ad_deposit:{listing.ad_id}")
+        tx = self.pay(t, buyer, [(addr, listing.price_sat)], f"ad_payment:{listing.ad_id}")
+        if tx is None:
+            return
+        vout = [o[0] for o in tx.outputs].index(addr)
+        self.ad_payments[listing.ad_id] = (tx.txid, vout)
+        if len(self.ad_site.utxos) >= 30 and not getattr(self, "_sweep_due", False):
+            self._sweep_due = True
+            self.at(t + int(self.rng.integers(1, 6)) * clock.HOUR, self.ad_sweep)
+
+    def ad_sweep(self, t: int) -> None:
+        self._sweep_due = False
+        inputs = sorted(self.ad_site.utxos, key=lambda u: (u[0], u[1]))
+        fee = self.fee_for(len(inputs), 1, 2)
+        self.emit(t, inputs, [(self.ad_cold.addresses[0], sum(u[2] for u in inputs) - fee)],
+                  "ad_site_sweep")
+
+    def income(self, t: int, payer: Wallet, value: int) -> None:
+        if payer.balance < value + 50_000:
+            self.withdraw(t - 900, payer, value + 2_000_000)
+        self.pay(t, payer, [(self.address(self.net["income"], "income"), value)],
+                 "network_income")
+
+    def dusting(self, t: int) -> None:
+        """546-sat outputs to many addresses, one of them the network's ad wallet."""
+        targets = [self.net["ad_wallet"].addresses[-1]] if self.net["ad_wallet"].addresses else []
+        picks = self.rng.choice(len(self.users), 14, replace=False)
+        targets += [self.users[int(i)].addresses[0] for i in picks if self.users[int(i)].addresses]
+        self.dusted = targets[0] if targets else None
+        self.pay(t, self.dust_attacker, [(a, DUST) for a in targets], "dusting")
+
+    def consolidate(self, t: int, k: int) -> None:
+        wallet, main = self.net["income"], self.net["main"]
+        inputs = list(wallet.utxos) + list(main.utxos)
+        if k == 1:  # the wallet software co-spends the dust it received
+            inputs += [u for u in self.net["ad_wallet"].utxos if u[2] == DUST]
+        fee = self.fee_for(len(inputs), 1, 4)
+        self.emit(t, inputs, [(self.address(main, "consolidation"),
+                               sum(u[2] for u in inputs) - fee)], f"consolidation_{k}")
+
+    def peel(self, t: int, i: int) -> None:
+        dest, value = self.world.plan["peels"][i]
+        main = self.net["main"]
+        source = max(main.utxos, key=lambda u: u[2])
+        target = {
+            "ad_wallet": lambda: self.address(self.net["ad_wallet"], "peel_topup"),
+            "exchange": lambda: self.deposit_address("ctrl_b"),
+            "coinjoin_premix": lambda: self.address(self.net["premix"], "coinjoin_input"),
+            "cold_wallet": lambda: self.address(self.net["cold"], "cold_storage"),
+        }[dest]()
+        fee = self.fee_for(1, 2)
+        change = self.address(main, "peel_change")
+        self.emit(t, [source], [(target, value), (change, source[2] - value - fee)][::(
+            1 if self.rng.random() < 0.5 else -1)], f"peel_hop_{i + 1}")
+
+    def premixes(self, t: int) -> None:
+        """Four other users prepare coins of exactly denomination + fee share (tx0)."""
+        each = self.world.plan["coinjoin_denomination"] + self.world.plan["coinjoin_fee_share"]
+        self.mixers = []
+        for k, i in enumerate(self.rng.choice(np.arange(25, len(self.users)), 4, replace=False)):
+            user = self.users[int(i)]
+            user.script = "p2wpkh"
+            if user.balance < each + 100_000:
+                self.withdraw(t - 3600 * (k + 2), user, each + 3_000_000)
+            tx = self.pay(t + k * 600, user, [(self.address(user, "coinjoin_input"), each)],
+                          "coinjoin_premix")
+            if tx:
+                self.mixers.append(user)
+
+    def coinjoin(self, t: int) -> None:
+        plan = self.world.plan
+        each = plan["coinjoin_denomination"] + plan["coinjoin_fee_share"]
+        inputs = [u for u in self.net["premix"].utxos if u[2] == each][:1]
+        for user in self.mixers:
+            inputs += [u for u in user.utxos if u[2] == each][:1]
+        outs = [(self.address(self.net["postmix"], "coinjoin_output"),
+                 plan["coinjoin_denomination"])]
+        outs += [(self.address(u, "coinjoin_output"), plan["coinjoin_denomination"])
+                 for u in self.mixers]
+        order = self.rng.permutation(len(inputs))
+        inputs = [inputs[int(i)] for i in order]
+        order = self.rng.permutation(len(outs))
+        outs = [outs[int(i)] for i in order]
+        self.emit(t, inputs, outs, "coinjoin")
+
+    def postmix(self, t: int) -> None:
+        plan = self.world.plan
+        coin = self.net["postmix"].utxos[0]
+        self.emit(t, [coin], [(self.deposit_address("ctrl_b"),
+                               coin[2] - plan["postmix_fee"])], "postmix_to_exchange")
+
+    # ----- run --------------------------------------------------------------------------
+    def run(self) -> None:
+        self.setup()
+        self.schedule_planted()
+        self.schedule_background()
+        rng = self.rng
+        for h in range(1, clock.N_DAYS * 24 * 3600 // BLOCK_SECONDS):
+            self.at(h * BLOCK_SECONDS + int(rng.integers(-900, 900)), self.block_event)
+        self.at(END - 1, self.block_event)
+        self._time: dict[str, int] = {}
+        while self.events:
+            t, _, fn, args = heapq.heappop(self.events)
+            before = len(self.txs)
+            fn(t, *args)
+            for tx in self.txs[before:]:
+                self._time[tx.txid] = tx.first_seen
+        assert not self.pending or all(tx.first_seen > END - 60 for tx in self.pending)
+        self.txs = [tx for tx in self.txs if tx.block >= 0]
+
+    # ----- output -----------------------------------------------------------------------
+    def block_rows(self) -> list[tuple]:
+        rows, prev = [], "0" * 64
+        for block in self.blocks:
+            ids = [tx.txid for tx in block["txs"]]
+            root = merkle_root(ids)
+            ts = clock.fmt_utc(block["time"])
+            nonce, digest = mine(prev, root, ts, DIFFICULTY_BITS)
+            rows.append((block["height"], digest, prev, root, ts, DIFFICULTY_BITS, nonce,
+                         len(ids)))
+            prev = digest
+        return rows
+
+
+def header_string(prev: str, root: str, ts: str, bits: int, nonce: int) -> str:
+    """The toy header: `version|prev_hash|merkle_root|timestamp|difficulty_bits|nonce`."""
+    return f"1|{prev}|{root}|{ts}|{bits}|{nonce}"
+
+
+def sha256d_hex(data: bytes) -> str:
+    return hashlib.sha256(hashlib.sha256(data).digest()).hexdigest()
+
+
+def mine(prev: str, root: str, ts: str, bits: int) -> tuple[int, str]:
+    """Smallest nonce whose header hash starts with `bits` zero bits."""
+    prefix = f"1|{prev}|{root}|{ts}|{bits}|".encode()
+    limit = 1 << (256 - bits)
+    nonce = 0
+    while True:
+        digest = hashlib.sha256(hashlib.sha256(prefix + str(nonce).encode()).digest()).digest()
+        if int.from_bytes(digest, "big") < limit:
+            return nonce, digest.hex()
+        nonce += 1
+
+
+def merkle_root(txids: list[str]) -> str:
+    """Pairwise SHA-256d of concatenated hex txids; an odd last element pairs with itself."""
+    level = list(txids)
+    while len(level) > 1:
+        if len(level) % 2:
+            level.append(level[-1])
+        level = [sha256d_hex((level[i] + level[i + 1]).encode()) for i in range(0, len(level), 2)]
+    return level[0]
+
+
+def tables(chain: Chain) -> dict[str, list[tuple]]:
+    w = chain.world
+    spent: dict[tuple[str, int], tuple[str, int]] = {}
+    tx_rows, in_rows, out_rows = [], [], []
+    for block in chain.blocks:
+        for pos, tx in enumerate(block["txs"]):
+            tx_rows.append((tx.txid, block["height"], pos, clock.fmt_utc(
+                block["time"] if tx.coinbase else tx.first_seen), tx.coinbase))
+            for vin, (ptx, pvout) in enumerate(tx.inputs):
+                in_rows.append((tx.txid, vin, ptx, pvout))
+                spent[(ptx, pvout)] = (tx.txid, vin)
+    for block in chain.blocks:
+        for tx in block["txs"]:
+            for vout, (addr, value, script) in enumerate(tx.outputs):
+                by = spent.get((tx.txid, vout))
+                out_rows.append((tx.txid, vout, addr, value, script, by[0] if by else None,
+                                 by[1] if by else None))
+    listing_rows = [(x.ad_id, clock.fmt_utc(x.posted_utc), CITIES[x.city].name,
+                     CITIES[x.city].state, x.price_sat) for x in w.listings]
+    return {"blocks.csv": chain.block_rows(), "transactions.csv": tx_rows, "inputs.csv": in_rows,
+            "outputs.csv": out_rows, "ad_listings.csv": listing_rows}
+
+
+def address_tags(chain: Chain) -> list[tuple]:
+    """Attribution an investigator might hold, with provenance; one tag is wrong on purpose."""
+    rng = chain.rng
+    tags = [(chain.exchange_hot.addresses[0], EXCHANGE, "exchange", "ownership", 100, True),
+            (chain.kiosk.addresses[0], KIOSK, "crypto_kiosk", "authority_data", 60, True),
+            (chain.ad_cold.addresses[0], "ClassifiedsB", "ad_site", "forensic", 50, True)]
+    deposits = sorted(a for a, r in chain.addr_role.items() if r[1] == "ad_site_deposit")
+    for a in [deposits[int(i)] for i in rng.choice(len(deposits), min(3, len(deposits)),
+                                                    replace=False)]:
+        tags.append((a, "ClassifiedsB", "ad_site", "web_crawl", 20, False))
+    customers = sorted(k for k in chain.exchange_deposits if k.startswith("user_"))
+    for k in [customers[int(i)] for i in rng.choice(len(customers), min(4, len(customers)),
+                                                     replace=False)]:
+        tags.append((chain.exchange_deposits[k].addresses[0], EXCHANGE, "exchange",
+                     "manual_transaction", 90, False))
+    for m in chain.merchants:
+        if m.addresses:
+            tags.append((m.addresses[0], m.entity, "merchant", "web_crawl", 20, False))
+    for pool in chain.pools:
+        tags.append((pool.addresses[0], pool.entity, "miner", "web_crawl", 20, True))
+    wrong = [u for u in chain.users[25:] if u.addresses]
+    victim = wrong[int(rng.integers(len(wrong)))]
+    chain.wrong_tag = victim.addresses[0]
+    tags.append((victim.addresses[0], "ClassifiedsB", "ad_site", "heuristic", 10, False))
+    return tags
+
+
+def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
+    """The exchange's answer to a request about ctrl_b's deposit address."""
+    from .shared import BANK
+    w, rng = chain.world, chain.rng
+    person = w.people["ctrl_b"]
+    ref = f"LP-2025-{int(rng.integers(100, 999))}"
+    customer = w.fixed_ids["exchange_customer"]
+    address = chain.exchange_deposits["ctrl_b"].addresses[0]
+    kyc = [(ref, EXCHANGE, customer, person.name, person.dob.isoformat(), person.phone,
+            person.email, CITIES[person.home].name, CITIES[person.home].state,
+            "driver license", clock.fmt_date(-int(rng.integers(60, 200))), BANK,
+            w.fixed_ids["ctrl_b_account"], address)]
+    block_time = {tx.txid: chain.blocks[tx.block]["time"] for tx in chain.txs}
+    deposits = sorted((tx for tx in chain.txs if any(o[0] == address for o in tx.outputs)),
+                      key=lambda tx: tx.first_seen)
+    activity, n = [], 0
+    for tx, cashout in zip(deposits, w.cashouts, strict=False):
+        value = sum(o[1] for o in tx.outputs if o[0] == address)
+        credited = block_time[tx.txid] + int(rng.integers(5, 40)) * 60
+        n += 1
+        activity.append((f"{ref}-{n:03d}", customer, clock.fmt_utc(credited), "crypto_deposit",
+                         tx.txid, address, value, None, None))
+        n += 1
+        activity.append((f"{ref}-{n:03d}", customer, clock.fmt_utc(credited + int(
+            rng.integers(1, 4)) * 3600), "trade_sell", None, None, value,
+            cashout.sell_usd_cents, None))
+        n += 1
+        activity.append((f"{ref}-{n:03d}", customer, clock.fmt_utc(max(
+            cashout.withdraw_utc, credited + 5 * 3600)), "fiat_withdrawal", None, None, None,
+            cashout.withdraw_usd_cents, f"ACH to {BANK} account {w.fixed_ids['ctrl_b_account']}"))
+    return kyc, activity
+
+
+def truth(chain: Chain) -> dict[str, list[tuple]]:
+    addresses = [(a, *r) for a, r in sorted(chain.addr_role.items())]
+    txs = sorted(chain.tx_pattern.items())
+    ads = [(ad, tid, vout, next(x.buyer for x in chain.world.listings if x.ad_id == ad))
+           for ad, (tid, vout) in sorted(chain.ad_payments.items())]
+    return {"addresses": addresses, "transactions": txs, "ad_payments": ads}
+
+
+def build(world: SharedWorld, seed: int, scale: float):
+    from .output import Output, TruthTable
+    chain = Chain(world, seed, scale)
+    chain.run()
+    out = tables(chain)
+    out["address_tags.csv"] = address_tags(chain)
+    kyc, activity = legal_return(chain)
+    out["legal_return_kyc.csv"] = kyc
+    out["legal_return_activity.csv"] = activity
+    t = truth(chain)
+    pattern_of = dict(t["transactions"])
+    peel = sorted((tid for tid, p in pattern_of.items() if p.startswith("peel_hop_")),
+                  key=lambda tid: int(pattern_of[tid].rsplit("_", 1)[1]))
+    facts = {
+        "exchange_deposit_address_ctrl_b": chain.exchange_deposits["ctrl_b"].addresses[0],
+        "exchange_hot_wallet": chain.exchange_hot.addresses[0],
+        "ad_site_cold_wallet": chain.ad_cold.addresses[0],
+        "peeling_chain_txids": peel,
+        "peeling_chain_hops": len(peel),
+        "coinjoin_txid": next(tid for tid, p in pattern_of.items() if p == "coinjoin"),
+        "dust_txid": next(tid for tid, p in pattern_of.items() if p == "dusting"),
+        "dusted_network_address": chain.dusted,
+        "batch_payout_decoy_txids": sorted(tid for tid, p in pattern_of.items()
+                                           if p == "batch_payout_decoy"),
+        "ad_site_sweep_txids": sorted(tid for tid, p in pattern_of.items()
+                                      if p == "ad_site_sweep"),
+        "consolidation_txids": sorted(tid for tid, p in pattern_of.items()
+                                      if p.startswith("consolidation_")),
+        "wrong_tag_address": chain.wrong_tag,
+        "network_ad_payments": sum(1 for row in t["ad_payments"] if row[3] == "network"),
+    }
+    truth_tables = {
+        "chain_addresses.csv": TruthTable(("address", "entity", "wallet_role", "address_role"),
+                                          t["addresses"]),
+        "chain_transactions.csv": TruthTable(("txid", "pattern"), t["transactions"]),
+        "chain_ad_payments.csv": TruthTable(("ad_id", "txid", "vout", "buyer"), t["ad_payments"]),
+    }
+    summary = (f"{len(out['blocks.csv']):,} blocks, {len(out['transactions.csv']):,} "
+               f"transactions, {len(out['outputs.csv']):,} outputs")
+    return Output(out, truth_tables, facts, summary)

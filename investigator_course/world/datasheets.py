@@ -1,0 +1,216 @@
+"""DATASHEET.md for each dataset folder (after Gebru et al., Datasheets for Datasets).
+
+The text is generated with the data, so the seed, the scale, the row counts and the
+schema tables can never drift from the files beside them. Planted patterns are
+described in general terms only: the specifics are ground truth for instructors.
+"""
+
+from __future__ import annotations
+
+from .schemas import SCHEMAS, TYPES
+
+BANNER = ("> **Synthetic — no real persons.** Every person, business, account, phone number, "
+          "e-mail address, wallet and platform in this folder is invented. Cities are real "
+          "places used as a training scenario, not a claim about them.")
+
+PURPOSE = {
+    "bank": (
+        "Six months of records from the fictional Exemplar Community Bank, for assignment 01 "
+        "(financial red flags) and the capstone. Trainees map FinCEN FIN-2020-A008 indicators "
+        "to data, detect structuring with rolling windows, find funnel accounts, profile "
+        "out-of-profile spending against occupation and industry peers, flag front-business "
+        "signals, find controlled accounts through shared identifiers, and measure a "
+        "transparent score's precision and recall against `confirmed_cases.csv`."),
+    "chain": (
+        "A toy Bitcoin-like ledger (SYNCOIN) for assignment 02 (blockchain basics) and the "
+        "capstone: hashing and block links, Merkle roots and proof of work, UTXO accounting, "
+        "common-input-ownership clustering, change and peeling chains, CoinJoin, tracing to "
+        "an exchange, linking ads to payments, and a legal-process return."),
+    "recruitment": (
+        "Job ads from three fictional platforms, a business registry, job seekers' posts and "
+        "message threads, for assignment 03 (online recruitment) and the capstone: indicator "
+        "flags, contact extraction and normalisation, linking ads through shared contacts, "
+        "near-duplicate text, movement between cities, passive-recruitment threads, and the "
+        "evaluation of an indicator score."),
+    "cases": (
+        "Identifiable victim-services, investigative and intelligence records of a fictional "
+        "task force and its service partner, for assignment 04 (victim-centered data ethics) "
+        "and the capstone: minimisation, keyed pseudonymisation, k-anonymity and l-diversity, "
+        "a linkage attack, small-cell suppression, retention, access-log integrity and the "
+        "fairness of a risk score."),
+}
+
+PLANTED = {
+    "bank": [
+        "A small trafficking network (controllers, a front business, an exploitative employer "
+        "and the people they exploit) acting out the FIN-2020-A008 typologies: front company, "
+        "exploitative employment, funnel accounts, alternative payments.",
+        "Financial indicators F1-F10: activity in many cities, hotel, rideshare and late-night "
+        "spending inconsistent with the customer's profile, after-hours cash-heavy business "
+        "activity, prepaid cards, payments to an overseas classified-ad site, virtual-currency "
+        "purchases, processor-masked counterparties, structuring below reporting thresholds.",
+        "Controlled accounts: accounts linked by shared devices, phones or addresses, with "
+        "third-party cash deposits swept out the same day.",
+        "Behavioral indicators B1-B10 in branch staff notes.",
+        "Hard negatives that share one indicator with the typologies: long-haul truckers, "
+        "travel nurses, travelling sales staff, family remittances, cash-heavy restaurants "
+        "with payroll, bars open late, licensed spas, a used-car dealer with reported cash, a "
+        "vending operator depositing cash in several towns, students whose parents deposit "
+        "cash at home, a farm housing its seasonal crew, a legitimate staffing agency, "
+        "crypto hobbyists, prepaid gift cards, one-off cash sales just under $10,000.",
+        "`confirmed_cases.csv` is partial: some people involved in the confirmed case are not "
+        "yet identified, and most customers were never reviewed.",
+    ],
+    "chain": [
+        "Ad payments into one-time deposit addresses of an ad site, swept 30 or more at a "
+        "time; an operation's income consolidated, then moved through a peeling chain of "
+        "8-12 hops; part passes through a 5x5 CoinJoin; cash-out at an exchange that sweeps "
+        "deposits to its hot wallet; a dusting transaction that is later co-spent.",
+        "Decoys: an equal-output batch payout (not a CoinJoin), heavy address reuse by miners "
+        "and the exchange, and background traffic.",
+        "Attribution tags carry source and confidence; at least one low-confidence tag is "
+        "wrong, as real heuristic tags sometimes are.",
+    ],
+    "recruitment": [
+        "Several deceptive-recruitment operations: templated text with small edits, rotating "
+        "phones with a shared e-mail or messaging handle, some ads listing two contacts, some "
+        "contacts obfuscated, posting that moves between cities, and passive recruitment in "
+        "threads (fast reply, move to a messaging app, fee, documents, urgency).",
+        "Decoys: a legitimate staffing agency posting many near-identical ads under one phone, "
+        "travel-nurse ads in many cities, seasonal jobs with housing, licensed spa jobs, high "
+        "weekly pay for truck drivers, 'no experience necessary' and 'urgent hiring' ads.",
+        "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth.",
+    ],
+    "cases": [
+        "A nationality group with at most three records (a rare small group).",
+        "A quasi-identifier class whose members all share one sensitive value (homogeneity).",
+        "Consents to share with law enforcement that have expired, and log entries after "
+        "expiry; intelligence records not revalidated for more than five years.",
+        "An intake risk score whose false-positive rate is higher for one nationality group.",
+        "An access log with a burst of browsing without a case purpose.",
+        "ZIP3 areas with 20,000 people or fewer (to be generalised under HIPAA Safe Harbor).",
+    ],
+}
+
+LIMITATIONS = {
+    "bank": [
+        "No balances: amounts are simulated flows, not a ledger; an account can go negative.",
+        "Card-not-present, ACH, wire and P2P rows carry the home branch's local time and no "
+        "city.",
+        "The world is small (hundreds of customers); peer groups are thin, so compare with "
+        "medians and ratios, not fine-grained statistics.",
+        "Behaviour is rule-based; real customers are messier. Prevalence of the planted "
+        "activity is far higher than in a real bank.",
+        "MCC codes are those of ISO 18245 as commonly published; merchant names are invented.",
+    ],
+    "chain": [
+        "A toy chain: text block headers, an 8-bit proof of work, a block every two hours, a "
+        "premine at genesis; scripts are labels only and there are no signatures.",
+        "first_seen times are exact; real explorers see broadcast times imprecisely.",
+        "The background is sparse compared with a real chain, which makes clustering easier.",
+    ],
+    "recruitment": [
+        "English only; text comes from a small grammar, so it is more regular than real ads.",
+        "No images, no deleted or edited ads, no platform moderation.",
+        "Messages are shown as provided with consent by the seekers; the sample is small.",
+    ],
+    "cases": [
+        "ZIP codes belong to a fictional 'State of Exemplar' (ZIP3 001-004); any overlap with "
+        "real codes is coincidental. Populations are invented.",
+        "The public roll is far smaller than a real one, so most quasi-identifier "
+        "combinations are unique.",
+        "Evidence files named in evidence_path do not exist; their hashes are synthetic.",
+        "Nationalities other than 'United States' are fictional countries.",
+    ],
+}
+
+CONVENTIONS = {
+    "bank": [
+        "Amounts are positive with two decimals in USD; `direction` says credit or debit.",
+        "`ts_local` is wall-clock time where the transaction happened; `utc_offset` gives "
+        "the zone (Central or Mountain, with daylight saving time from 9 March 2025). Late "
+        "night means local hours 22:00-05:00.",
+        "Read `mcc` and `naics_code` as integers; empty cells are missing values.",
+        "Phones are `NPA-555-01XX` (the range reserved for fiction); e-mail domains are "
+        "example.com/.net/.org or .test.",
+    ],
+    "chain": [
+        "Values are integers in sat (1 SYN = 100,000,000 sat). Fee = inputs - outputs.",
+        "Header string: `version|prev_hash|merkle_root|timestamp|difficulty_bits|nonce` with "
+        "version 1 and timestamp as in blocks.csv; block_hash = SHA-256(SHA-256(header)) "
+        "in hex; it must be below 2^(256 - difficulty_bits).",
+        "Merkle root: leaves are the txids in block order (hex strings); a parent is "
+        "SHA-256(SHA-256(left + right)) of the concatenated hex text; an odd last element "
+        "is paired with itself; one transaction's root is its txid.",
+        "Addresses are `SYN-<12 chars>-<2-char checksum>` (Crockford base 32); the checksum "
+        "is the first 10 bits of SHA-256 of the 12-character body. Txids are SHA-256 under "
+        "the tag `SYN-TX|`. Neither is valid on any real network.",
+    ],
+    "recruitment": [
+        "Times are UTC. Platforms (JobBoardA, ClassifiedsB, SocialC) and the messaging app "
+        "ChatAppX are fictional; URLs use .test domains.",
+        "Phones are `NPA-555-01XX` however they are written; handles start with `demo_`.",
+    ],
+    "cases": [
+        "Read zip5 and zip3 as text (`dtype=str`): leading zeros matter.",
+        "Dates are `YYYY-MM-DD`; the extract is as of 2025-06-30.",
+        "access_log row_hash = SHA-256 of `prev_hash|ts|user|record_id|purpose` (UTF-8, hex).",
+    ],
+}
+
+CROSS_LINKS = [
+    "Some phone numbers and e-mail addresses in recruitment ads are also bank customers' "
+    "phones and e-mails.",
+    "The exchange's legal-process return (chain) names a bank customer and a bank account.",
+    "Hotel and travel spending in the bank follows the cities and dates where a recruitment "
+    "operation posts ads.",
+    "ClassifiedsB listings in chain/ad_listings.csv are the same ads (same ad_id) as in "
+    "recruitment/ads.csv; some were paid on chain, some by card (bank).",
+    "Victim-services records (cases) carry the case number of the bank's confirmed case.",
+]
+
+
+def _table_md(dataset: str, counts: dict[str, int]) -> list[str]:
+    lines = []
+    for t in SCHEMAS[dataset]:
+        lines += [f"### `{t.file}` ({counts.get(t.file, 0):,} rows)", "", t.description,
+                  f"Rows are {t.sort_note}.", "",
+                  "| column | type | unit | description |", "|---|---|---|---|"]
+        for c in t.columns:
+            kind = c.type + (", may be empty" if c.nullable else "")
+            if c.type == "decimal":
+                kind = f"decimal ({c.places} places)" + (", may be empty" if c.nullable else "")
+            lines.append(f"| `{c.name}` | {kind} | {c.unit} | {c.description} |")
+        lines.append("")
+    return lines
+
+
+def render(dataset: str, seed: int, scale: float, counts: dict[str, int]) -> str:
+    title = {"bank": "Bank records", "chain": "SYNCOIN ledger",
+             "recruitment": "Online recruitment", "cases": "Case records"}[dataset]
+    scale_text = f"{scale:g}"
+    lines = [f"# Datasheet: {title} (`datasets/{dataset}/`)", "", BANNER, "",
+             "## Purpose", "", PURPOSE[dataset], "",
+             "## How it was made", "",
+             f"Generated by `investigator_course.world` (command `investigator-course datasets "
+             f"--seed {seed} --scale {scale_text}`). The same seed and scale give "
+             "byte-identical files; `MANIFEST.sha256` holds their SHA-256 sums. An instructor "
+             "can draw a fresh world for each cohort with another seed.", "",
+             "## Conventions", ""]
+    lines += [f"- {x}" for x in CONVENTIONS[dataset]]
+    lines += ["", "## Files and schema", "",
+              "Types: " + "; ".join(f"**{k}** {v}" for k, v in TYPES.items()) + ".", ""]
+    lines += _table_md(dataset, counts)
+    lines += ["## What is planted (in general terms)", ""]
+    lines += [f"- {x}" for x in PLANTED[dataset]]
+    lines += ["", "Which entities, rows and addresses are planted is ground truth kept for "
+              "instructors; it is not part of this folder.", "",
+              "## Links to the other datasets (capstone)", ""]
+    lines += [f"- {x}" for x in CROSS_LINKS]
+    lines += ["", "## Known limitations", ""]
+    lines += [f"- {x}" for x in LIMITATIONS[dataset]]
+    lines += ["", "## Handling", "",
+              "Synthetic data, safe to share for teaching. Treat it as if it were real: the "
+              "people being exploited are never 'subjects', and a flag is a reason to look "
+              "closer, not a finding.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,451 @@
+"""datasets/recruitment: job ads, a company registry, seekers' posts and message threads.
+
+Five planted operations (OP-A..OP-E in the shared world) post templated ads with small
+edits, rotate two to four phones while keeping one e-mail or handle, put two contacts in
+15-25% of ads ("bridge" ads), obfuscate some contacts, move between cities, and (OP-B,
+OP-E) answer seekers' posts and move the talk to a messaging app before asking for a
+fee and documents. Decoys: a legitimate staffing agency posting many near-identical ads
+under one phone, seasonal "housing provided" jobs, travel-nurse ads in many cities,
+"no experience necessary" and "urgent hiring" ads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+
+from . import clock, names
+from . import recruitment_text as tx
+from .geo import CITIES
+from .ids import IdMaker
+from .rng import stream
+from .shared import SharedWorld
+
+PLATFORMS = ("JobBoardA", "ClassifiedsB", "SocialC")
+URL = {"JobBoardA": "https://jobboarda.test/ad/", "ClassifiedsB": "https://classifiedsb.test/l/",
+       "SocialC": "https://socialc.test/p/"}
+
+
+@dataclass
+class Employer:
+    key: str
+    name: str
+    city: str
+    cities: list[str]
+    roles: list[str]
+    phone: str
+    email: str
+    website: str
+    reg_id: str | None
+    n_ads: int
+    platforms: tuple[float, float, float]
+    style: dict = field(default_factory=dict)
+    tag: str = "background"  # or a hard-negative label
+
+
+class Recruitment:
+    def __init__(self, world: SharedWorld, seed: int, scale: float):
+        self.world, self.scale = world, scale
+        self.rng = stream(seed, "recruitment")
+        self.ids = IdMaker(stream(seed, "recruitment-ids"))
+        self.ids.used.update(x.ad_id for x in world.listings)
+        self.book = world.phonebook
+        self.ads: list[tuple] = []
+        self.companies: list[tuple] = []
+        self.posts: list[tuple] = []
+        self.messages: list[tuple] = []
+        self.reviews: list[tuple] = []
+        self.truth_ads: list[tuple] = []
+        self.truth_threads: list[tuple] = []
+        self.employers: list[Employer] = []
+        self.reg_used: set[str] = set()
+
+    # ----- registry and employers -------------------------------------------------------
+    def reg_id(self, city: str) -> str:
+        while True:
+            rid = f"{CITIES[city].state}-{int(self.rng.integers(1_000_000, 9_999_999))}"
+            if rid not in self.reg_used:
+                self.reg_used.add(rid)
+                return rid
+
+    def register(self, name: str, city: str, status: str = "active") -> str:
+        rid = self.reg_id(city)
+        since = date(2008, 1, 1) + timedelta(days=int(self.rng.integers(0, 6000)))
+        self.companies.append((rid, name, CITIES[city].name, CITIES[city].state,
+                               since.isoformat(), status))
+        return rid
+
+    def employer(self, roles, city, n_ads, tag="background", cities=None, name=None,
+                 phone=None, email=None, registered=True, platforms=(0.7, 0.1, 0.2)) -> Employer:
+        rng = self.rng
+        kind = {"travel_nurse": "Nurse Staffing", "seasonal_farm": "Farms", "resort": "Lodge",
+                "massage": "Day Spa", "cdl": "Freight", "cleaner": "Cleaning",
+                "warehouse": "Logistics", "cook": "Kitchen", "server": "Grill"}.get(roles[0],
+                                                                                     "Services")
+        name = name or names.business(rng, kind)
+        slug = names.slug(name)
+        emp = Employer(
+            key=f"emp_{len(self.employers)}", name=name, city=city, cities=cities or [city],
+            roles=list(roles), phone=phone or self.book.take("recruitment", rng,
+                                                             CITIES[city].area_codes),
+            email=email or f"{tx.pick(rng, ('jobs', 'hr', 'careers', 'hiring'))}@{slug}.test",
+            website=f"https://{slug}.test/careers", reg_id=None, n_ads=n_ads,
+            platforms=platforms, tag=tag)
+        if registered:
+            emp.reg_id = self.register(name, city)
+        emp.style = {
+            "intro": tx.pick(rng, tx.INTROS), "req": [tx.pick(rng, tx.REQUIREMENTS)
+                                                      for _ in range(int(rng.integers(1, 3)))],
+            "benefits": [tx.pick(rng, tx.BENEFITS) for _ in range(int(rng.integers(0, 3)))],
+            "apply": tx.pick(rng, tx.APPLY), "urgent": rng.random() < 0.15,
+            "show_name": rng.random() < 0.9, "show_reg": rng.random() < 0.35,
+        }
+        self.employers.append(emp)
+        return emp
+
+    def build_employers(self) -> None:
+        rng, w = self.rng, self.world
+        keys = list(CITIES)
+        weights = np.array([CITIES[k].weight for k in keys])
+        common = ["warehouse", "cleaner", "cook", "server", "driver", "cashier", "aide",
+                  "laborer", "hotel", "reception", "support", "nanny", "landscaper"]
+        for _ in range(int(round(200 * self.scale))):
+            city = keys[int(rng.choice(len(keys), p=weights / weights.sum()))]
+            roles = [tx.pick(rng, common)]
+            n = int(rng.choice((1, 2, 3, 4, 6, 9, 14), p=(0.3, 0.22, 0.15, 0.12, 0.1, 0.07, 0.04)))
+            extra = [keys[int(i)] for i in rng.choice(len(keys), 2, replace=False)] if n >= 9 \
+                else []
+            self.employer(roles, city, n, cities=[city] + extra,
+                          registered=rng.random() < 0.85)
+        # hard negatives
+        staffing = w.businesses["staffing"]
+        self.employer(["warehouse", "cleaner", "cashier"], staffing.city, 25,
+                      "decoy_staffing_agency", ["WIC", "KCM", "OKC", "TOP"], staffing.name,
+                      staffing.phone, staffing.email, platforms=(0.6, 0.1, 0.3))
+        self.employers[-1].style.update(apply="Call or text {phone}.", urgent=True,
+                                        req=["No experience necessary - we train."],
+                                        benefits=["Weekly pay."])
+        for _ in range(max(1, int(round(2 * self.scale)))):
+            self.employer(["travel_nurse"], tx.pick(rng, keys), 10, "decoy_travel_nurse",
+                          keys[:], platforms=(0.8, 0.0, 0.2))
+        for role, city in (("seasonal_farm", "SLN"), ("seasonal_farm", "HAY"),
+                           ("resort", "DEN"), ("cdl", "OKC"), ("massage", "WIC"),
+                           ("massage", "KCM")):
+            for _ in range(max(1, int(round(self.scale)))):
+                tag = {"seasonal_farm": "decoy_seasonal_housing", "resort":
+                       "decoy_seasonal_housing", "cdl": "decoy_high_weekly_pay",
+                       "massage": "decoy_licensed_spa"}[role]
+                self.employer([role], city, int(rng.integers(4, 9)), tag)
+        # the ad-site buyers of the shared world advertise here too
+        self.buyer_employer: dict[str, Employer] = {}
+        for listing in sorted(w.listings, key=lambda x: x.posted_utc):
+            if listing.buyer != "network" and listing.buyer not in self.buyer_employer:
+                emp = self.employer([tx.pick(rng, common)], listing.city, 0,
+                                    registered=rng.random() < 0.7)
+                self.buyer_employer[listing.buyer] = emp
+
+    # ----- ads --------------------------------------------------------------------------
+    def ad_row(self, ad_id, platform, utc, city, title, body, pay, employer_name, reg_id,
+               contact) -> None:
+        self.ads.append((ad_id, platform, clock.fmt_utc(utc), CITIES[city].name,
+                         CITIES[city].state, title, body, pay, employer_name, reg_id, contact,
+                         URL[platform] + ad_id[3:].lower()))
+
+    def background_ad(self, emp: Employer, ad_id: str | None = None, utc: int | None = None,
+                      city: str | None = None, platform: str | None = None) -> None:
+        rng = self.rng
+        ad_id = ad_id or self.ids.one("AD")
+        city = city or tx.pick(rng, emp.cities)
+        if utc is None:
+            day = int(rng.integers(0, clock.N_DAYS))
+            local = clock.normalize_local(day * clock.DAY + int(rng.integers(7 * 3600,
+                                                                              22 * 3600)))
+            utc = clock.local_to_utc(CITIES[city].zone, local)
+        platform = platform or PLATFORMS[int(rng.choice(3, p=emp.platforms))]
+        role = tx.pick(rng, emp.roles)
+        titles, kind, low, high, duty, _industry = tx.ROLES[role]
+        title = titles[hash_pick(emp.key, role) % len(titles)]
+        style = emp.style
+        fmt = {"employer": emp.name, "title": title, "city": CITIES[city].name,
+               "url": emp.website, "phone": tx.phone_variant(rng, emp.phone, rng.random() < 0.03),
+               "email": emp.email}
+        sentences = [style["intro"].format(**fmt), duty] + style["req"] + style["benefits"]
+        if role in ("seasonal_farm", "resort"):
+            sentences.append("Housing provided for seasonal staff.")
+        if role == "travel_nurse":
+            sentences.append("Housing stipend and travel reimbursement; assignments in many "
+                             "cities.")
+        if role == "massage":
+            sentences.append("Kansas or Missouri massage license required.")
+        if style["urgent"]:
+            sentences.append(tx.pick(rng, tx.URGENT))
+        if rng.random() < 0.25:
+            sentences = tx.edit(rng, sentences, 1)
+        apply = style["apply"].format(**fmt)
+        body = " ".join(sentences + [apply])
+        contact = apply if "{url}" not in style["apply"] else f"{apply} / {fmt['phone']}"
+        if rng.random() < 0.05:
+            title = title.upper()
+        self.ad_row(ad_id, platform, utc, city, title, body, tx.pay_text(rng, kind, low, high),
+                    emp.name if style["show_name"] else None,
+                    emp.reg_id if (emp.reg_id and style["show_reg"]) else None, contact)
+        role_label = "decoy" if emp.tag != "background" else "background"
+        self.truth_ads.append((ad_id, "", role_label, False, emp.tag, "", False,
+                               ";".join(sorted({emp.phone, emp.email}))))
+
+    def background_ads(self) -> None:
+        w = self.world
+        for emp in self.employers:
+            for _ in range(emp.n_ads):
+                self.background_ad(emp)
+        for listing in w.listings:
+            if listing.buyer != "network":
+                self.background_ad(self.buyer_employer[listing.buyer], listing.ad_id,
+                                   listing.posted_utc, listing.city, "ClassifiedsB")
+
+    # ----- operations -------------------------------------------------------------------
+    def op_ads(self) -> None:
+        rng, w = self.rng, self.world
+        plan: dict[str, list[tuple[str, int, str, str]]] = {op: [] for op in w.ops}
+        for listing in w.listings:
+            if listing.buyer == "network":
+                plan["OP-A"].append((listing.ad_id, listing.posted_utc, listing.city,
+                                     "ClassifiedsB"))
+        for stay in w.route:
+            if rng.random() < 0.5:
+                plan["OP-A"].append(self._op_slot(stay.city, stay.start, stay.start + 1,
+                                                  "SocialC"))
+        op_b = w.ops["OP-B"]
+        for _ in range(count(24, 1.0)):
+            plan["OP-B"].append(self._op_slot(tx.pick(rng, op_b.cities), 0, clock.N_DAYS - 1,
+                                              ("JobBoardA", "SocialC")[int(rng.random() < .3)]))
+        op_c = w.ops["OP-C"]
+        for burst in (20, 75, 130):  # broadcast bursts: many cities within days
+            for city in op_c.cities:
+                plan["OP-C"].append(self._op_slot(city, burst, burst + 4,
+                                                  ("SocialC", "JobBoardA")[int(rng.random() < .3)]))
+        op_d = w.ops["OP-D"]
+        for i, city in enumerate(op_d.cities * 4):
+            start = 30 + i * 7
+            plan["OP-D"].append(self._op_slot(city, start, start + 5,
+                                              ("JobBoardA", "SocialC")[int(rng.random() < .4)]))
+        for _ in range(6):
+            plan["OP-E"].append(self._op_slot(tx.pick(rng, w.ops["OP-E"].cities), 0,
+                                              clock.N_DAYS - 1, "SocialC"))
+        names_by_op = {"OP-A": None, "OP-B": w.businesses["cleaning"].name,
+                       "OP-C": names.business(rng, "Global Services"),
+                       "OP-D": names.business(rng, "Farm Crew", "LLC"),
+                       "OP-E": names.business(rng, "Placement Agency")}
+        self.dissolved = self.register(names_by_op["OP-D"], "SLN", "dissolved")
+        cleaning_reg = self.register(w.businesses["cleaning"].name, "KCM")
+        regs = {"OP-B": cleaning_reg}
+        for op_id, slots in plan.items():
+            slots.sort(key=lambda s: s[1])
+            for k, (ad_id, utc, city, platform) in enumerate(slots):
+                self.op_ad(op_id, k, len(slots), ad_id, utc, city, platform,
+                           names_by_op[op_id], regs.get(op_id))
+
+    def _op_slot(self, city: str, first: int, last: int, platform: str):
+        rng = self.rng
+        day = min(int(rng.integers(first, max(first + 1, last + 1))), clock.N_DAYS - 1)
+        local = clock.normalize_local(day * clock.DAY + int(rng.integers(9 * 3600, 23 * 3600)))
+        return (self.ids.one("AD"), clock.local_to_utc(CITIES[city].zone, local), city, platform)
+
+    def op_ad(self, op_id, k, n, ad_id, utc, city, platform, employer_name, reg_id) -> None:
+        rng, op = self.rng, self.world.ops[op_id]
+        t = tx.OP_TEMPLATES[op_id]
+        fmt = {"city": CITIES[city].name, "employer": employer_name or ""}
+        sentences = [s.format(**fmt) for s in t["sentences"]]
+        role = "template" if k == 0 else "variant"
+        if k:
+            sentences = tx.edit(rng, sentences, int(rng.integers(1, 4)))
+        title = tx.pick(rng, t["titles"]).format(**fmt)
+        # phones rotate over time; a bridge ad carries the current and the next contact
+        idx = min(int(k * len(op.phones) / max(n, 1)), len(op.phones) - 1)
+        contacts = [("phone", op.phones[idx])]
+        bridge = rng.random() < 0.2 and len(op.phones) > 1
+        if bridge:
+            other = op.phones[idx + 1] if idx + 1 < len(op.phones) else op.phones[idx - 1]
+            contacts.append(("phone", other))
+        if op.email and rng.random() < 0.45:
+            contacts.append(("email", op.email))
+        if op_id in ("OP-A", "OP-C", "OP-E") and rng.random() < 0.6:
+            contacts.append(("handle", op.handle))
+        obfuscated = False
+        parts = []
+        for kind, value in contacts:
+            hide = rng.random() < 0.25
+            obfuscated |= hide and kind != "handle"
+            if kind == "phone":
+                parts.append(tx.pick(rng, ("Text ", "Call/text ", "📱 ", "text ", "Contact: "))
+                             + tx.phone_variant(rng, value, hide))
+            elif kind == "email":
+                parts.append("email " + tx.email_variant(rng, value, hide))
+            else:
+                parts.append(f"ChatAppX: {value}")
+        contact = " / ".join(parts)
+        body = " ".join(sentences) + (" " + contact if rng.random() < 0.5 else "")
+        self.ad_row(ad_id, platform, utc, city, title, body, tx.pick(rng, t["pay"]),
+                    employer_name, reg_id if rng.random() < 0.5 else None, contact)
+        normalized = sorted(v for _, v in contacts)
+        self.truth_ads.append((ad_id, op_id, role, bridge, "", t["indicators"], obfuscated,
+                               ";".join(normalized)))
+
+    # ----- seekers and threads ---------------------------------------------------------
+    def seekers(self) -> None:
+        rng = self.rng
+        keys = list(CITIES)
+        self.post_info = []
+        for _ in range(int(round(220 * self.scale))):
+            pid = self.ids.one("PST")
+            city = tx.pick(rng, keys)
+            handle = f"demo_{names.word(rng).lower()}{int(rng.integers(10, 999))}"
+            role = tx.pick(rng, list(tx.ROLES)[:13])
+            text = tx.pick(rng, tx.SEEKER_TEXTS).format(role=role, city=CITIES[city].name,
+                                                         years=int(rng.integers(1, 8)))
+            day = int(rng.integers(0, clock.N_DAYS - 5))
+            utc = day * clock.DAY + int(rng.integers(13 * 3600, 28 * 3600))
+            platform = ("SocialC", "JobBoardA")[int(rng.random() < 0.3)]
+            self.posts.append((pid, platform, clock.fmt_utc(utc), CITIES[city].name,
+                               CITIES[city].state, handle, text))
+            self.post_info.append((pid, platform, utc, city, handle, role,
+                                   "abroad" in text or "any work" in text))
+
+    def threads(self) -> None:
+        rng = self.rng
+        targets = [p for p in self.post_info if p[6]]
+        others = [p for p in self.post_info if not p[6]]
+        order = [targets[int(i)] for i in rng.permutation(len(targets))]
+        n_op = {"OP-B": count(8, self.scale), "OP-E": count(12, self.scale)}
+        k = 0
+        for op_id, n in n_op.items():
+            fee = {"OP-B": "$350", "OP-E": "$150"}[op_id]
+            for _ in range(n):
+                if k >= len(order):
+                    break
+                self.recruiter_thread(op_id, order[k], fee)
+                k += 1
+        rest = order[k:] + others
+        legit = [e for e in self.employers if e.tag in ("background", "decoy_staffing_agency")]
+        for post in [rest[int(i)] for i in rng.permutation(len(rest))][: count(45, self.scale)]:
+            self.employer_thread(tx.pick(rng, legit), post)
+
+    def _msg(self, thread, post_id, utc, platform, sender, recipient, text) -> None:
+        self.messages.append((self.ids.one("MSG"), thread, post_id, clock.fmt_utc(utc), platform,
+                              sender, recipient, text))
+
+    def recruiter_thread(self, op_id: str, post, fee: str) -> None:
+        rng, op = self.rng, self.world.ops[op_id]
+        pid, platform, utc, city, seeker, role, _ = post
+        thread = self.ids.one("THR")
+        on_platform = f"demo_{names.word(rng).lower()}_jobs"
+        reply = int(rng.integers(2, 16))
+        t = utc + reply * 60
+        steps = list(tx.RECRUITER_SCRIPT)
+        flags = {"fee": False, "documents": False, "platform_switch": False, "urgency": False}
+        switched = False
+        for i, (text, flag) in enumerate(steps):
+            if i > 1 and rng.random() < 0.15:
+                continue
+            where = "ChatAppX" if switched else platform
+            sender = op.handle if switched else on_platform
+            self._msg(thread, pid, t, where, sender, seeker,
+                      text.format(role=role, handle=op.handle, fee=fee))
+            flags[flag] = flags.get(flag, False) or flag != "reply"
+            if flag == "platform_switch":
+                switched = True
+            t += int(rng.integers(1, 30)) * 60
+            if rng.random() < 0.8:
+                self._msg(thread, pid, t, "ChatAppX" if switched else platform, seeker,
+                          sender if not switched else op.handle,
+                          tx.pick(rng, tx.SEEKER_REPLIES[flag]))
+                t += int(rng.integers(2, 240)) * 60
+        self.truth_threads.append((thread, op_id, reply, flags["platform_switch"], flags["fee"],
+                                   flags["documents"], flags["urgency"]))
+
+    def employer_thread(self, emp: Employer, post) -> None:
+        rng = self.rng
+        pid, platform, utc, city, seeker, role, _ = post
+        thread = self.ids.one("THR")
+        sender = f"demo_{names.slug(emp.name)[:14].replace('-', '_')}"
+        fast = emp.tag == "decoy_staffing_agency"
+        reply = int(rng.integers(20, 90)) if fast else int(rng.integers(180, 4320))
+        t = utc + reply * 60
+        weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[int(rng.integers(5))]
+        for i, text in enumerate(tx.EMPLOYER_SCRIPT):
+            if i and rng.random() < 0.3:
+                break
+            self._msg(thread, pid, t, platform, sender, seeker, text.format(
+                role=role, employer=emp.name, city=CITIES[city].name, url=emp.website,
+                weekday=weekday))
+            t += int(rng.integers(30, 600)) * 60
+            self._msg(thread, pid, t, platform, seeker, sender,
+                      tx.pick(rng, tx.SEEKER_REPLIES["employer"]))
+            t += int(rng.integers(240, 2880)) * 60
+        self.truth_threads.append((thread, "", reply, False, False, False, False))
+
+    # ----- reviews and registry noise ---------------------------------------------------
+    def review(self) -> None:
+        rng = self.rng
+        for ad_id, op_id, *_ in self.truth_ads:
+            if rng.random() < 0.12:
+                if op_id:
+                    finding = "linked_to_investigation" if rng.random() < 0.7 else "inconclusive"
+                else:
+                    finding = "no_concern" if rng.random() < 0.9 else "inconclusive"
+                day = int(rng.integers(30, clock.N_DAYS))
+                self.reviews.append((ad_id, clock.fmt_date(day), finding))
+        for _ in range(int(round(60 * self.scale))):
+            city = tx.pick(rng, list(CITIES))
+            self.register(names.business(rng, tx.pick(rng, ("Holdings", "Services", "Group",
+                                                            "Partners"))), city,
+                          "dissolved" if rng.random() < 0.15 else "active")
+
+    def build(self) -> None:
+        self.build_employers()
+        self.background_ads()
+        self.op_ads()
+        self.seekers()
+        self.threads()
+        self.review()
+
+
+def count(base: float, scale: float) -> int:
+    return max(1, int(round(base * scale)))
+
+
+def hash_pick(*parts: str) -> int:
+    """A stable small integer from strings (never Python's salted hash())."""
+    import hashlib
+    return int.from_bytes(hashlib.sha256("|".join(parts).encode()).digest()[:4], "big")
+
+
+def build(world: SharedWorld, seed: int, scale: float):
+    from .output import Output, TruthTable
+    rec = Recruitment(world, seed, scale)
+    rec.build()
+    ops = []
+    for op_id, op in sorted(world.ops.items()):
+        n = sum(1 for row in rec.truth_ads if row[1] == op_id)
+        bridges = sum(1 for row in rec.truth_ads if row[1] == op_id and row[3])
+        ops.append((op_id, op.scenario, ";".join(op.phones), op.email or "", op.handle,
+                    ";".join(op.cities), n, bridges))
+    truth = {
+        "recruitment_operations.csv": TruthTable(
+            ("op_id", "scenario", "phones", "email", "handle", "cities", "n_ads", "n_bridge_ads"),
+            ops),
+        "recruitment_ads.csv": TruthTable(
+            ("ad_id", "op_id", "role", "is_bridge", "hard_negative", "indicators", "obfuscated",
+             "contacts"), sorted(rec.truth_ads)),
+        "recruitment_threads.csv": TruthTable(
+            ("thread_id", "op_id", "first_reply_minutes", "platform_switch", "fee_requested",
+             "documents_requested", "urgency"), sorted(rec.truth_threads)),
+    }
+    tables = {"ads.csv": rec.ads, "companies.csv": rec.companies, "seeker_posts.csv": rec.posts,
+              "messages.csv": rec.messages, "ad_reviews.csv": rec.reviews}
+    facts = {"dissolved_registration_used_by_OP-D": rec.dissolved}
+    summary = (f"{len(rec.ads):,} ads ({sum(1 for r in rec.truth_ads if r[1]):,} planted), "
+               f"{len(rec.messages):,} messages")
+    return Output(tables, truth, facts, summary)
