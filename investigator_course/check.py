@@ -41,6 +41,7 @@ def run(args) -> int:
     notebooks = [args.notebook] if args.notebook else _workspace_notebooks(assignment.id, root)
     all_passed = True
     for notebook in notebooks:
+        print(f"Running {notebook.name} from top to bottom in a fresh kernel ...", flush=True)
         results = check_notebook(notebook, timeout=args.timeout)
         all_passed &= _print_report(notebook, results)
     return 0 if all_passed else 1
@@ -72,7 +73,8 @@ def check_notebook(path: Path, timeout: int = 60) -> list[CellResult]:
     os.environ["NBGRADER_EXECUTION"] = "validate"
     try:
         nb, _ = ClearOutput().preprocess(nb, {})
-        executor = Execute(timeout=timeout)
+        # ipykernel warns on stderr about TCP transport; that is noise for a learner.
+        executor = Execute(timeout=timeout, extra_arguments=["--IPKernelApp.log_level=ERROR"])
         nb, _ = executor.preprocess(nb, {"metadata": {"path": str(path.parent.resolve())}})
     finally:
         if previous is None:
@@ -97,7 +99,8 @@ def _error_message(cell) -> str:
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             if output.get("ename") == "NotImplementedError":
-                return "not answered yet: an answer cell above still raises NotImplementedError"
+                return ("not answered yet: write your code in the answer cell above "
+                        "(it still says `raise NotImplementedError`)")
             if output.get("ename") == "CellTimeoutError":
                 return "the cell ran too long and was stopped: look for a loop that never ends"
             return f"{output.get('ename')}: {output.get('evalue')}".strip()
