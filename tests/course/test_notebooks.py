@@ -116,7 +116,8 @@ def test_release_fails_every_test_and_leaks_nothing(assignment_id, notebook, bui
     assert not results, f"these tests pass on the blank release (they test nothing): {passing}"
     released_text = release.read_text(encoding="utf-8")
     released_lines = {line.strip() for c in read(release).cells for line in c.source.split("\n")}
-    for kind, lines in secret_lines(read(built_course / "source" / assignment_id / notebook)).items():
+    source = read(built_course / "source" / assignment_id / notebook)
+    for kind, lines in secret_lines(source).items():
         leaked = sorted(lines & released_lines)
         assert not leaked, f"{kind} text reached the trainee release: {leaked[:3]}"
     for begin, _ in REGIONS.values():

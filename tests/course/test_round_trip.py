@@ -52,7 +52,8 @@ class Notebook:
     def tests_after(self, answer_id: str) -> list[str]:
         """Test cells between this answer cell and the next one."""
         cells = self.source.cells
-        start = next(i for i, c in enumerate(cells) if is_answer_cell(c) and grade_id(c) == answer_id)
+        start = next(i for i, c in enumerate(cells)
+                     if is_answer_cell(c) and grade_id(c) == answer_id)
         tests = []
         for cell in cells[start + 1:]:
             if is_answer_cell(cell):
@@ -66,8 +67,9 @@ class Notebook:
         return [i for i in ids[: ids.index(answer_id)] if i in self.test_ids]
 
 
-def class_of_trainees(notebooks: list[Notebook], catalogue) -> dict[str, dict[str, object]]:
-    """student id -> {notebook name: notebook object, or raw text for a broken file}."""
+def class_of_trainees(notebooks: list[Notebook], catalogue,
+                     data_files: list[str]) -> dict[str, dict[str, object]]:
+    """student id -> {file name: notebook object, or raw text for any other file}."""
     correct = {nb.name: fill_answers(nb.release, instructor_answers(nb.source)) for nb in notebooks}
     first = notebooks[0]
     half = first.answer_ids[: max(1, len(first.answer_ids) // 2)]
@@ -80,7 +82,8 @@ def class_of_trainees(notebooks: list[Notebook], catalogue) -> dict[str, dict[st
 
     def without_cell(nb, gid):
         filled = fill_answers(nb.release, instructor_answers(nb.source))
-        filled.cells = [c for c in filled.cells if c.metadata.get("nbgrader", {}).get("grade_id") != gid]
+        filled.cells = [c for c in filled.cells
+                        if c.metadata.get("nbgrader", {}).get("grade_id") != gid]
         return filled
 
     partial_answers = {k: v for k, v in instructor_answers(first.source).items() if k in half}
@@ -93,6 +96,8 @@ def class_of_trainees(notebooks: list[Notebook], catalogue) -> dict[str, dict[st
         "deleted_test_cell": variant(lambda nb: without_cell(nb, nb.test_ids[0])),
         "deleted_answer_cell": variant(lambda nb: without_cell(nb, last_answer)),
         "not_a_notebook": variant(lambda nb: '{"cells": [ this is not JSON'),
+        # nbgrader restores the data from source/ before grading, so this costs nothing
+        "edited_data": {**correct, **{name: "scribbled,over\n1,2\n" for name in data_files}},
     }
     for entry in catalogue:
         students = dict(correct)
@@ -111,16 +116,19 @@ def graded_class(request, tmp_path_factory, built_course):
     assignment_id = request.param
     course = make_sandbox_course(tmp_path_factory.mktemp(assignment_id), assignment_id)
     notebooks = [
-        Notebook(p.name, read_notebook(course / "source" / assignment_id / p.name), read_notebook(p))
+        Notebook(p.name, read_notebook(course / "source" / assignment_id / p.name),
+                 read_notebook(p))
         for p in sorted((course / "release" / assignment_id).glob("*.ipynb"))
     ]
     catalogue = load_catalogue(ROOT / "tests" / "submissions" / f"{assignment_id}.toml")
-    submissions = class_of_trainees(notebooks, catalogue)
+    release = course / "release" / assignment_id
+    data_files = sorted(p.relative_to(release).as_posix() for p in release.rglob("*.csv"))
+    submissions = class_of_trainees(notebooks, catalogue, data_files)
     for student, files in submissions.items():
         folder = course / "submitted" / student / assignment_id
         for name, content in files.items():
             if isinstance(content, str):
-                folder.mkdir(parents=True, exist_ok=True)
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
                 (folder / name).write_text(content)
             else:
                 write_notebook(content, folder / name)
@@ -154,6 +162,10 @@ def lost(graded, student) -> set[str]:
 
 def test_correct_trainee_gets_every_point(graded_class):
     assert lost(graded_class, "correct") == set(), graded_class["log"][-3000:]
+
+
+def test_edited_data_files_are_restored_before_grading(graded_class):
+    assert lost(graded_class, "edited_data") == set()
 
 
 def test_blank_trainee_gets_nothing(graded_class):
