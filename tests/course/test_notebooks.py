@@ -157,3 +157,31 @@ def test_every_answer_cell_is_tested(assignment_id):
                     f"{path.name}: answer cell {nbgrader_meta(cell)['grade_id']} is not followed "
                     "by a test cell"
                 )
+
+
+def headings_of(nb, level: int) -> list[str]:
+    mark = "#" * level + " "
+    return [line[len(mark):].strip() for c in nb.cells if c.cell_type == "markdown"
+            for line in c.source.split("\n") if line.startswith(mark)]
+
+
+@pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
+def test_lesson_structure(assignment_id, notebook):
+    """The lesson template: content note, questions, objectives, timed sections, keypoints."""
+    nb = read(COURSE / "source" / assignment_id / notebook)
+    assert "content note" in nb.cells[0].source.lower(), "the first cell needs a content note"
+    sections = headings_of(nb, 2)
+    for required in ("Questions", "Objectives", "Keypoints"):
+        assert any(h.startswith(required) for h in sections), f"no '## {required}' section"
+    timed = [h for h in sections if re.match(r"[A-Z]{2}-\d", h)]
+    assert timed, "no section heading names an objective (e.g. '## FR-2 Structuring (40 min)')"
+    untimed = [h for h in timed if not re.search(r"\(\d+ min\)", h)]
+    assert not untimed, f"sections without an estimated time '(NN min)': {untimed}"
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
+def test_every_objective_has_a_section(assignment_id, course_map):
+    sections = [h for path in source_notebooks(assignment_id) for h in headings_of(read(path), 2)]
+    missing = [objective for objective in course_map.get(assignment_id).objectives
+               if not any(h.startswith(objective + " ") for h in sections)]
+    assert not missing, f"objectives without a '## <ID> ...' section: {missing}"
