@@ -292,7 +292,7 @@ class Bank(BankBase):
                 d = week * 7 + 4
                 cents = int(monthly_cash * 0.25 * 12 / 52 * float(np.exp(rng.normal(0, 0.3)))
                             * 100)
-                self.ach(acc, self.at_hours(d, 2, 6), "credit", cents, "CARD SETTLEMENT SQPAY",
+                self.ach(acc, self.at_hours(d, 2, 6), "credit", cents, "CARD SETTLEMENT SYNPAY",
                          memo="SETTLEMENT")
 
     def bills(self, cust: Customer, acc: str, pays_rent: bool = True) -> None:
@@ -313,10 +313,37 @@ class Bank(BankBase):
             self.online(acc, self.at(m + int(rng.integers(4, 8))), "telecom", phone_bill)
             if rng.random() < 0.8:
                 self.online(acc, self.at(m + int(rng.integers(10, 25))), "streaming", stream_bill)
+        self.obligations(cust, acc, monthly)
         if rng.random() < 0.55:
             d = int(rng.integers(35, 105))
             self.ach(acc, self.at_hours(d, 2, 6), "credit", int(float(rng.lognormal(7, 0.7)) * 100)
                      + 100, "FEDERAL TAX REFUND", memo="TAX REF")
+
+    def obligations(self, cust: Customer, acc: str, monthly: float) -> None:
+        """Car loan, credit-card bill, insurance and savings: the rest of a monthly budget."""
+        rng = self.rng
+        items = []
+        if rng.random() < 0.5:
+            items.append(("AUTO LOAN PMT", f"{names.surname(rng).upper()} AUTO FINANCE",
+                          float(rng.uniform(250, 560)), 0.0))
+        if rng.random() < 0.65:
+            items.append(("CARD PAYMENT", f"{names.surname(rng).upper()} CARD SERVICES",
+                          monthly * float(rng.uniform(0.08, 0.22)), 0.35))
+        if rng.random() < 0.7:
+            items.append(("INSURANCE", f"{names.surname(rng).upper()} MUTUAL INSURANCE",
+                          float(rng.uniform(70, 210)), 0.0))
+        savings = self.savings.get(cust.customer_id)
+        day_of = {item[0]: int(rng.integers(5, 26)) for item in items}
+        for m in clock.month_starts():
+            for memo, name, amount, spread in items:
+                cents = int(amount * float(np.exp(rng.normal(0, spread))) * 100) if spread \
+                    else int(amount * 100)
+                self.ach(acc, self.at_hours(m + day_of[memo], 1, 7), "debit", cents, name,
+                         memo=memo)
+            if savings:
+                self.transfer(acc, savings, self.at_hours(m + 15, 6, 22),
+                              int(monthly * float(rng.uniform(0.05, 0.12))) * 100 // 100,
+                              "ach", memo="TRANSFER TO SAVINGS")
 
     def spending(self, cust: Customer, acc: str, where=None, night: float | None = None,
                  scale: float = 1.0) -> None:
@@ -437,7 +464,7 @@ class Bank(BankBase):
                                  int(annual / 26 / 2 * float(np.exp(rng.normal(0, 0.3))) * 100),
                                  client, memo="INVOICE PAYMENT")
         else:
-            processor = ("SQPAY", "CARDLINK", "MERCHANT SVCS")[int(rng.integers(3))]
+            processor = ("SYNPAY", "EXPAY", "MERCHANT SVCS")[int(rng.integers(3))]
             for d in range(clock.N_DAYS):
                 if (clock.weekday(d) == 6 and open_days < 7) or (
                         clock.weekday(d) == 0 and open_days < 6):

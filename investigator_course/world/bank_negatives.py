@@ -25,7 +25,7 @@ def truckers(bank: Bank) -> None:
     company = bank.business("Trucking company", "OKC", "trucking_company")
     acc = bank.business_account(company, None, "owner", None)
     staff = []
-    for _ in range(count(8, bank.scale)):
+    for _ in range(count(12, bank.scale)):
         home = list(I35 + I70)[int(rng.integers(len(I35 + I70)))]
         cust = bank.person(home, "truck driver (long-haul)", bank.add_address(home, "residential"),
                            (26, 62), income=int(rng.integers(52, 75)) * 10000)
@@ -69,7 +69,15 @@ def travel_nurses(bank: Bank) -> None:
         switch = int(rng.integers(80, 100))
         bank.income(cust, acc, "Meridel Nurse Staffing")
 
-        def where(d, a=first, b=second, s=switch):
+        home_visits = {d for d in range(10, clock.N_DAYS, 28) for d in (d, d + 1)}
+        trip = int(rng.integers(20, 160))
+        trip_city = [k for k in keys if k not in (home, first, second)][0]
+
+        def where(d, a=first, b=second, s=switch, h=home, v=home_visits, t=trip, c=trip_city):
+            if d in v:
+                return h
+            if t <= d <= t + 2:
+                return c
             return a if d < s else b
         for m in clock.month_starts():
             bank.ach(acc, bank.at_hours(m, 1, 7), "debit", int(float(rng.uniform(1400, 2200))
@@ -89,7 +97,7 @@ def sales_staff(bank: Bank) -> None:
     """Travelling sales reps: flights, car rental, hotels, rideshare; expenses reimbursed."""
     rng = bank.rng
     keys = list(CITIES)
-    for _ in range(count(6, bank.scale)):
+    for _ in range(count(8, bank.scale)):
         home = ("KCM", "WIC", "DAL", "DEN", "STL")[int(rng.integers(5))]
         cust = bank.person(home, "sales representative", bank.add_address(home, "residential"),
                            (27, 60), income=int(rng.integers(55, 95)) * 10000)

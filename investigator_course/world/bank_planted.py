@@ -255,7 +255,7 @@ class Planted:
         bank, rng, s = self.bank, self.rng, self.acc["spa"]
         for d in range(clock.N_DAYS):
             bank.ach(s, bank.at_hours(d, 25, 27.5), "credit",
-                     int(float(rng.lognormal(6.3, 0.35)) * 100), "CARD SETTLEMENT CARDLINK",
+                     int(float(rng.lognormal(6.3, 0.35)) * 100), "CARD SETTLEMENT EXPAY",
                      memo="BATCH", truth=T["spa_batch"])
             if rng.random() < 0.7:
                 cents = int(rng.integers(120, 380)) * 1000

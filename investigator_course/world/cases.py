@@ -29,7 +29,7 @@ LANGUAGES = {"United States": "English", "Arvenia": "Spanish", "Belmora": "Portu
              "Corvath": "Romanian", "Dravenland": "Vietnamese", "Esteria": "Tagalog",
              "Fenmark": "Spanish", "Galveda": "Arabic", "Hollin": "French", "Kestravia": "Amharic"}
 RARE = "Kestravia"
-HOMOGENEOUS = "Dravenland"
+HOMOGENEOUS = "Hollin"  # not used by the shared case, so the class stays clean
 SCORE_GROUP = "Belmora"
 INDUSTRY = {"sexual": ("commercial sex", "massage business", "hostess bar"),
             "labour": ("cleaning", "agriculture", "restaurant", "construction", "domestic work"),
@@ -69,7 +69,7 @@ class Cases:
         rng = self.rng
         if nationality is None:
             roll = rng.random()
-            others = [n for n in NATIONALITIES if n != SCORE_GROUP]
+            others = [n for n in NATIONALITIES if n not in (SCORE_GROUP, HOMOGENEOUS)]
             nationality = ("United States" if roll < 0.45 else SCORE_GROUP if roll < 0.63
                            else others[int(rng.integers(len(others)))])
         if sex is None:
@@ -159,8 +159,6 @@ class Cases:
         for _ in range(int(round(170 * self.scale))):
             nat = None
             person = self.new_person(nat)
-            if person["nationality"] == HOMOGENEOUS:  # keep the planted class clean
-                person["nationality"] = "Fenmark"
             case = (self.case_numbers[int(rng.integers(len(self.case_numbers)))]
                     if rng.random() < 0.7 else None)
             confirmed = rng.random() < 0.58
@@ -169,8 +167,6 @@ class Cases:
                 self.record(person, "investigative", case, confirmed=confirmed)
         for _ in range(int(round(40 * self.scale))):
             person = self.new_person(age=(20, 60))
-            if person["nationality"] == HOMOGENEOUS:
-                person["nationality"] = "Arvenia"
             opened = date(2021, 1, 1) + timedelta(days=int(rng.integers(0, 1600)))
             validated = min(AS_OF, opened + timedelta(days=int(rng.integers(0, 900))))
             if validated < date(2020, 7, 1):

@@ -467,11 +467,13 @@ def sha256d_hex(data: bytes) -> str:
 
 def mine(prev: str, root: str, ts: str, bits: int) -> tuple[int, str]:
     """Smallest nonce whose header hash starts with `bits` zero bits."""
-    prefix = f"1|{prev}|{root}|{ts}|{bits}|".encode()
+    base = hashlib.sha256(f"1|{prev}|{root}|{ts}|{bits}|".encode())
     limit = 1 << (256 - bits)
     nonce = 0
     while True:
-        digest = hashlib.sha256(hashlib.sha256(prefix + str(nonce).encode()).digest()).digest()
+        inner = base.copy()
+        inner.update(str(nonce).encode())
+        digest = hashlib.sha256(inner.digest()).digest()
         if int.from_bytes(digest, "big") < limit:
             return nonce, digest.hex()
         nonce += 1

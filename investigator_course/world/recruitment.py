@@ -99,7 +99,7 @@ class Recruitment:
             "intro": tx.pick(rng, tx.INTROS), "req": [tx.pick(rng, tx.REQUIREMENTS)
                                                       for _ in range(int(rng.integers(1, 3)))],
             "benefits": [tx.pick(rng, tx.BENEFITS) for _ in range(int(rng.integers(0, 3)))],
-            "apply": tx.pick(rng, tx.APPLY), "urgent": rng.random() < 0.15,
+            "apply": tx.pick(rng, tx.APPLY), "urgent": rng.random() < 0.25,
             "show_name": rng.random() < 0.9, "show_reg": rng.random() < 0.35,
         }
         self.employers.append(emp)

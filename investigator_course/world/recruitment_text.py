@@ -58,10 +58,14 @@ INTROS = ("{employer} is hiring {title}s in {city}!", "Now hiring: {title} ({cit
           "{title} wanted in {city}.", "We are looking for a reliable {title} in {city}.")
 REQUIREMENTS = ("Must be 18+ with valid ID.", "1 year of experience preferred.",
                 "No experience necessary - we train.", "Must pass a background check.",
-                "Reliable transportation required.", "Bilingual a plus.")
+                "Reliable transportation required.", "Bilingual a plus.",
+                "No experience necessary.", "Bring a passport or ID for the I-9 form on your "
+                "first day.", "No fees to apply, ever.")
 BENEFITS = ("Weekly pay.", "Health insurance after 60 days.", "Paid time off.",
-            "Flexible schedules.", "401(k) with match.", "Employee discount.")
-URGENT = ("Urgent hiring!", "Start immediately.", "Hiring this week.")
+            "Flexible schedules.", "401(k) with match.", "Employee discount.",
+            "Earn up to $1,100 weekly with overtime.", "Hotel stays paid when travelling "
+            "to job sites.")
+URGENT = ("Urgent hiring!", "Start immediately.", "Hiring this week.", "Limited openings.")
 APPLY = ("Apply online: {url}", "Call or text {phone}.", "Email your resume to {email}.",
          "Apply in person or call {phone}.")
 

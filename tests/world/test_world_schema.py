@@ -1,0 +1,60 @@
+"""Every generated file has the columns and types written down in world/schemas.py,
+and its datasheet documents them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from world_helpers import committed
+
+from investigator_course.world.schemas import SCHEMAS
+from investigator_course.world.validate import check_table
+
+TABLES = [(name, t) for name, tables in SCHEMAS.items() for t in tables]
+
+
+@pytest.mark.parametrize(("dataset", "table"), TABLES, ids=[f"{d}/{t.file}" for d, t in TABLES])
+def test_file_matches_schema(dataset, table):
+    path = committed()[0] / dataset / table.file
+    assert path.is_file(), f"datasets/{dataset}/{table.file} is missing"
+    errors = check_table(path, table)
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize("dataset", list(SCHEMAS))
+def test_folder_holds_exactly_the_schema_files_and_a_datasheet(dataset):
+    folder = committed()[0] / dataset
+    present = {p.name for p in folder.iterdir() if p.is_file()}
+    expected = {t.file for t in SCHEMAS[dataset]} | {"DATASHEET.md", "MANIFEST.sha256"}
+    assert present == expected
+
+
+@pytest.mark.parametrize("dataset", list(SCHEMAS))
+def test_datasheet_documents_purpose_seed_schema_and_safety(dataset):
+    text = (committed()[0] / dataset / "DATASHEET.md").read_text(encoding="utf-8")
+    for heading in ("## Purpose", "## How it was made", "## Files and schema",
+                    "## What is planted", "## Known limitations"):
+        assert heading in text, f"{dataset} datasheet lacks {heading}"
+    assert "Synthetic — no real persons" in text
+    assert "--seed 20250101" in text
+    for table in SCHEMAS[dataset]:
+        for column in table.columns:
+            assert f"`{column.name}`" in text, f"{dataset} datasheet lacks {column.name}"
+
+
+NUMERIC = {"integer", "money", "decimal"}
+
+
+@pytest.mark.parametrize(("dataset", "table"), TABLES, ids=[f"{d}/{t.file}" for d, t in TABLES])
+def test_pandas_reads_the_declared_types(dataset, table):
+    """What a trainee's plain `pd.read_csv` gives: numbers as numbers, flags as booleans."""
+    frame = pd.read_csv(committed()[0] / dataset / table.file)
+    assert list(frame.columns) == table.header
+    for column in table.columns:
+        series = frame[column.name]
+        if series.isna().all():
+            continue
+        if column.type in NUMERIC:
+            assert pd.api.types.is_numeric_dtype(series), f"{column.name} is {series.dtype}"
+        if column.type == "boolean":
+            assert pd.api.types.is_bool_dtype(series), f"{column.name} is {series.dtype}"
