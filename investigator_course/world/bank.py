@@ -47,6 +47,9 @@ OCCUPATIONS = {
     "landscaper (self-employed)": (2, 3200, "self", 0.02, 0.8),
     "rideshare driver": (2, 2800, "gig", 0.35, 0.0),
     "self-employed contractor": (3, 4500, "self", 0.03, 0.3),
+    "hospitality worker": (3, 2300, "biweekly", 0.25, 0.2),
+    "unemployed": (2, 1100, "unemployment", 0.1, 0.0),
+    "event promoter (self-employed)": (1, 3600, "self", 0.4, 0.6),
 }
 
 # monthly mean count, median USD, log sigma
@@ -254,14 +257,17 @@ class Bank(BankBase):
         elif pay == "benefit":
             days = [m + 2 for m in clock.month_starts()]
             each = monthly
-        elif pay == "gig":
+        elif pay in ("gig", "unemployment"):
             days = [d for d in range(clock.N_DAYS) if clock.weekday(d) == 1]
+            if pay == "unemployment":
+                days = days[: int(self.rng.integers(8, len(days)))]
             each = monthly * 12 / 52
         for d in days:
             cents = int(each * float(rng.normal(1, 0.03)) * 100)
             if pay == "gig":
                 cents = int(cents * float(np.exp(rng.normal(0, 0.3))))
-            name = {"benefit": "RETIREMENT BENEFIT", "gig": f"{self.ride_brand()} DRIVER PAYOUT"
+            name = {"benefit": "RETIREMENT BENEFIT", "gig": f"{self.ride_brand()} DRIVER PAYOUT",
+                    "unemployment": "STATE UNEMPLOYMENT BENEFIT"
                     }.get(pay, f"{employer.upper()} PAYROLL")
             self.ach(acc, self.at_hours(d, 2, 6), "credit", cents, name,
                      memo="DIRECT DEPOSIT" if pay != "gig" else "WEEKLY PAYOUT")

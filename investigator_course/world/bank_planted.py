@@ -104,7 +104,7 @@ class Planted:
         self.worker_start = {}
         for i in range(1, 11):
             day = (8 if i <= 5 else 44) + int(rng.integers(0, 2))
-            self.person(f"worker_{i}", "cleaner", 220000, house, onboard_day=day,
+            self.person(f"worker_{i}", "janitor", 220000, house, onboard_day=day,
                         device=device_c, branch="KCM")
             self.worker_start[f"worker_{i}"] = day
         spa, cleaning = w.businesses["spa"], w.businesses["cleaning"]

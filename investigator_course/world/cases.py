@@ -209,6 +209,12 @@ class Cases:
                               consent_date=consent_date.isoformat(),
                               consent_expiry=(consent_date + timedelta(days=365)).isoformat())
             self.truth.append((rid, "expired_consent", "consent_le_share true, expired"))
+        for _ in range(5):  # hard negative: old, but revalidated within five years
+            opened = date(2016, 1, 1) + timedelta(days=int(rng.integers(0, 1200)))
+            validated = AS_OF - timedelta(days=int(rng.integers(30, 1500)))
+            rid = self.record(self.new_person(age=(25, 60)), "intelligence", None,
+                              confirmed=False, opened=opened, validated=validated)
+            self.truth.append((rid, "hard_negative_old_but_revalidated", "kept lawfully"))
         for _ in range(8):
             opened = date(2016, 1, 1) + timedelta(days=int(rng.integers(0, 1200)))
             validated = opened + timedelta(days=int(rng.integers(0, 300)))
@@ -273,6 +279,11 @@ class Cases:
         for rid in expired:
             events.append((int(rng.integers(150, 180)) * 86400 + int(rng.integers(0, 86400)),
                            "det_02", rid, "investigation", "access_after_consent_expired"))
+        on_call = [r["record_id"] for r in self.records if r["record_type"] == "investigative"]
+        for _ in range(min(6, len(on_call))):  # hard negative: on-call work at night
+            t = int(rng.integers(10, 170)) * 86400 + int(rng.integers(6, 10)) * 3600
+            events.append((t, "det_01", on_call[int(rng.integers(len(on_call)))],
+                           "investigation", "hard_negative_on_call_night_access"))
         night = int(rng.integers(60, 120)) * 86400 + 2 * 3600
         browse = [self.records[int(i)]["record_id"]
                   for i in rng.choice(len(self.records), 15, replace=False)]

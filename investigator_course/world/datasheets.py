@@ -131,6 +131,15 @@ CONVENTIONS = {
         "the zone (Central or Mountain, with daylight saving time from 9 March 2025). Late "
         "night means local hours 22:00-05:00.",
         "Read `mcc` and `naics_code` as integers; empty cells are missing values.",
+        "ACH rows post in the early-morning batch (01:00-07:00): use card rows, not ACH, for "
+        "questions about when people spend.",
+        "Payroll is visible: an employer's ACH debits with memo `PAYROLL` (one row per "
+        "employee who banks here, with `counterparty_account_id`) or `PAYROLL <n> EMPLOYEES` "
+        "(a batch to other banks), and `FEDERAL PAYROLL TAX DEPOSIT` debits.",
+        "A transfer between two accounts of this bank appears twice: a debit on one account "
+        "and a credit on the other, each naming the other in `counterparty_account_id`.",
+        "Card-present rows carry the merchant's city; `cash` and `atm` rows the branch's or "
+        "ATM's city (so a deposit's city is where the cash came in).",
         "Phones are `NPA-555-01XX` (the range reserved for fiction); e-mail domains are "
         "example.com/.net/.org or .test.",
     ],

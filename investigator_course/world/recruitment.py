@@ -241,11 +241,31 @@ class Recruitment:
         self.dissolved = self.register(names_by_op["OP-D"], "SLN", "dissolved")
         cleaning_reg = self.register(w.businesses["cleaning"].name, "KCM")
         regs = {"OP-B": cleaning_reg}
+        self.bridges = {}
         for op_id, slots in plan.items():
             slots.sort(key=lambda s: s[1])
+            self.bridges[op_id] = self._choose_bridges(len(slots), len(w.ops[op_id].phones))
             for k, (ad_id, utc, city, platform) in enumerate(slots):
                 self.op_ad(op_id, k, len(slots), ad_id, utc, city, platform,
                            names_by_op[op_id], regs.get(op_id))
+
+    @staticmethod
+    def _phone_index(k: int, n: int, phones: int) -> int:
+        return min(int(k * phones / max(n, 1)), phones - 1)
+
+    def _choose_bridges(self, n: int, phones: int) -> set[int]:
+        """About 20% of an operation's ads carry two phones, at least one at each point where
+        the operation switches to its next phone (so shared contacts link the whole
+        operation, as in the reference trial)."""
+        rng = self.rng
+        chosen = set()
+        for k in range(1, n):
+            if self._phone_index(k, n, phones) != self._phone_index(k - 1, n, phones):
+                chosen.add(k - 1)
+        target = max(len(chosen), int(round(0.2 * n)))
+        rest = [k for k in rng.permutation(n) if int(k) not in chosen]
+        chosen |= {int(k) for k in rest[: target - len(chosen)]}
+        return chosen
 
     def _op_slot(self, city: str, first: int, last: int, platform: str):
         rng = self.rng
@@ -263,9 +283,9 @@ class Recruitment:
             sentences = tx.edit(rng, sentences, int(rng.integers(1, 4)))
         title = tx.pick(rng, t["titles"]).format(**fmt)
         # phones rotate over time; a bridge ad carries the current and the next contact
-        idx = min(int(k * len(op.phones) / max(n, 1)), len(op.phones) - 1)
+        idx = self._phone_index(k, n, len(op.phones))
         contacts = [("phone", op.phones[idx])]
-        bridge = rng.random() < 0.2 and len(op.phones) > 1
+        bridge = k in self.bridges[op_id]
         if bridge:
             other = op.phones[idx + 1] if idx + 1 < len(op.phones) else op.phones[idx - 1]
             contacts.append(("phone", other))
@@ -273,16 +293,16 @@ class Recruitment:
             contacts.append(("email", op.email))
         if op_id in ("OP-A", "OP-C", "OP-E") and rng.random() < 0.6:
             contacts.append(("handle", op.handle))
-        obfuscated = False
+        hideable = [i for i, (kind, _) in enumerate(contacts) if kind != "handle"]
+        hide = hideable[int(rng.integers(len(hideable)))] if rng.random() < 0.25 else -1
+        obfuscated = hide >= 0
         parts = []
-        for kind, value in contacts:
-            hide = rng.random() < 0.25
-            obfuscated |= hide and kind != "handle"
+        for i, (kind, value) in enumerate(contacts):
             if kind == "phone":
                 parts.append(tx.pick(rng, ("Text ", "Call/text ", "📱 ", "text ", "Contact: "))
-                             + tx.phone_variant(rng, value, hide))
+                             + tx.phone_variant(rng, value, i == hide))
             elif kind == "email":
-                parts.append("email " + tx.email_variant(rng, value, hide))
+                parts.append("email " + tx.email_variant(rng, value, i == hide))
             else:
                 parts.append(f"ChatAppX: {value}")
         contact = " / ".join(parts)
