@@ -362,11 +362,11 @@ class Planted:
                     bank.atm(acc, local + int(rng.integers(20, 60)) * clock.HOUR, "KCM",
                              int(rng.integers(2, 7)) * 1000)
             first = start_day[acc] - 7
-            for k in range(2):
-                bank.transfer(acc, c, bank.at_hours(first + 9 + 14 * k, 12, 20),
-                              int(rng.integers(25, 40)) * 1000, "p2p",
-                              memo=("processing fee", "visa fee", "uniform")[int(rng.integers(3))],
-                              truth=T["fee"])
+            for row in sorted(rows, key=lambda r: r[2])[:2]:  # fees out of the first pay cheques
+                bank.transfer(acc, c, _parse_local(row[2]) + clock.DAY + int(rng.integers(
+                    10, 20)) * clock.HOUR, int(rng.integers(25, 40)) * 1000, "p2p",
+                    memo=("processing fee", "visa fee", "uniform")[int(rng.integers(3))],
+                    truth=T["fee"])
             for _ in range(int(rng.poisson(10))):
                 d = int(rng.integers(first, clock.N_DAYS))
                 bank.card(acc, bank.at(d), "KCM", ("grocery", "fast_food")[int(rng.integers(2))],
