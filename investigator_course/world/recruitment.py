@@ -171,7 +171,9 @@ class Recruitment:
         fmt = {"employer": emp.name, "title": title, "city": CITIES[city].name,
                "url": emp.website, "phone": tx.phone_variant(rng, emp.phone, rng.random() < 0.03),
                "email": emp.email}
-        sentences = [style["intro"].format(**fmt), duty] + style["req"] + style["benefits"]
+        travel_roles = ("laborer", "driver", "landscaper", "cdl", "cleaner")
+        benefits = [b for b in style["benefits"] if role in travel_roles or "Hotel" not in b]
+        sentences = [style["intro"].format(**fmt), duty] + style["req"] + benefits
         if role in ("seasonal_farm", "resort"):
             sentences.append("Housing provided for seasonal staff.")
         if role == "travel_nurse":
