@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from ..errors import UserError
-from .generate import DEFAULT_SEED, check_scale, generate
+from . import DEFAULT_SEED
 
 
 def _scale(text: str) -> float:
@@ -29,6 +29,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from .generate import check_scale, generate  # imported here so `--help` stays fast
+
     check_scale(args.scale)
     if args.seed < 0:
         raise UserError(f"--seed must be zero or positive, not {args.seed}.")

@@ -17,12 +17,11 @@ from pathlib import Path
 from ..errors import UserError
 from ..manifest import write_manifest
 from ..paths import datasets_dir, ground_truth_dir
-from . import bank, cases, chain, datasheets, recruitment
+from . import DEFAULT_SEED, bank, cases, chain, datasheets, recruitment
 from .schemas import DATASETS, table
 from .shared import SharedWorld, build_shared
 from .writer import write_table, write_text
 
-DEFAULT_SEED = 20250101
 BUILDERS = {"bank": bank.build, "chain": chain.build, "recruitment": recruitment.build,
             "cases": cases.build}
 TRUTH_README = """# Ground truth (instructors only)
