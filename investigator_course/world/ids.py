@@ -25,7 +25,13 @@ from .rng import stream
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
 
 
+_PAIRS = [a + b for a in ALPHABET for b in ALPHABET]  # 10 bits at a time
+
+
 def b32(value: int, width: int) -> str:
+    """`width` base-32 digits of value (most significant first)."""
+    if width % 2 == 0:
+        return "".join(_PAIRS[(value >> (10 * i)) & 1023] for i in range(width // 2 - 1, -1, -1))
     chars = []
     for _ in range(width):
         chars.append(ALPHABET[value & 31])
@@ -40,10 +46,17 @@ class IdMaker:
         self.rng = rng
         self.width = width
         self.used: set[str] = set()
+        self._buffer: list[int] = []
+
+    def _draw(self) -> int:
+        # Drawing in blocks gives the same numbers as one draw at a time, only faster.
+        if not self._buffer:
+            self._buffer = self.rng.integers(0, 32 ** self.width, size=4096).tolist()[::-1]
+        return self._buffer.pop()
 
     def one(self, prefix: str) -> str:
         while True:
-            ident = f"{prefix}-{b32(int(self.rng.integers(0, 32 ** self.width)), self.width)}"
+            ident = f"{prefix}-{b32(self._draw(), self.width)}"
             if ident not in self.used:
                 self.used.add(ident)
                 return ident
