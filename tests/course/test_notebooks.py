@@ -185,3 +185,18 @@ def test_every_objective_has_a_section(assignment_id, course_map):
     missing = [objective for objective in course_map.get(assignment_id).objectives
                if not any(h.startswith(objective + " ") for h in sections)]
     assert not missing, f"objectives without a '## <ID> ...' section: {missing}"
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
+def test_release_carries_no_ground_truth(assignment_id, built_course):
+    """The instructor-only answers about the synthetic world never reach trainees."""
+    truth = COURSE / "ground_truth"
+    truth_files = {p.name for p in truth.rglob("*") if p.is_file()} - {"MANIFEST.sha256"}
+    truth_bytes = {p.read_bytes() for p in truth.rglob("*") if p.is_file()}
+    for step in ("source", "release"):
+        for path in (built_course / step / assignment_id).rglob("*"):
+            if not path.is_file():
+                continue
+            assert "ground_truth" not in path.parts, f"{path} is instructor-only"
+            assert path.name not in truth_files, f"{path} looks like a ground-truth file"
+            assert path.read_bytes() not in truth_bytes, f"{path} is a copy of ground truth"
