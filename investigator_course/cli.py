@@ -19,6 +19,7 @@ COMMANDS = {
     "build": ("investigator_course.build", "generate releases and answer keys with nbgrader"),
     "lab": ("investigator_course.lab", "open JupyterLab on your own copy of the course"),
     "check": ("investigator_course.check", "run the visible tests on your notebook"),
+    "outline": ("investigator_course.outline", "hours per objective, for course certification"),
     "datasets": ("investigator_course.world.cli", "draw the synthetic case datasets from a seed"),
     "grade": ("investigator_course.grading.grade", "autograde a class in parallel with nbgrader"),
     "feedback": ("investigator_course.grading.feedback", "feedback pages without hidden tests"),

@@ -50,7 +50,7 @@ def copy_of_course(tmp_path: Path, with_datasets: bool = True) -> Path:
 
 def test_help_lists_every_command():
     result = run_cli("--help")
-    for command in ("doctor", "build", "lab", "check", "datasets"):
+    for command in ("doctor", "build", "lab", "check", "datasets", "outline"):
         assert command in result.stdout
 
 

@@ -16,6 +16,7 @@ from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.validator import Validator
 
 from investigator_course.feedback_filters import remove_region
+from investigator_course.outline import section_minutes
 from investigator_course.trainees import is_answer_cell, is_test_cell, nbgrader_meta
 
 REGIONS = {
@@ -200,3 +201,15 @@ def test_release_carries_no_ground_truth(assignment_id, built_course):
             assert "ground_truth" not in path.parts, f"{path} is instructor-only"
             assert path.name not in truth_files, f"{path} looks like a ground-truth file"
             assert path.read_bytes() not in truth_bytes, f"{path} is a copy of ground truth"
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
+def test_section_times_add_up_to_the_planned_hours(assignment_id, course_map):
+    """The hourly distribution printed by `investigator-course outline` matches course.toml."""
+    assignment = course_map.get(assignment_id)
+    minutes = section_minutes(assignment, ROOT)
+    assert set(minutes) == set(assignment.objectives), "every objective needs a timed section"
+    planned = assignment.hours * 60
+    assert abs(sum(minutes.values()) - planned) <= 0.15 * planned, (
+        f"sections add up to {sum(minutes.values())} min; course.toml plans {planned:g} min"
+    )
