@@ -1,13 +1,462 @@
-"""`investigator-course report`: placeholder until the grading issue lands."""
+"""`investigator-course report`: the class report an instructor opens after grading.
+
+    investigator-course report [ASSIGNMENT] [--course-dir DIR] [--out DIR]
+        [--pass-mark 60] [--mastery 80]
+
+From the gradebook (so manual grades entered in formgrader count), for each
+assignment with submissions (or the one named):
+
+* score distribution: a histogram, one row per trainee in `<a>_scores.csv`;
+* per-exercise difficulty: the share of trainees with full marks on each
+  graded cell (`grade_id`), in `<a>_exercises.csv` and a bar chart;
+* mastery per objective (the `grade_id` prefix, e.g. `or2_` -> OR-2): mean
+  percentage and the share of trainees at or above the mastery threshold;
+* trainees who need help: below the pass mark, an objective below half
+  marks, a grading problem from `grade`'s report, or no submission at all.
+
+Written to `course/reports/` (kept out of git; it names trainees): an
+accessible `index.html` (figures with alt text and captions, tables with
+headers), PNG charts (Okabe-Ito colour-blind-safe colours plus hatching and
+markers, titles, labelled axes), the CSVs, and `grades.csv` from
+`nbgrader export` for the LMS.
+"""
 
 from __future__ import annotations
 
+import csv
+import html
+import json
+import statistics
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
 from ..errors import UserError
+from ..nbgrader_runner import run_nbgrader
+from .common import (
+    add_course_dir_argument,
+    load_config,
+    objective_lookup,
+    resolve_assignment_id,
+    resolve_course,
+)
+
+# Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000"]
+HATCHES = ["//", "..", "\\\\", "xx", "--", "++", "oo", "||"]
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("assignment", nargs="?")
+    parser.add_argument("assignment", nargs="?",
+                        help="one assignment (default: every assignment with submissions)")
+    add_course_dir_argument(parser)
+    parser.add_argument("--out", metavar="DIR", help="where to write (default: course/reports)")
+    parser.add_argument("--pass-mark", type=float, default=60.0, metavar="PERCENT",
+                        help="trainees below this overall percentage need help (default 60)")
+    parser.add_argument("--mastery", type=float, default=80.0, metavar="PERCENT",
+                        help="an objective counts as mastered from this percentage (default 80)")
+
+
+@dataclass
+class CellInfo:
+    grade_id: str
+    notebook: str
+    max_score: float
+    objective: str
+    written: bool
+
+
+@dataclass
+class TraineeScores:
+    student: str
+    name: str
+    score: float
+    max_score: float
+    penalty: float
+    cells: dict[str, float | None] = field(default_factory=dict)  # None: awaiting a grader
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.max_score if self.max_score else 0.0
+
+
+@dataclass
+class AssignmentData:
+    id: str
+    cells: list[CellInfo]
+    trainees: list[TraineeScores]
+    missing: list[str]  # trainees in the gradebook with no submission
+    attention: dict[str, str]  # from grade's report: student -> first problem
+
+    def objectives(self) -> list[str]:
+        return sorted({c.objective for c in self.cells})
+
+
+def collect(config, assignments: list[str] | None, lookup) -> list[AssignmentData]:
+    from nbgrader.api import Gradebook
+
+    result = []
+    with Gradebook(config.db_url, config.course_id) as gradebook:
+        everyone = {s.id: s for s in gradebook.students}
+        for assignment in gradebook.assignments:
+            if assignments is not None and assignment.name not in assignments:
+                continue
+            if not assignment.submissions and assignments is None:
+                continue
+            cells = []
+            for notebook in assignment.notebooks:
+                for cell in [*notebook.grade_cells, *notebook.task_cells]:
+                    cells.append(CellInfo(cell.name, notebook.name, float(cell.max_score),
+                                          lookup(assignment.name)(cell.name) or "(none)",
+                                          cell.cell_type == "markdown"))
+            trainees = []
+            for submission in assignment.submissions:
+                person = everyone.get(submission.student_id)
+                name = " ".join(filter(None, [getattr(person, "first_name", None),
+                                              getattr(person, "last_name", None)]))
+                penalty = float(submission.late_submission_penalty or 0)
+                scores = TraineeScores(submission.student_id, name,
+                                       float(submission.score) - penalty,
+                                       float(submission.max_score), penalty)
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        scores.cells[grade.name] = None if grade.needs_manual_grade else \
+                            float(grade.score or 0)
+                trainees.append(scores)
+            submitted = {t.student for t in trainees}
+            result.append(AssignmentData(
+                assignment.name, cells, sorted(trainees, key=lambda t: t.student),
+                sorted(set(everyone) - submitted), {}))
+    return result
+
+
+def grading_problems(course: Path, assignment: str) -> dict[str, str]:
+    path = course / "grading" / assignment / "grading_report.json"
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["trainees"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    problems = {}
+    for row in rows:
+        first = [i["message"] for i in row.get("issues", []) if i.get("attention")]
+        if row.get("needs_attention"):
+            problems[row["student"]] = first[0] if first else row.get("status", "")
+    return problems
+
+
+# -------------------------------------------------------------------- tables
+def exercise_rows(data: AssignmentData) -> list[dict]:
+    rows = []
+    for cell in data.cells:
+        graded = [t.cells.get(cell.grade_id) for t in data.trainees]
+        graded = [s for s in graded if s is not None]
+        full = sum(1 for s in graded if s >= cell.max_score - 1e-9)
+        rows.append({
+            "grade_id": cell.grade_id, "objective": cell.objective, "notebook": cell.notebook,
+            "kind": "written" if cell.written else "autograded", "max_score": cell.max_score,
+            "graded": len(graded), "full_marks": full,
+            "share_full_marks": round(100.0 * full / len(graded), 1) if graded else None,
+            "mean_percent": round(100.0 * statistics.fmean(graded) / cell.max_score, 1)
+            if graded and cell.max_score else None,
+            "awaiting_grader": len(data.trainees) - len(graded),
+        })
+    return rows
+
+
+def objective_percent(data: AssignmentData, trainee: TraineeScores) -> dict[str, float]:
+    result = {}
+    for objective in data.objectives():
+        cells = [c for c in data.cells if c.objective == objective
+                 and trainee.cells.get(c.grade_id) is not None]
+        top = sum(c.max_score for c in cells)
+        if top:
+            result[objective] = 100.0 * sum(trainee.cells[c.grade_id] for c in cells) / top
+    return result
+
+
+def objective_rows(data: AssignmentData, mastery: float) -> list[dict]:
+    per_trainee = [objective_percent(data, t) for t in data.trainees]
+    rows = []
+    for objective in data.objectives():
+        values = [p[objective] for p in per_trainee if objective in p]
+        rows.append({
+            "objective": objective,
+            "cells": ", ".join(c.grade_id for c in data.cells if c.objective == objective),
+            "points": sum(c.max_score for c in data.cells if c.objective == objective),
+            "trainees": len(values),
+            "mean_percent": round(statistics.fmean(values), 1) if values else None,
+            "share_mastered": round(100.0 * sum(v >= mastery for v in values) / len(values), 1)
+            if values else None,
+        })
+    return rows
+
+
+def needs_help(data: AssignmentData, pass_mark: float) -> list[dict]:
+    rows = []
+    for trainee in data.trainees:
+        reasons = []
+        if trainee.percent < pass_mark:
+            reasons.append(f"{trainee.percent:.0f}% overall (pass mark {pass_mark:g}%)")
+        weak = {o: p for o, p in objective_percent(data, trainee).items() if p < 50}
+        if weak:
+            reasons.append("below half marks on " + ", ".join(
+                f"{o} ({p:.0f}%)" for o, p in sorted(weak.items())))
+        if trainee.student in data.attention:
+            reasons.append("grading problem: " + data.attention[trainee.student])
+        if reasons:
+            rows.append({"assignment": data.id, "student": trainee.student,
+                         "name": trainee.name, "percent": round(trainee.percent, 1),
+                         "reasons": "; ".join(reasons)})
+    for student in data.missing:
+        rows.append({"assignment": data.id, "student": student, "name": "", "percent": None,
+                     "reasons": "no submission"})
+    return sorted(rows, key=lambda r: (r["percent"] is not None, r["percent"] or 0))
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+# -------------------------------------------------------------------- plots
+def _figure(height: float):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 11, "axes.titlesize": 13, "axes.labelsize": 11,
+                         "hatch.linewidth": 0.8})
+    fig, ax = plt.subplots(figsize=(8.5, height), dpi=110)
+    return plt, fig, ax
+
+
+def plot_scores(data: AssignmentData, pass_mark: float, path: Path) -> str:
+    plt, fig, ax = _figure(4.6)
+    values = [t.percent for t in data.trainees]
+    bins = list(range(0, 101, 10))
+    counts, _, bars = ax.hist(values, bins=bins, color=PALETTE[0], edgecolor="black",
+                              hatch=HATCHES[0], label="trainees in each 10-point band")
+    ax.axvline(pass_mark, color=PALETTE[5], linestyle="--", linewidth=2,
+               label=f"pass mark ({pass_mark:g}%)")
+    median = statistics.median(values) if values else 0
+    ax.plot([median], [0], marker="v", markersize=12, color=PALETTE[1], linestyle="none",
+            markeredgecolor="black", clip_on=False, label=f"median ({median:.0f}%)")
+    ax.set_xlim(0, 100)
+    ax.set_xticks(bins)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"{data.id}: score distribution ({len(values)} trainees)")
+    ax.set_xlabel("Score (% of the points available)")
+    ax.set_ylabel("Number of trainees")
+    ax.legend(loc="upper left", frameon=True)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    below = sum(v < pass_mark for v in values)
+    return (f"Histogram of {len(values)} trainees' scores on {data.id} in 10-point bands: "
+            f"median {median:.0f}%, {below} trainee(s) below the {pass_mark:g}% pass mark.")
+
+
+def plot_exercises(data: AssignmentData, rows: list[dict], path: Path) -> str:
+    shown = [r for r in rows if r["share_full_marks"] is not None]
+    plt, fig, ax = _figure(max(3.0, 0.42 * len(shown) + 1.6))
+    objectives = data.objectives()
+    style = {o: (PALETTE[i % len(PALETTE)], HATCHES[i % len(HATCHES)])
+             for i, o in enumerate(objectives)}
+    labels = [f"{r['objective']}  {r['grade_id']}" for r in shown]
+    positions = list(range(len(shown)))[::-1]
+    seen = set()
+    for y, row in zip(positions, shown, strict=True):
+        color, hatch = style[row["objective"]]
+        label = row["objective"] if row["objective"] not in seen else None
+        seen.add(row["objective"])
+        ax.barh(y, row["share_full_marks"], color=color, hatch=hatch, edgecolor="black",
+                label=label)
+        ax.text(min(row["share_full_marks"] + 1.5, 92), y, f"{row['share_full_marks']:.0f}%",
+                va="center", fontsize=10)
+    ax.set_yticks(positions, labels)
+    ax.set_xlim(0, 100)
+    ax.set_title(f"{data.id}: share of trainees with full marks, per exercise check")
+    ax.set_xlabel("Trainees with full marks (%)")
+    ax.set_ylabel("Objective and graded cell (grade_id)")
+    ax.legend(title="Objective", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=True)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    if not shown:
+        return f"No graded exercise results yet for {data.id}."
+    hardest = min(shown, key=lambda r: r["share_full_marks"])
+    easiest = max(shown, key=lambda r: r["share_full_marks"])
+    return (f"Horizontal bar chart of the share of trainees with full marks on each of "
+            f"{len(shown)} graded cells of {data.id}: hardest {hardest['grade_id']} "
+            f"({hardest['share_full_marks']:.0f}%), easiest {easiest['grade_id']} "
+            f"({easiest['share_full_marks']:.0f}%).")
+
+
+def plot_objectives(data: AssignmentData, rows: list[dict], mastery: float, path: Path) -> str:
+    shown = [r for r in rows if r["mean_percent"] is not None]
+    plt, fig, ax = _figure(max(3.4, 0.6 * len(shown) + 2.2))
+    positions = list(range(len(shown)))[::-1]
+    height = 0.38
+    ax.barh([p + height / 2 for p in positions], [r["mean_percent"] for r in shown],
+            height=height, color=PALETTE[0], hatch=HATCHES[0], edgecolor="black",
+            label="mean score on the objective (%)")
+    ax.barh([p - height / 2 for p in positions], [r["share_mastered"] for r in shown],
+            height=height, color=PALETTE[1], hatch=HATCHES[2], edgecolor="black",
+            label=f"trainees at or above {mastery:g}% (%)")
+    for y, row in zip(positions, shown, strict=True):
+        ax.text(min(row["mean_percent"] + 1.5, 92), y + height / 2,
+                f"{row['mean_percent']:.0f}", va="center", fontsize=9)
+        ax.text(min(row["share_mastered"] + 1.5, 92), y - height / 2,
+                f"{row['share_mastered']:.0f}", va="center", fontsize=9)
+    ax.set_yticks(positions, [r["objective"] for r in shown])
+    ax.set_xlim(0, 100)
+    ax.set_title(f"{data.id}: mastery per learning objective")
+    ax.set_xlabel("Percent")
+    ax.set_ylabel("Objective")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=True)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    if not shown:
+        return f"No objective results yet for {data.id}."
+    weakest = min(shown, key=lambda r: r["share_mastered"])
+    return (f"Paired bar chart for {len(shown)} objectives of {data.id}: mean score and share "
+            f"of trainees at or above {mastery:g}%; least mastered: {weakest['objective']} "
+            f"({weakest['share_mastered']:.0f}% of trainees).")
+
+
+# -------------------------------------------------------------------- page
+def _table(rows: list[dict], columns: list[tuple[str, str]], caption: str) -> str:
+    head = "".join(f"<th scope=\"col\">{html.escape(title)}</th>" for _, title in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for index, (key, _) in enumerate(columns):
+            value = row.get(key)
+            text = "" if value is None else (f"{value:g}" if isinstance(value, float)
+                                             else str(value))
+            tag = "th scope=\"row\"" if index == 0 else "td"
+            cells.append(f"<{tag}>{html.escape(text)}</{tag.split()[0]}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body) or '<tr><td>none</td></tr>'}</tbody></table>")
+
+
+def _figure_html(src: str, alt: str, caption: str) -> str:
+    return (f"<figure><img src=\"{html.escape(src)}\" alt=\"{html.escape(alt)}\">"
+            f"<figcaption>{html.escape(caption)} {html.escape(alt)}</figcaption></figure>")
+
+
+STYLE = """body{font-family:system-ui,sans-serif;max-width:62em;margin:2em auto;padding:0 1em;
+color:#111;line-height:1.5}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid
+#555;padding:0.25em 0.6em;text-align:left}caption{font-weight:bold;text-align:left}
+img{max-width:100%;height:auto}figure{margin:1.5em 0}figcaption{font-size:0.95em}"""
 
 
 def run(args) -> int:
-    raise UserError("this command is not built yet; use the nbgrader commands in README.md.")
+    course = resolve_course(args.course_dir)
+    config = load_config(course)
+    chosen = resolve_assignment_id(args.assignment, course) if args.assignment else None
+    out = Path(args.out).expanduser().resolve() if args.out else course / "reports"
+    out.mkdir(parents=True, exist_ok=True)
+    if not args.out and not (out / ".gitignore").exists():
+        (out / ".gitignore").write_text("# names trainees and their grades: never commit\n*\n")
+    cache = {}
+
+    def lookup(assignment_id):
+        if assignment_id not in cache:
+            cache[assignment_id] = objective_lookup(course, assignment_id)
+        return cache[assignment_id]
+
+    data = collect(config, [chosen] if chosen else None, lookup)
+    data = [d for d in data if d.trainees]
+    if not data:
+        raise UserError("no graded submissions in the gradebook"
+                        + (f" for {chosen}" if chosen else "")
+                        + "; run `investigator-course grade ASSIGNMENT` first.")
+    sections, help_rows, outputs = [], [], []
+    for item in data:
+        item.attention = grading_problems(course, item.id)
+        exercises = exercise_rows(item)
+        objectives = objective_rows(item, args.mastery)
+        helped = needs_help(item, args.pass_mark)
+        help_rows.extend(helped)
+        score_rows = [{"student": t.student, "name": t.name, "score": round(t.score, 2),
+                       "max_score": round(t.max_score, 2), "percent": round(t.percent, 1),
+                       "late_penalty": t.penalty,
+                       "awaiting_grader": sum(v is None for v in t.cells.values())}
+                      for t in item.trainees]
+        write_csv(out / f"{item.id}_scores.csv", score_rows, list(score_rows[0]))
+        write_csv(out / f"{item.id}_exercises.csv", exercises, list(exercises[0]))
+        write_csv(out / f"{item.id}_objectives.csv", objectives, list(objectives[0]))
+        figures = [
+            (f"{item.id}_scores.png", plot_scores(item, args.pass_mark,
+                                                  out / f"{item.id}_scores.png"),
+             "Score distribution."),
+            (f"{item.id}_exercises.png", plot_exercises(item, exercises,
+                                                        out / f"{item.id}_exercises.png"),
+             "Difficulty of each exercise check."),
+            (f"{item.id}_objectives.png", plot_objectives(item, objectives, args.mastery,
+                                                          out / f"{item.id}_objectives.png"),
+             "Mastery per objective."),
+        ]
+        outputs += [f for f, _, _ in figures]
+        awaiting = sum(r["awaiting_grader"] for r in exercises)
+        percents = [t.percent for t in item.trainees]
+        facts = (f"{len(item.trainees)} trainee(s) submitted; mean "
+                 f"{statistics.fmean(percents):.0f}%, median {statistics.median(percents):.0f}%; "
+                 f"{len(item.missing)} without a submission.")
+        if awaiting:
+            facts += (f" {awaiting} written answer(s) still await a grader in formgrader; "
+                      "they count as 0 until graded.")
+        sections.append(
+            f"<section><h2>{html.escape(item.id)}</h2><p>{html.escape(facts)}</p>"
+            + _figure_html(*figures[0][:2], figures[0][2])
+            + "<h3>Exercise difficulty</h3>" + _figure_html(*figures[1][:2], figures[1][2])
+            + _table(exercises, [("grade_id", "Graded cell"), ("objective", "Objective"),
+                                 ("kind", "Kind"), ("max_score", "Points"),
+                                 ("share_full_marks", "Full marks (%)"),
+                                 ("mean_percent", "Mean (%)"),
+                                 ("awaiting_grader", "Awaiting grader")],
+                     f"{item.id}: share of trainees with full marks per graded cell")
+            + "<h3>Mastery per objective</h3>" + _figure_html(*figures[2][:2], figures[2][2])
+            + _table(objectives, [("objective", "Objective"), ("points", "Points"),
+                                  ("mean_percent", "Mean (%)"),
+                                  ("share_mastered", f"At or above {args.mastery:g}% (%)"),
+                                  ("cells", "Graded cells")],
+                     f"{item.id}: mastery per objective")
+            + "<h3>Trainees who need help</h3>"
+            + _table(helped, [("student", "Trainee"), ("name", "Name"),
+                              ("percent", "Score (%)"), ("reasons", "Why")],
+                     f"{item.id}: trainees who need help")
+            + "</section>")
+    write_csv(out / "needs_help.csv", help_rows,
+              ["assignment", "student", "name", "percent", "reasons"])
+    export = ["export", "--to", str(out / "grades.csv")]
+    if chosen:
+        export.append(f"--ExportPlugin.assignment={chosen}")
+    run_nbgrader(export, course)
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    page = (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>Class report</title><style>{STYLE}</style></head><body><main>"
+        f"<h1>Class report</h1><p>Made {stamp} from {html.escape(str(course))}'s gradebook. "
+        f"Pass mark {args.pass_mark:g}%, mastery from {args.mastery:g}%. Files: "
+        "<a href=\"grades.csv\">grades.csv</a> (nbgrader export for the LMS), "
+        "<a href=\"needs_help.csv\">needs_help.csv</a>, and per assignment the scores, "
+        "exercises and objectives CSVs.</p>"
+        + "".join(sections) + "</main></body></html>\n")
+    (out / "index.html").write_text(page, encoding="utf-8")
+    print(f"class report: {out / 'index.html'}", flush=True)
+    for item in data:
+        percents = [t.percent for t in item.trainees]
+        print(f"  {item.id}: {len(item.trainees)} trainee(s), median "
+              f"{statistics.median(percents):.0f}%", flush=True)
+    print(f"  {len(help_rows)} trainee(s) need help (needs_help.csv); LMS export: "
+          f"{out / 'grades.csv'}", flush=True)
+    return 0

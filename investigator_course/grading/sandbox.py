@@ -1,0 +1,289 @@
+"""The grading kernel: an ordinary IPython kernel with limits and a file guard.
+
+nbgrader runs a trainee's notebook in a Jupyter kernel as the instructor's own
+user, with no memory limit (nbgrader #1429) and full access to the disk. The
+grading workers point nbgrader at this kernel instead (a `python3` kernel spec
+in a private JUPYTER_PATH), which starts the same ipykernel after:
+
+* resource limits: address space (`RLIMIT_AS`, a runaway allocation raises
+  `MemoryError` in the trainee's cell instead of waking the OOM killer),
+  CPU seconds (`RLIMIT_CPU`, a backstop for a loop that ignores the timeout's
+  interrupt) and file size (`RLIMIT_FSIZE`, writing a huge file fails);
+* an audit hook (PEP 578) armed once the kernel is up, which blocks and
+  records: writing or deleting outside the notebook's own folder (a private
+  temporary copy made for this trainee), reading the course's instructor and
+  trainee folders (source, release, submitted, autograded, feedback, gradebook)
+  or another trainee's private copy, starting programs, and network
+  connections to anything but this machine.
+
+Each blocked action raises `PermissionError` in the trainee's code (so only
+their own cell fails) and is written to an event file that the grading report
+turns into a line per trainee.
+
+What this does not contain: Python code that uses `ctypes` or a C extension to
+make system calls directly, and CPU or disk use below the limits. Without
+containers or separate Unix users it is a guard against accidents and casual
+snooping, not against a determined attacker; for that, grade inside a
+container (see README, "Teaching and grading").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import sys
+import threading
+
+ENV_OWN = "INVESTIGATOR_SANDBOX_OWN"  # the trainee's private root (read and write inside)
+ENV_PROTECT = "INVESTIGATOR_SANDBOX_PROTECT"  # os.pathsep-separated folders nobody may touch
+ENV_LOG = "INVESTIGATOR_SANDBOX_LOG"  # where blocked actions are recorded (JSON lines)
+ENV_MEMORY = "INVESTIGATOR_SANDBOX_MEMORY"  # bytes of address space; 0 = no limit
+ENV_CPU = "INVESTIGATOR_SANDBOX_CPU"  # CPU seconds; 0 = no limit
+ENV_FSIZE = "INVESTIGATOR_SANDBOX_FSIZE"  # bytes per written file; 0 = no limit
+
+MAX_EVENTS = 50  # a loop that keeps trying must not write a huge event file
+
+PROCESS_EVENTS = {
+    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
+    "os.forkpty", "pty.spawn", "os.startfile",
+}
+# event -> indexes of the path arguments that are written to
+WRITE_EVENTS = {
+    "os.remove": (0,), "os.rmdir": (0,), "os.mkdir": (0,), "os.truncate": (0,),
+    "os.chmod": (0,), "os.chown": (0,), "os.utime": (0,), "shutil.rmtree": (0,),
+    "os.rename": (0, 1), "shutil.move": (0, 1), "os.link": (1,), "os.symlink": (1,),
+    "shutil.copyfile": (1,), "shutil.copymode": (1,), "shutil.copystat": (1,),
+    "shutil.copytree": (1,),
+}
+READ_EVENTS = {"os.listdir": 0, "os.scandir": 0, "glob.glob": 0, "os.symlink": 0,
+               "os.link": 0, "shutil.copyfile": 0, "shutil.copytree": 0, "sqlite3.connect": 0}
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+
+
+def _is_within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _mib(value: str) -> int:
+    return int(value) if value else 0
+
+
+class Guard:
+    """The audit-hook policy. Paths are compared after resolving symlinks."""
+
+    def __init__(self, own: str, folder: str, protected: list[str], writable: list[str],
+                 log_fd: int | None):
+        self.own = os.path.realpath(own)
+        self.folder = os.path.realpath(folder)
+        self.protected = [os.path.realpath(p) for p in protected if p]
+        self.writable = [os.path.realpath(p) for p in writable if p]
+        self.log_fd = log_fd
+        self.events = 0
+        self.local = threading.local()
+
+    def resolve(self, path) -> str | None:
+        if isinstance(path, int) or path is None:
+            return None
+        try:
+            path = os.fsdecode(os.fspath(path))
+            if path in ("", ":memory:"):
+                return None
+            if path.startswith("file:"):
+                path = path[5:].split("?", 1)[0]
+            return os.path.realpath(os.path.join(os.getcwd(), path))
+        except (TypeError, ValueError, OSError):
+            return None
+
+    def may_read(self, path: str) -> bool:
+        if _is_within(path, self.own):
+            return True
+        return not any(_is_within(path, root) for root in self.protected)
+
+    def may_write(self, path: str) -> bool:
+        if _is_within(path, self.folder) or path == os.devnull:
+            return True
+        return any(_is_within(path, root) for root in self.writable) and self.may_read(path)
+
+    def record(self, kind: str, event: str, target: str) -> None:
+        self.events += 1
+        if self.log_fd is None or self.events > MAX_EVENTS:
+            return
+        line = json.dumps({"kind": kind, "event": event, "target": target}) + "\n"
+        try:
+            os.write(self.log_fd, line.encode("utf-8"))
+        except OSError:
+            pass
+
+    def deny(self, kind: str, event: str, target: str) -> None:
+        self.record(kind, event, target)
+        messages = {
+            "write": "writing outside the notebook's folder is not allowed while grading",
+            "read": "other trainees' work and the instructor's files are off limits",
+            "process": "starting programs is not allowed while grading",
+            "network": "network connections are not allowed while grading",
+        }
+        raise PermissionError(f"grading sandbox: {messages[kind]} ({target})")
+
+    def __call__(self, event: str, args: tuple) -> None:
+        if getattr(self.local, "busy", False):
+            return
+        self.local.busy = True
+        try:
+            self.check(event, args)
+        finally:
+            self.local.busy = False
+
+    def check(self, event: str, args: tuple) -> None:
+        if event == "open":
+            path = self.resolve(args[0])
+            if path is None:
+                return
+            mode, flags = args[1] or "", args[2] or 0
+            writing = any(ch in mode for ch in "wax+") or bool(flags & WRITE_FLAGS)
+            if writing and not self.may_write(path):
+                self.deny("write", event, path)
+            if not self.may_read(path):
+                self.deny("read", event, path)
+        elif event in PROCESS_EVENTS:
+            self.deny("process", event, str(args[0]) if args else "")
+        elif event == "socket.connect":
+            address = args[1]
+            host = address[0] if isinstance(address, tuple) and address else str(address)
+            if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost"):
+                if "/" not in host:  # AF_UNIX paths are local
+                    self.deny("network", event, str(address))
+        else:
+            if event in READ_EVENTS and len(args) > READ_EVENTS[event]:
+                path = self.resolve(args[READ_EVENTS[event]])
+                if path is not None and not self.may_read(path):
+                    self.deny("read", event, path)
+            for index in WRITE_EVENTS.get(event, ()):
+                if len(args) > index:
+                    path = self.resolve(args[index])
+                    if path is not None and not self.may_write(path):
+                        self.deny("write", event, path)
+
+
+def tool_cache_dirs() -> list[str]:
+    """Folders the kernel's own libraries write to (IPython, matplotlib's font cache)."""
+    home = os.path.expanduser("~")
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    return [
+        os.environ.get("IPYTHONDIR") or os.path.join(home, ".ipython"),
+        os.environ.get("MPLCONFIGDIR") or os.path.join(cache, "matplotlib"),
+        os.path.join(config, "matplotlib"),
+    ]
+
+
+def apply_limits() -> None:
+    memory = _mib(os.environ.get(ENV_MEMORY, ""))
+    cpu = _mib(os.environ.get(ENV_CPU, ""))
+    fsize = _mib(os.environ.get(ENV_FSIZE, ""))
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if cpu:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    if fsize:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+
+def install_guard() -> Guard | None:
+    own = os.environ.get(ENV_OWN)
+    if not own:
+        return None
+    log_path = os.environ.get(ENV_LOG)
+    log_fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600) if log_path else None
+    private_tmp = os.path.join(own, "tmp")
+    os.makedirs(private_tmp, exist_ok=True)
+    os.environ["TMPDIR"] = private_tmp
+    import tempfile
+    tempfile.tempdir = private_tmp
+    protected = [p for p in os.environ.get(ENV_PROTECT, "").split(os.pathsep) if p]
+    guard = Guard(own, os.getcwd(), protected, [private_tmp, *tool_cache_dirs()], log_fd)
+    if log_fd is not None:  # lets the parent stop this kernel if grading hangs
+        os.write(log_fd, (json.dumps({"kind": "pid", "target": os.getpid()}) + "\n").encode())
+    sys.addaudithook(guard)
+    return guard
+
+
+def main() -> None:
+    apply_limits()
+    from ipykernel.kernelapp import IPKernelApp
+
+    app = IPKernelApp.instance()
+    app.initialize(sys.argv[1:])
+    install_guard()
+    app.start()
+
+
+def kernel_spec() -> dict:
+    """The kernel.json of the grading kernel."""
+    return {
+        "argv": [sys.executable, "-m", "investigator_course.grading.sandbox",
+                 "-f", "{connection_file}"],
+        "display_name": "Python 3 (grading sandbox)",
+        "language": "python",
+        "env": {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"},
+    }
+
+
+def write_kernel_spec(jupyter_path: str) -> str:
+    """Write the spec as the `python3` kernel of a private JUPYTER_PATH entry."""
+    folder = os.path.join(jupyter_path, "kernels", "python3")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "kernel.json"), "w", encoding="utf-8") as handle:
+        json.dump(kernel_spec(), handle, indent=1)
+    return folder
+
+
+def read_events(path: str) -> list[dict]:
+    """The blocked actions recorded for one trainee (duplicates removed, order kept)."""
+    if not os.path.exists(path):
+        return []
+    seen, events = set(), []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            key = (event.get("kind"), event.get("target"))
+            if event.get("kind") != "pid" and key not in seen:
+                seen.add(key)
+                events.append(event)
+    return events
+
+
+def kernel_pids(path: str) -> list[int]:
+    """Process ids of the grading kernels started for one trainee."""
+    pids = []
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue
+                if event.get("kind") == "pid" and isinstance(event.get("target"), int):
+                    pids.append(event["target"])
+    return pids
+
+
+def stop_kernels(path: str) -> None:
+    """Kill the trainee's grading kernels that are still running (after a hang or Ctrl-C)."""
+    for pid in kernel_pids(path):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if b"investigator_course.grading.sandbox" not in handle.read():
+                    continue
+            os.kill(pid, signal.SIGKILL)
+        except (OSError, ProcessLookupError):
+            continue
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Feedback pages without hidden tests, and the class report, on the robustness class."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import shutil
+
+import matplotlib.image
+import pytest
+from grading_support import (
+    EX1,
+    HIDDEN_SECRET,
+    TINY,
+    cell_scores,
+    graded_robustness_class,
+    run_cli,
+    tiny_source_notebook,
+)
+
+from investigator_course.grading import feedback
+
+pytestmark = pytest.mark.slow
+
+
+def hidden_lines() -> set[str]:
+    """Lines of the hidden tests and the mark scheme, found independently of the package."""
+    found, inside = set(), False
+    for cell in tiny_source_notebook().cells:
+        for line in cell.source.split("\n"):
+            if "BEGIN HIDDEN TESTS" in line or "BEGIN MARK SCHEME" in line:
+                inside = True
+            elif "END HIDDEN TESTS" in line or "END MARK SCHEME" in line:
+                inside = False
+            elif inside and line.strip():
+                found.add(line.strip())
+    return found
+
+
+def visible_text(page) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    graded = graded_robustness_class(tmp_path_factory)
+    assert graded["result"].returncode == 0, graded["result"].stderr
+    return graded
+
+
+@pytest.fixture(scope="module")
+def pages(graded):
+    result = run_cli("feedback", TINY, "--course-dir", str(graded["course"]))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {p.parts[-3]: p for p in (graded["course"] / "feedback").glob(f"*/{TINY}/*.html")}
+
+
+def test_every_graded_trainee_gets_a_page(graded, pages):
+    expected = {s for s, t in graded["trainees"].items() if t.graded}
+    assert set(pages) == expected
+
+
+def test_no_page_shows_hidden_tests_or_the_mark_scheme(pages):
+    secrets = hidden_lines()
+    assert HIDDEN_SECRET in secrets and len(secrets) >= 5
+    for student, page in pages.items():
+        text = visible_text(page)
+        shown = sorted(line for line in secrets if line in text)
+        assert not shown, f"{student}'s feedback shows {shown}"
+
+
+def test_page_says_which_exercise_failed_and_why(pages):
+    text = " ".join(visible_text(pages["wrong_visible"]).split())
+    assert "Your results: 3 of 5 points" in text
+    assert re.search(r"EX-1 ex1_double_tests .*? 0 / 1 not passed AssertionError: double\(2\) "
+                     r"should give 4: multiply the number by two\.", text), text[:2000]
+    hidden = " ".join(visible_text(pages["wrong_hidden"]).split())
+    assert "double must also work for negative numbers." in hidden  # the message, not the code
+    correct = " ".join(visible_text(pages["correct"]).split())
+    assert "waiting for the instructor" in correct and "not passed" not in correct
+
+
+def test_a_leaking_configuration_is_caught(graded, tmp_path):
+    """Without the feedback filter nbgrader shows hidden tests; the command must refuse."""
+    course = tmp_path / "course"
+    shutil.copytree(graded["course"], course)
+    config = course / "nbgrader_config.py"
+    config.write_text(config.read_text().replace(
+        '"investigator_course.feedback_filters.HideHiddenTests",', ""))
+    result = run_cli("feedback", TINY, "--course-dir", str(course), "--student", "correct")
+    assert result.returncode == 1
+    assert "showed hidden tests" in result.stderr and "Traceback" not in result.stderr
+    assert not list((course / "feedback" / "correct").glob("*/*.html"))
+
+
+def test_leak_scan_finds_a_planted_line(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(f"<pre>{html.escape(HIDDEN_SECRET)}</pre>")
+    assert feedback.leaks(page, feedback.secret_lines(tiny_source_notebook())) == [HIDDEN_SECRET]
+
+
+@pytest.fixture(scope="module")
+def report(graded):
+    out = graded["course"].parent / "report"
+    result = run_cli("report", TINY, "--course-dir", str(graded["course"]), "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def read_csv(path):
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_report_files(report):
+    names = {p.name for p in report.iterdir()}
+    assert {"index.html", "grades.csv", "needs_help.csv", "tiny_scores.csv",
+            "tiny_exercises.csv", "tiny_objectives.csv", "tiny_scores.png",
+            "tiny_exercises.png", "tiny_objectives.png"} <= names
+
+
+def test_report_page_is_accessible(report):
+    page = (report / "index.html").read_text()
+    assert '<html lang="en">' in page
+    assert page.count("<h1>") == 1
+    levels = [int(level) for level in re.findall(r"<h([1-6])>", page)]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    images = re.findall(r'<img src="([^"]+)" alt="([^"]*)"', page)
+    assert len(images) == 3 and page.count("<img") == 3
+    for src, alt in images:
+        assert len(alt) > 40 and (report / src).is_file()
+        pixels = matplotlib.image.imread(report / src)
+        assert pixels.shape[0] > 300 and pixels.shape[1] > 600
+    assert page.count("<caption>") >= 3 and 'scope="col"' in page
+
+
+def test_report_numbers_match_the_gradebook(graded, report):
+    scores = cell_scores(graded["course"])
+    full = sum(1 for s in scores.values() if s[EX1][0] == s[EX1][1])
+    exercises = {row["grade_id"]: row for row in read_csv(report / "tiny_exercises.csv")}
+    assert float(exercises[EX1]["share_full_marks"]) == pytest.approx(
+        100 * full / len(scores), abs=0.05)
+    assert exercises["ex4_explain"]["kind"] == "written"
+    assert int(exercises["ex4_explain"]["awaiting_grader"]) >= 1
+    objectives = {row["objective"] for row in read_csv(report / "tiny_objectives.csv")}
+    assert objectives == {"EX-1", "EX-2", "EX-3", "EX-4"}
+    helped = {row["student"]: row["reasons"] for row in read_csv(report / "needs_help.csv")}
+    assert {"blank", "bad_json", "hangs", "edited_tests"} <= set(helped)
+    assert "grading problem" in helped["bad_json"]
+    exported = {row["student_id"]: row for row in read_csv(report / "grades.csv")}
+    assert set(exported) == set(graded["trainees"])
+    assert float(exported["wrong_visible"]["raw_score"]) == 3.0
+    assert float(exported["blank"]["score"]) == 0.0

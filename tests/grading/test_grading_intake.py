@@ -1,0 +1,100 @@
+"""Submissions from the exchange, an LMS zip or a folder; roster, due date and late penalty."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime, timedelta
+
+import nbformat
+import pytest
+from grading_support import (
+    TINY,
+    TINY_NOTEBOOK,
+    cell_scores,
+    correct_notebook,
+    load_report,
+    release,
+    run_cli,
+    tiny_course,
+)
+from nbgrader.api import Gradebook
+
+from investigator_course.grading import intake
+from investigator_course.nbgrader_runner import run_nbgrader, tool_env
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("lms_name,members,expected", [
+    ("canvas", {"doejane_12345_67890_tiny.ipynb": "good",
+                "smithbob_LATE_22222_33333_tiny-1.ipynb": "blank"},
+     {"doejane": None, "smithbob": None}),
+    ("blackboard", {"Tiny_jdoe_attempt_2026-03-02-16-59-00_tiny.ipynb": "good",
+                    "Tiny_bsmith_attempt_2026-03-04-09-00-00_tiny.ipynb": "blank"},
+     {"jdoe": "2026-03-02 16:59:00", "bsmith": "2026-03-04 09:00:00"}),
+])
+def test_lms_zip_is_collected_with_nbgrader(tmp_path_factory, lms_name, members, expected):
+    course = tiny_course(tmp_path_factory, f"lms-{lms_name}")
+    contents = {"good": nbformat.writes(correct_notebook(course)),
+                "blank": nbformat.writes(release(course, TINY, TINY_NOTEBOOK))}
+    archive = course.parent / "download.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name, kind in members.items():
+            bundle.writestr(name, contents[kind])
+    result, how = intake.import_zip(archive, course, TINY, [TINY_NOTEBOOK])
+    assert result is None and how == lms_name  # guessed from the names, done by zip_collect
+    for student, stamp in expected.items():
+        folder = course / "submitted" / student / TINY
+        assert (folder / TINY_NOTEBOOK).is_file(), sorted(course.glob("submitted/*/*/*"))
+        if stamp:
+            assert (folder / "timestamp.txt").read_text().startswith(stamp)
+
+
+def test_exchange_roster_due_date_and_late_penalty(tmp_path_factory):
+    """`grade --collect --roster --due --late-penalty`: the JupyterHub route in one command."""
+    course = tiny_course(tmp_path_factory, "exchange")
+    exchange = course.parent / "exchange"
+    exchange.mkdir(mode=0o777)
+    with (course / "nbgrader_config.py").open("a") as handle:
+        handle.write(f"\nc.Exchange.root = {str(exchange)!r}\n"
+                     "c.ExchangeCollect.check_owner = False\n")
+    run_nbgrader(["release_assignment", TINY], course)
+    home = course.parent / "alice"
+    home.mkdir()
+    common = [f"--Exchange.root={exchange}", "--CourseDirectory.course_id=investigator-data-course"]
+    for step in ("fetch_assignment", "submit"):
+        options = list(common)
+        if step == "submit":  # as trainee alice (nbgrader would take the login name)
+            nbformat.write(correct_notebook(course), home / TINY / TINY_NOTEBOOK)
+            options.append("--CourseDirectory.student_id=alice")
+        done = subprocess.run([sys.executable, "-m", "nbgrader", step, TINY, *options],
+                              cwd=home, env=tool_env(), capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+    roster = course.parent / "roster.csv"
+    with roster.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "first_name", "last_name", "email"])
+        writer.writerows([["alice", "Alice", "Ames", "alice@example.org"],
+                          ["carol", "Carol", "Cruz", "carol@example.org"]])
+    due = (datetime.now(UTC) - timedelta(hours=36)).strftime("%Y-%m-%d %H:%M:%S UTC")
+    result = run_cli("grade", TINY, "--course-dir", str(course), "--collect", "--jobs", "1",
+                     "--roster", str(roster), "--due", due, "--late-penalty", "10%/day")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 trainee(s) imported" in result.stdout
+    assert (course / "submitted" / "alice" / TINY / "timestamp.txt").is_file()
+    assert cell_scores(course)["alice"]["ex3_shout_tests"][0] == 1.0
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_student("carol").last_name == "Cruz"
+        alice = gradebook.find_submission(TINY, "alice")
+        assert 86400 < alice.total_seconds_late < 2 * 86400
+        # 4 autograded points, two started days late at 10 % a day
+        assert alice.late_submission_penalty == pytest.approx(0.8)
+        assert alice.score == pytest.approx(4.0)  # nbgrader keeps the raw score
+    report = load_report(course, TINY)
+    assert report["alice"]["score"] == pytest.approx(3.2)
+    assert report["alice"]["late_penalty"] == pytest.approx(0.8)
+    assert any(i["kind"] == "late" for i in report["alice"]["issues"])
+    assert "10%/day" in (course / "grading" / TINY / "settings.json").read_text()
