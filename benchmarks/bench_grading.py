@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -147,10 +148,15 @@ def load() -> str:
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} core(s)"
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+def timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall-clock seconds, CPU seconds of the command and everything it started, result."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=tool_env(), text=True, capture_output=True)
-    return time.perf_counter() - started, result
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result
 
 
 def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
@@ -169,11 +175,11 @@ def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
         print(f"\n{assignment}: {size} trainees ("
               + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")")
         print(f"  before: {load()}")
-        plain_s, plain_run = timed([sys.executable, "-m", "nbgrader", "autograde", assignment],
-                                   plain)
-        ours_s, ours_run = timed([sys.executable, "-m", "investigator_course.cli", "grade",
-                                  assignment, "--jobs", str(jobs), "--course-dir", str(ours)],
-                                 ROOT)
+        plain_s, plain_cpu, plain_run = timed(
+            [sys.executable, "-m", "nbgrader", "autograde", assignment], plain)
+        ours_s, ours_cpu, ours_run = timed(
+            [sys.executable, "-m", "investigator_course.cli", "grade", assignment,
+             "--jobs", str(jobs), "--course-dir", str(ours)], ROOT)
         print(f"  after:  {load()}")
         if ours_run.returncode != 0:
             print(ours_run.stdout[-2000:], ours_run.stderr[-2000:])
@@ -183,11 +189,13 @@ def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
         same = all(a[s] == b[s] for s in compared)
         differing = [s for s in compared if a[s] != b[s]]
         cells = sum(len(a[s]) for s in compared)
-        print(f"  plain nbgrader autograde, 1 process:      {plain_s:7.1f} s "
-              f"({plain_s / size:.2f} s per notebook; exit code {plain_run.returncode})")
-        print(f"  investigator-course grade --jobs {jobs}:      {ours_s:7.1f} s "
-              f"({ours_s / size:.2f} s per notebook)")
-        print(f"  speed-up: {plain_s / ours_s:.2f}x")
+        print(f"  plain nbgrader autograde, 1 process:  {plain_s:7.1f} s "
+              f"({plain_s / size:.2f} s per notebook; CPU {plain_cpu:.1f} s; "
+              f"exit code {plain_run.returncode})")
+        print(f"  investigator-course grade --jobs {jobs}:  {ours_s:7.1f} s "
+              f"({ours_s / size:.2f} s per notebook; CPU {ours_cpu:.1f} s)")
+        print(f"  speed-up: {plain_s / ours_s:.2f}x (CPU used: {ours_cpu / plain_cpu:.2f}x "
+              "of plain nbgrader's)")
         print(f"  grades identical: {'yes' if same else 'NO'} ({len(compared)} trainees graded "
               f"by both, {cells} cells compared; nbgrader alone left {size - len(a)} "
               f"ungraded, ours {size - len(b)})" + (f"; differ: {differing}" if differing else ""))

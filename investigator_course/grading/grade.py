@@ -74,7 +74,7 @@ def run(args) -> int:
     # nbgrader takes a second to import: only when the command really runs
     from . import intake, late
     from .common import load_config, release_notebooks, resolve_assignment_id, resolve_course
-    from .parallel import GradingRun
+    from .parallel import GradingRun, parse_size
 
     if os.name == "nt":
         raise UserError("parallel grading needs Linux or macOS (it uses POSIX process "
@@ -87,6 +87,7 @@ def run(args) -> int:
         raise UserError("--lms goes with --from ZIP.")
     if args.late_penalty:
         late.normalise_policy(args.late_penalty)
+    parse_size(args.memory_limit)
     assignment = resolve_assignment_id(args.assignment, course)
     notebooks = release_notebooks(course, assignment)
     if args.roster:
@@ -112,9 +113,13 @@ def run(args) -> int:
     config = load_config(course)
     # Ctrl-C (and `kill`) stop grading cleanly even when started from a script that
     # ignores SIGINT in background jobs.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _terminate)
-    return GradingRun(config, assignment, args).run()
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler), \
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return GradingRun(config, assignment, args).run()
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
 
 
 def _terminate(signum, frame):

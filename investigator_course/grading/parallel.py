@@ -38,7 +38,6 @@ PROTECTED_STEPS = ["source", "release", "submitted", "autograded", "feedback", "
 READY_TIMEOUT = 180  # seconds for a worker to load nbgrader
 
 
-
 def parse_size(text: str) -> int:
     value = text.strip().lower()
     if value in ("none", "0", "off"):
@@ -173,14 +172,23 @@ class GradingRun:
             "memory": self.memory, "cpu": self.cpu, "fsize": 200 * 2**20,
             "nbgrader_args": self.nbgrader_args(),
         }
-        process.stdin.write((json.dumps(settings) + "\n").encode())
         worker = Worker(index, process, shard_url, log_path)
+        try:
+            process.stdin.write((json.dumps(settings) + "\n").encode())
+        except OSError:  # it died at once; its end of output is handled like any exit
+            worker.closed = True
         self.workers.append(worker)
         return worker
 
-    def send(self, worker: Worker, student: str) -> None:
+    def send(self, worker: Worker, student: str) -> bool:
+        """Hand one trainee to a worker; False if the worker has gone (its EOF follows)."""
+        try:
+            worker.process.stdin.write((json.dumps({"student": student}) + "\n").encode())
+        except OSError:
+            worker.closed = True
+            return False
         worker.busy, worker.started = student, time.monotonic()
-        worker.process.stdin.write((json.dumps({"student": student}) + "\n").encode())
+        return True
 
     def close(self, worker: Worker) -> None:
         if not worker.closed:
@@ -226,6 +234,7 @@ class GradingRun:
                     selector.unregister(worker.process.stdout)  # the worker exited
                     worker.process.wait()
                     if worker.busy:
+                        sandbox.stop_kernels(str(run_dir / "events" / f"{worker.busy}.jsonl"))
                         self.finish(Outcome(worker.busy, False, "the grading worker stopped",
                                             self._tail(worker.log_path)), progress)
                         worker.busy = None
@@ -268,7 +277,9 @@ class GradingRun:
             self.finish(outcome, progress)
         if event in ("ready", "done") and not worker.busy:
             if pending:
-                self.send(worker, pending.pop(0))
+                student = pending.pop(0)
+                if not self.send(worker, student):
+                    pending.insert(0, student)
             else:
                 self.close(worker)
 

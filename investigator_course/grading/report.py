@@ -347,8 +347,9 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], caption: str) -> st
 
 
 def _figure_html(src: str, alt: str, caption: str) -> str:
+    """The alt text carries the one-sentence description; the caption names the chart."""
     return (f"<figure><img src=\"{html.escape(src)}\" alt=\"{html.escape(alt)}\">"
-            f"<figcaption>{html.escape(caption)} {html.escape(alt)}</figcaption></figure>")
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:62em;margin:2em auto;padding:0 1em;
@@ -441,11 +442,19 @@ def run(args) -> int:
         export.append(f"--ExportPlugin.assignment={chosen}")
     run_nbgrader(export, course)
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    title = "Class report"
+    try:
+        from ..course_map import load_course_map
+
+        title = f"Class report: {load_course_map(course.parent).title}"
+    except Exception:  # a course folder outside this repository has no course map
+        pass
     page = (
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<title>Class report</title><style>{STYLE}</style></head><body><main>"
-        f"<h1>Class report</h1><p>Made {stamp} from {html.escape(str(course))}'s gradebook. "
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body><main>"
+        f"<h1>{html.escape(title)}</h1>"
+        f"<p>Made {stamp} from the gradebook of {html.escape(str(course))}. "
         f"Pass mark {args.pass_mark:g}%, mastery from {args.mastery:g}%. Files: "
         "<a href=\"grades.csv\">grades.csv</a> (nbgrader export for the LMS), "
         "<a href=\"needs_help.csv\">needs_help.csv</a>, and per assignment the scores, "

@@ -82,6 +82,13 @@ class Guard:
         self.log_fd = log_fd
         self.events = 0
         self.local = threading.local()
+        # Python's own installation (imports open thousands of files there): reads are
+        # allowed without resolving symlinks, unless a protected folder lies inside it.
+        prefixes = {os.path.normpath(p) + os.sep for p in (sys.prefix, sys.base_prefix,
+                                                             sys.exec_prefix)}
+        self.trusted = tuple(p for p in prefixes
+                             if not any(_is_within(root, p.rstrip(os.sep))
+                                        for root in self.protected))
 
     def resolve(self, path) -> str | None:
         if isinstance(path, int) or path is None:
@@ -137,11 +144,14 @@ class Guard:
 
     def check(self, event: str, args: tuple) -> None:
         if event == "open":
+            mode, flags = args[1] or "", args[2] or 0
+            writing = any(ch in mode for ch in "wax+") or bool(flags & WRITE_FLAGS)
+            if not writing and isinstance(args[0], str) and os.path.isabs(args[0]) and \
+                    os.path.normpath(args[0]).startswith(self.trusted):
+                return
             path = self.resolve(args[0])
             if path is None:
                 return
-            mode, flags = args[1] or "", args[2] or 0
-            writing = any(ch in mode for ch in "wax+") or bool(flags & WRITE_FLAGS)
             if writing and not self.may_write(path):
                 self.deny("write", event, path)
             if not self.may_read(path):

@@ -9,12 +9,13 @@ tests/ folder's conftest is imported by name from other test modules).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
+import io
 import json
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from investigator_course.nbgrader_runner import run_nbgrader, tool_env
+from investigator_course.nbgrader_runner import run_nbgrader
 from investigator_course.trainees import fill_answers, instructor_answers, write_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,10 +151,23 @@ def submit(course: Path, student: str, assignment: str, files: dict[str, object]
 
 def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT,
             timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "investigator_course.cli", *args], cwd=cwd, text=True,
-        capture_output=True, env=tool_env(env), timeout=timeout,
-    )
+    """`investigator-course ARGS`, run inside this process with its output captured.
+
+    The command's own work (nbgrader, the grading workers) still runs in
+    subprocesses; running the entry point in-process saves the two to three
+    seconds each new Python spends importing nbformat and nbgrader. Tests that
+    need a real process (Ctrl-C) start one themselves.
+    """
+    from investigator_course import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as stop:  # argparse errors
+            code = stop.code if isinstance(stop.code, int) else 2
+    return subprocess.CompletedProcess(["investigator-course", *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 def load_report(course: Path, assignment: str) -> dict[str, dict]:

@@ -2,7 +2,7 @@
 
 On the first real assignment (whatever exists: the test follows
 `built_assignments()`), one class of synthetic trainees (correct, blank, partly
-done, recorded mistakes and an alternative answer) is submitted to two copies
+done and a recorded mistake) is submitted to two copies
 of a sandbox course. One copy is graded by nbgrader alone, the other by our
 command; every trainee's every cell must have the same score. The same copy
 then gets our feedback (scanned for hidden tests) and the class report.
@@ -42,7 +42,6 @@ def make_class(course, assignment):
     answers = {n: instructor_answers(sources[n]) for n in names}
     catalogue = load_catalogue(ROOT / "tests" / "submissions" / f"{assignment}.toml")
     mistakes = [e for e in catalogue if e.kind == "mistake"][:1]
-    alternatives = [e for e in catalogue if e.kind == "alternative"][:1]
 
     def filled(extra=None):
         return {n: fill_answers(releases[n], {**answers[n], **{
@@ -53,7 +52,7 @@ def make_class(course, assignment):
     trainees = {"correct": filled(), "blank": dict(releases)}
     trainees["partial"] = {n: fill_answers(releases[n], dict(list(answers[n].items())[
         : max(1, len(answers[n]) // 2)])) for n in names}
-    for entry in mistakes + alternatives:
+    for entry in mistakes:
         trainees[f"{entry.kind}_{entry.name}"[:60]] = filled(entry.answers)
     return trainees
 
