@@ -91,3 +91,27 @@ def read_notebook(path: Path):
 def write_notebook(nb, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
+
+
+def pack_independent(entries: list[RecordedSubmission]) -> list[list[RecordedSubmission]]:
+    """Group recorded submissions that can share one synthetic trainee.
+
+    Entries that replace different answer cells and fail different test cells
+    do not interfere, so one notebook can carry several of them and must lose
+    exactly the union of their test cells. Grading a few packed trainees
+    instead of one per entry keeps the round trip fast as the catalogue grows;
+    a mismatch still names every entry of the pack.
+    """
+    packs: list[list[RecordedSubmission]] = []
+    for entry in entries:
+        for pack in packs:
+            used_answers = {k for e in pack for k in e.answers}
+            used_fails = {f for e in pack for f in e.fails}
+            same_kind = pack[0].kind == entry.kind
+            if same_kind and not used_answers & set(entry.answers) \
+                    and not used_fails & set(entry.fails):
+                pack.append(entry)
+                break
+        else:
+            packs.append([entry])
+    return packs

@@ -27,6 +27,7 @@ from investigator_course.trainees import (
     is_answer_cell,
     is_test_cell,
     load_catalogue,
+    pack_independent,
     read_notebook,
     write_notebook,
 )
@@ -67,6 +68,10 @@ class Notebook:
         return [i for i in ids[: ids.index(answer_id)] if i in self.test_ids]
 
 
+def pack_id(number: int, pack) -> str:
+    return f"{pack[0].kind}_pack{number:02d}"
+
+
 def class_of_trainees(notebooks: list[Notebook], catalogue,
                      data_files: list[str]) -> dict[str, dict[str, object]]:
     """student id -> {file name: notebook object, or raw text for any other file}."""
@@ -99,14 +104,15 @@ def class_of_trainees(notebooks: list[Notebook], catalogue,
         # nbgrader restores the data from source/ before grading, so this costs nothing
         "edited_data": {**correct, **{name: "scribbled,over\n1,2\n" for name in data_files}},
     }
-    for entry in catalogue:
+    for number, pack in enumerate(pack_independent(catalogue)):
+        answers = {k: v for entry in pack for k, v in entry.answers.items()}
         students = dict(correct)
         for nb in notebooks:
-            mine = {k: v for k, v in entry.answers.items() if k in nb.answer_ids}
+            mine = {k: v for k, v in answers.items() if k in nb.answer_ids}
             if mine:
                 students[nb.name] = fill_answers(
                     nb.release, {**instructor_answers(nb.source), **mine})
-        submissions[f"{entry.kind}_{entry.name}"] = students
+        submissions[pack_id(number, pack)] = students
     return submissions
 
 
@@ -210,11 +216,12 @@ def test_recorded_mistakes_lose_exactly_their_points(graded_class):
     assert any(e.kind == "mistake" for e in catalogue), "record at least one common mistake"
     assert any(e.kind == "alternative" for e in catalogue), "record an alternative answer"
     problems = []
-    for entry in catalogue:
-        got = lost(graded_class, f"{entry.kind}_{entry.name}")
-        expected = set(entry.fails) if entry.kind == "mistake" else set()
+    for number, pack in enumerate(pack_independent(catalogue)):
+        got = lost(graded_class, pack_id(number, pack))
+        expected = {gid for entry in pack for gid in entry.fails}
         if got != expected:
-            problems.append(f"{entry.kind} {entry.name}: lost {sorted(got)}, "
+            names = ", ".join(entry.name for entry in pack)
+            problems.append(f"{pack[0].kind}s [{names}]: lost {sorted(got)}, "
                             f"expected {sorted(expected)}")
     assert not problems, "\n".join(problems)
 
