@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import sys
 from pathlib import Path
 
 from ..errors import UserError
@@ -67,6 +68,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--trainee-time-limit", type=int, metavar="SECONDS",
                         help="stop grading a trainee after this long in total (default: "
                              "5 x the cell timeout, at least 300)")
+    parser.add_argument("--kernel", choices=["warm", "fresh"],
+                        default="warm" if sys.platform.startswith("linux") else "fresh",
+                        help="warm: each notebook's kernel is forked from one that has "
+                             "already imported pandas and matplotlib (faster); fresh: a new "
+                             "Python per notebook, like plain nbgrader (default: %(default)s)")
     parser.add_argument("--keep-temp", action="store_true", help=argparse.SUPPRESS)
 
 

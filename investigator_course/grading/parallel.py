@@ -110,11 +110,13 @@ class GradingRun:
         self.memory = parse_size(args.memory_limit)
         self.cpu = max(120, 4 * (self.timeout or 60))
         self.trainee_limit = args.trainee_time_limit or max(300, 5 * (self.timeout or 60))
+        self.warm = getattr(args, "kernel", "warm") == "warm"
         self.workers: list[Worker] = []
         self.outcomes: dict[str, Outcome] = {}
         self.stage_issues: dict[str, list[Issue]] = {}
         self.issues: dict[str, list[Issue]] = {}
         self.run_dir = Path()
+        self.selector = selectors.DefaultSelector()
         self.hashes: dict[str, str] = {}
         self.timestamps: dict[str, str | None] = {}
 
@@ -170,7 +172,7 @@ class GradingRun:
             "staging": str(run_dir / "staging"), "private": str(run_dir / "private"),
             "events": str(run_dir / "events"), "protect": protect,
             "memory": self.memory, "cpu": self.cpu, "fsize": 200 * 2**20,
-            "nbgrader_args": self.nbgrader_args(),
+            "nbgrader_args": self.nbgrader_args(), "warm": self.warm,
         }
         worker = Worker(index, process, shard_url, log_path)
         try:
@@ -207,47 +209,44 @@ class GradingRun:
         if worker.busy:
             sandbox.stop_kernels(str(run_dir / "events" / f"{worker.busy}.jsonl"))
 
+    def start_worker(self) -> Worker:
+        worker = self.spawn(self.run_dir)
+        self.selector.register(worker.process.stdout, selectors.EVENT_READ, worker)
+        return worker
+
     def run_workers(self, run_dir: Path, todo: list[str], progress: Progress) -> None:
-        """Hand trainees to workers one at a time until all are done."""
+        """Hand trainees to the (already started) workers one at a time until all are done."""
         pending = list(todo)
         jobs = max(1, min(self.args.jobs, len(pending)))
+        for extra in self.workers[jobs:]:  # started before we knew how many trainees changed
+            self.close(extra)
         spare = 3 * jobs  # replacement workers allowed (crash or hang)
-        selector = selectors.DefaultSelector()
-
-        def start_worker() -> None:
-            worker = self.spawn(run_dir)
-            selector.register(worker.process.stdout, selectors.EVENT_READ, worker)
-
-        for _ in range(jobs):
-            start_worker()
-        try:
-            while selector.get_map():
-                for key, _ in selector.select(timeout=1.0):
-                    worker = key.data
-                    chunk = os.read(worker.process.stdout.fileno(), 65536)
-                    if chunk:
-                        worker.buffer += chunk
-                        while b"\n" in worker.buffer:
-                            line, worker.buffer = worker.buffer.split(b"\n", 1)
-                            self.handle(worker, json.loads(line), pending, progress)
-                        continue
-                    selector.unregister(worker.process.stdout)  # the worker exited
-                    worker.process.wait()
-                    if worker.busy:
-                        sandbox.stop_kernels(str(run_dir / "events" / f"{worker.busy}.jsonl"))
-                        self.finish(Outcome(worker.busy, False, "the grading worker stopped",
-                                            self._tail(worker.log_path)), progress)
-                        worker.busy = None
-                    if pending and spare > 0:
-                        spare -= 1
-                        start_worker()
-                for worker in self.watchdog(run_dir, progress):
-                    selector.unregister(worker.process.stdout)
-                    if pending and spare > 0:
-                        spare -= 1
-                        start_worker()
-        finally:
-            selector.close()
+        selector = self.selector
+        while selector.get_map():
+            for key, _ in selector.select(timeout=1.0):
+                worker = key.data
+                chunk = os.read(worker.process.stdout.fileno(), 65536)
+                if chunk:
+                    worker.buffer += chunk
+                    while b"\n" in worker.buffer:
+                        line, worker.buffer = worker.buffer.split(b"\n", 1)
+                        self.handle(worker, json.loads(line), pending, progress)
+                    continue
+                selector.unregister(worker.process.stdout)  # the worker exited
+                worker.process.wait()
+                if worker.busy:
+                    sandbox.stop_kernels(str(run_dir / "events" / f"{worker.busy}.jsonl"))
+                    self.finish(Outcome(worker.busy, False, "the grading worker stopped",
+                                        self._tail(worker.log_path)), progress)
+                    worker.busy = None
+                if pending and spare > 0:
+                    spare -= 1
+                    self.start_worker()
+            for worker in self.watchdog(run_dir, progress):
+                selector.unregister(worker.process.stdout)
+                if pending and spare > 0:
+                    spare -= 1
+                    self.start_worker()
         if pending:
             if not any(w.ready for w in self.workers):
                 tail = "\n".join(self._tail(self.workers[-1].log_path)[-8:])
@@ -385,81 +384,87 @@ class GradingRun:
             raise UserError(f"no submissions of {self.assignment} in {where}"
                             + (" match --student" if self.args.student else "")
                             + "; bring them in with --from FOLDER_OR_ZIP or --collect.")
-        in_gradebook, duedate = self.gradebook_facts()
-        context = records.context_hash(self.course, self.assignment,
-                                       self.settings.get("late_penalty"), duedate)
+        run_dir = self.run_dir = Path(tempfile.mkdtemp(prefix=f"grade-{self.assignment}-"))
         state = records.load_state(self.folder)
-        todo = []
-        for student, folder in submissions.items():
-            digest = records.submission_hash(folder, context, self.config.ignore)
-            self.hashes[student] = digest
-            previous = state.get(student)
-            unchanged = previous is not None and previous.hash == digest and (
-                student in in_gradebook)
-            if self.args.force or not unchanged:
-                todo.append(student)
-        skipped = len(submissions) - len(todo)
-        print(f"{self.assignment}: {len(submissions)} submission(s), {len(todo)} to grade"
-              + (f", {skipped} unchanged since the last run (--force regrades them)"
-                 if skipped else ""), flush=True)
-        interrupted = False
-        if todo:
-            try:
-                self.grade(todo, state)
-            except KeyboardInterrupt:
-                interrupted = True
+        todo, interrupted = [], False
+        try:
+            (run_dir / "events").mkdir()
+            sandbox.write_kernel_spec(str(run_dir / "jupyter"), warm=self.warm)
+            # The workers load nbgrader (a few seconds) while this process checks and
+            # stages the submissions; extra ones are sent home if fewer trainees changed.
+            for _ in range(max(1, min(self.args.jobs, len(submissions)))):
+                self.start_worker()
+            in_gradebook, duedate = self.gradebook_facts()
+            context = records.context_hash(self.course, self.assignment,
+                                           self.settings.get("late_penalty"), duedate)
+            for student, folder in submissions.items():
+                digest = records.submission_hash(folder, context, self.config.ignore)
+                self.hashes[student] = digest
+                previous = state.get(student)
+                unchanged = previous is not None and previous.hash == digest and (
+                    student in in_gradebook)
+                if self.args.force or not unchanged:
+                    todo.append(student)
+            skipped = len(submissions) - len(todo)
+            print(f"{self.assignment}: {len(submissions)} submission(s), {len(todo)} to grade"
+                  + (f", {skipped} unchanged since the last run (--force regrades them)"
+                     if skipped else ""), flush=True)
+            if todo:
+                try:
+                    self.grade(todo, state)
+                except KeyboardInterrupt:
+                    interrupted = True
+        finally:
+            for worker in self.workers:
+                self.close(worker)
+                if worker.process.poll() is None:
+                    self.kill(worker, run_dir)
+            self.selector.close()
+            if not self.args.keep_temp:
+                shutil.rmtree(run_dir, ignore_errors=True)
         rows = self.report(submissions, state, set(todo))
         if interrupted:  # what was saved is in the report; the cli says "interrupted"
+            print(f"saved {len(self.issues)} of {len(todo)} trainee(s); run the same command "
+                  "again to grade the rest.", file=sys.stderr, flush=True)
             raise KeyboardInterrupt
         self.print_summary(rows, time.monotonic() - started)
         return 0
 
     def grade(self, todo: list[str], state: dict[str, records.TraineeRecord]) -> None:
+        """Stage, grade and save; KeyboardInterrupt after saving what was finished."""
+        run_dir = self.run_dir
         reference = release_reference(self.course / "release" / self.assignment)
-        run_dir = self.run_dir = Path(tempfile.mkdtemp(prefix=f"grade-{self.assignment}-"))
+        gradable, zeros = [], []
+        for student in todo:
+            folder = self.course / "submitted" / student / self.assignment
+            staged = run_dir / "staging" / student / self.assignment
+            result = stage_submission(folder, staged, reference, self.config.ignore)
+            self.stage_issues[student] = result.issues
+            stamp = folder / "timestamp.txt"
+            self.timestamps[student] = stamp.read_text().strip() if stamp.is_file() else None
+            (gradable if result.gradable else zeros).append(student)
+        if gradable:
+            jobs = max(1, min(self.args.jobs, len(gradable)))
+            print(f"grading {len(gradable)} trainee(s) with {jobs} worker(s) "
+                  f"(cell time limit {self.timeout or 'none'} s, memory cap "
+                  f"{self.args.memory_limit})", flush=True)
+        progress = Progress(len(todo))
+        for student in zeros:
+            self.issues[student] = list(self.stage_issues[student])
+            progress.update(student, True)
         interrupted = False
         try:
-            (run_dir / "events").mkdir()
-            sandbox.write_kernel_spec(str(run_dir / "jupyter"))
-            gradable, zeros = [], []
-            for student in todo:
-                folder = self.course / "submitted" / student / self.assignment
-                staged = run_dir / "staging" / student / self.assignment
-                result = stage_submission(folder, staged, reference, self.config.ignore)
-                self.stage_issues[student] = result.issues
-                stamp = folder / "timestamp.txt"
-                self.timestamps[student] = stamp.read_text().strip() if stamp.is_file() else None
-                (gradable if result.gradable else zeros).append(student)
             if gradable:
-                jobs = max(1, min(self.args.jobs, len(gradable)))
-                print(f"grading {len(gradable)} trainee(s) with {jobs} worker(s) "
-                      f"(cell time limit {self.timeout or 'none'} s, memory cap "
-                      f"{self.args.memory_limit})", flush=True)
-            progress = Progress(len(todo))
-            for student in zeros:
-                self.issues[student] = list(self.stage_issues[student])
-                progress.update(student, True)
-            try:
-                if gradable:
-                    self.run_workers(run_dir, gradable, progress)
-            except KeyboardInterrupt:
-                interrupted = True
-                progress.finish()
-                print("interrupted: stopping the workers and saving the trainees graded "
-                      "so far ...", flush=True)
-                self.stop_workers(run_dir)
+                self.run_workers(run_dir, gradable, progress)
+        except KeyboardInterrupt:
+            interrupted = True
             progress.finish()
-            self.save(run_dir, zeros, state)
-        finally:
-            for worker in self.workers:
-                if worker.process.poll() is None:
-                    self.kill(worker, run_dir)
-            if not self.args.keep_temp:
-                shutil.rmtree(run_dir, ignore_errors=True)
+            print("interrupted: stopping the workers and saving the trainees graded "
+                  "so far ...", flush=True)
+            self.stop_workers(run_dir)
+        progress.finish()
+        self.save(run_dir, zeros, state)
         if interrupted:
-            done = len(self.issues)
-            print(f"saved {done} of {len(todo)} trainee(s); run the same command again to "
-                  "grade the rest.", file=sys.stderr, flush=True)
             raise KeyboardInterrupt
 
     def save(self, run_dir: Path, zeros: list[str], state: dict) -> None:

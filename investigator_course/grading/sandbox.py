@@ -160,10 +160,11 @@ class Guard:
             self.deny("process", event, str(args[0]) if args else "")
         elif event == "socket.connect":
             address = args[1]
+            if isinstance(address, (str, bytes)):  # AF_UNIX: e.g. the warm-kernel zygote
+                self.deny("network", event, os.fsdecode(address))
             host = address[0] if isinstance(address, tuple) and address else str(address)
             if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost"):
-                if "/" not in host:  # AF_UNIX paths are local
-                    self.deny("network", event, str(address))
+                self.deny("network", event, str(address))
         else:
             if event in READ_EVENTS and len(args) > READ_EVENTS[event]:
                 path = self.resolve(args[READ_EVENTS[event]])
@@ -220,33 +221,221 @@ def install_guard() -> Guard | None:
     return guard
 
 
-def main() -> None:
+def run_kernel(argv: list[str]) -> None:
+    """Start the IPython kernel in this process, limits first and the guard once it is up."""
     apply_limits()
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
-    app.initialize(sys.argv[1:])
+    app.initialize(argv)
     install_guard()
     app.start()
 
 
-def kernel_spec() -> dict:
-    """The kernel.json of the grading kernel."""
+# ----------------------------------------------------------------------------- warm kernels
+# Starting a Python kernel and importing pandas and matplotlib costs about as much
+# CPU as grading a short notebook. In "warm" mode each grading worker keeps one
+# *zygote* process that has imported them once; every trainee's kernel is a fresh
+# fork of it (copy-on-write: nothing one trainee's code does reaches another's).
+# Jupyter starts a small *client* as the kernel process; the client asks the
+# zygote for a fork, relays interrupts and termination signals to it, and exits
+# with it. If the client is killed, the fork notices (a pipe closes) and exits.
+# Modules whose import has side effects on the kernel (the inline matplotlib
+# backend, pyplot) are not preloaded, so a forked kernel behaves like a new one.
+ENV_ZYGOTE = "INVESTIGATOR_SANDBOX_ZYGOTE"  # the zygote's socket; unset = fresh kernels
+PRELOAD = ["numpy", "pandas", "matplotlib", "matplotlib.figure", "matplotlib.font_manager",
+           "networkx", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel"]
+RELAYED = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
+           signal.SIGUSR2]
+
+
+def zygote_main(socket_path: str) -> None:
+    """Preload, then fork one kernel per request until the worker closes our stdin."""
+    import importlib
+    import selectors
+    import socket
+
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    server.bind(socket_path)  # before the imports: early clients wait in the backlog
+    server.listen(16)
+    # what ipykernel would do before any trainee code runs (kernelapp.init_gui_pylab)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a missing optional library just is not preloaded
+            pass
+    selector = selectors.DefaultSelector()
+    selector.register(server, selectors.EVENT_READ, "accept")
+    selector.register(0, selectors.EVENT_READ, "parent")
+    children: dict[int, socket.socket] = {}
+    while True:
+        for key, _ in selector.select(timeout=0.2):
+            if key.data == "parent":
+                if not os.read(0, 4096):  # the worker is gone: so are we, and our kernels
+                    for pid in children:
+                        _kill_quietly(pid)
+                    os._exit(0)
+                continue
+            connection, _ = server.accept()
+            try:
+                message, fds, _, _ = socket.recv_fds(connection, 1 << 20, 4)
+                request = json.loads(message)
+            except (OSError, ValueError):
+                connection.close()
+                continue
+            pid = os.fork()
+            if pid == 0:
+                _zygote_child(request, fds, [server, connection, *children.values()])
+            for fd in fds:
+                os.close(fd)
+            children[pid] = connection
+            _send(connection, {"pid": pid})
+        while children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            connection = children.pop(pid, None)
+            if connection is not None:
+                _send(connection, {"exit": os.waitstatus_to_exitcode(status)})
+                connection.close()
+
+
+def _send(connection, message: dict) -> None:
+    try:
+        connection.send(json.dumps(message).encode())
+    except OSError:
+        pass
+
+
+def _kill_quietly(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _zygote_child(request: dict, fds: list[int], inherited: list) -> None:
+    """In the fork: become the trainee's kernel. Never returns."""
+    code = 1
+    try:
+        for item in inherited:
+            item.close()
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.environ.pop(ENV_ZYGOTE, None)  # trainee code has no business with the zygote
+        if fds:  # the client's end closes when the client dies: then so do we
+            watch = fds[0]
+            threading.Thread(target=lambda: (os.read(watch, 1), os._exit(1)),
+                             daemon=True).start()
+        numpy = sys.modules.get("numpy")
+        if numpy is not None:  # a new kernel would seed numpy's global generator afresh
+            numpy.random.seed()
+        sys.argv = [sys.executable, "-m", "ipykernel_launcher", *request["argv"]]
+        run_kernel(request["argv"])
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(code)
+
+
+def client_main(argv: list[str]) -> None:
+    """The kernel process Jupyter sees, in warm mode: a fork of the zygote does the work."""
+    import socket
+
+    path = os.environ.get(ENV_ZYGOTE)
+    if not path:
+        run_kernel(argv)
+        return
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    try:
+        connection.connect(path)
+    except OSError:  # no zygote (it died?): be an ordinary grading kernel
+        connection.close()
+        run_kernel(argv)
+        return
+    watch_read, watch_write = os.pipe()
+    request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
+    socket.send_fds(connection, [json.dumps(request).encode()], [watch_read])
+    os.close(watch_read)
+    reply = json.loads(connection.recv(1 << 16) or b"{}")
+    pid = reply.get("pid")
+    if not pid:
+        raise SystemExit(1)
+
+    def relay(signum, frame):
+        _send_signal(pid, signum)
+
+    for signum in RELAYED:
+        signal.signal(signum, relay)
+    code = 1
+    while True:
+        try:
+            message = connection.recv(1 << 16)
+        except InterruptedError:
+            continue
+        if not message:
+            break
+        code = json.loads(message).get("exit", code)
+        break
+    os._exit(code if isinstance(code, int) and code >= 0 else 1)
+
+
+def _send_signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except OSError:
+        pass
+
+
+def main() -> None:
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--zygote"]:
+        zygote_main(arguments[1])
+    elif arguments[:1] == ["--client"]:
+        client_main(arguments[1:])
+    else:
+        run_kernel(arguments)
+
+
+def kernel_spec(warm: bool = False) -> dict:
+    """The kernel.json of the grading kernel (warm: a client of the worker's zygote)."""
     return {
         "argv": [sys.executable, "-m", "investigator_course.grading.sandbox",
-                 "-f", "{connection_file}"],
+                 *(["--client"] if warm else []), "-f", "{connection_file}"],
         "display_name": "Python 3 (grading sandbox)",
         "language": "python",
-        "env": {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"},
+        "env": THREAD_ENV,
     }
 
 
-def write_kernel_spec(jupyter_path: str) -> str:
+THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def write_kernel_spec(jupyter_path: str, warm: bool = False) -> str:
     """Write the spec as the `python3` kernel of a private JUPYTER_PATH entry."""
     folder = os.path.join(jupyter_path, "kernels", "python3")
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "kernel.json"), "w", encoding="utf-8") as handle:
-        json.dump(kernel_spec(), handle, indent=1)
+        json.dump(kernel_spec(warm), handle, indent=1)
     return folder
 
 

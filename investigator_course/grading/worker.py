@@ -108,6 +108,7 @@ def main() -> int:
     os.environ[sandbox.ENV_MEMORY] = str(settings.get("memory", 0))
     os.environ[sandbox.ENV_CPU] = str(settings.get("cpu", 0))
     os.environ[sandbox.ENV_FSIZE] = str(settings.get("fsize", 0))
+    zygote = start_zygote() if settings.get("warm") else None
     emit({"event": "ready", "pid": os.getpid()})
 
     for line in PROTOCOL["in"]:
@@ -135,7 +136,28 @@ def main() -> int:
             collect.records.append("ERROR: " + traceback.format_exc()[-2000:])
         emit({"event": "done", "student": student, "ok": ok, "error": error,
               "log": collect.records, "seconds": round(time.monotonic() - started, 2)})
+    if zygote is not None:
+        zygote.stdin.close()
+        zygote.wait(timeout=10)
     return 0
+
+
+def start_zygote():
+    """The warm-kernel zygote for this worker (sandbox.py), or None to use fresh kernels."""
+    import subprocess
+    import tempfile
+
+    path = os.path.join(tempfile.gettempdir(), f"investigator-zygote-{os.getpid()}.sock")
+    if len(path) > 100:  # AF_UNIX path limit: fall back to a fresh kernel per notebook
+        return None
+    if os.path.exists(path):
+        os.unlink(path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "investigator_course.grading.sandbox", "--zygote", path],
+        stdin=subprocess.PIPE, stdout=2, stderr=2, env={**os.environ, **sandbox.THREAD_ENV},
+    )
+    os.environ[sandbox.ENV_ZYGOTE] = path
+    return process
 
 
 if __name__ == "__main__":

@@ -64,7 +64,8 @@ def fresh(pristine, tmp_path, name="course"):
 def graded_once(pristine, tmp_path_factory):
     course = tmp_path_factory.mktemp("resume-graded") / "course"
     shutil.copytree(pristine, course)
-    result = run_cli("grade", TINY, "--course-dir", str(course), "--jobs", "2")
+    result = run_cli("grade", TINY, "--course-dir", str(course), "--jobs", "2",
+                     "--kernel", "fresh")  # the other tests use the default, warm kernels
     assert result.returncode == 0, result.stdout + result.stderr
     return course
 
@@ -160,3 +161,22 @@ def test_a_failed_merge_changes_nothing(graded_once, tmp_path):
         merge.merge(f"sqlite:///{graded_once / 'gradebook.db'}", TINY, "investigator-data-course",
                     [(url, ["t2", "t3", "nobody"])], {}, set())
     assert dump(graded_once) == before
+
+
+def test_warm_kernels_do_not_share_state_between_trainees(pristine, tmp_path):
+    """One worker, two trainees in a row: the second must not see what the first changed."""
+    course = fresh(pristine, tmp_path)
+    good = correct_notebook(course)
+    plants = "import pandas, numpy\npandas._planted = numpy._planted = True\n" + \
+        "def shout(text):\n    return text.upper() + '!'\n"
+    finds = ("import pandas, numpy\nLEAK = hasattr(pandas, '_planted') or "
+             "hasattr(numpy, '_planted')\ndef shout(text):\n"
+             "    return text.upper() + ('?' if LEAK else '!')\n")
+    submit(course, "a_plants", TINY, {TINY_NOTEBOOK: fill_answers(good, {"ex3_shout": plants})})
+    submit(course, "b_finds", TINY, {TINY_NOTEBOOK: fill_answers(good, {"ex3_shout": finds})})
+    result = run_cli("grade", TINY, "--course-dir", str(course), "--jobs", "1",
+                     "--kernel", "warm", "--student", "a_plants", "--student", "b_finds")
+    assert result.returncode == 0, result.stdout + result.stderr
+    scores = cell_scores(course)
+    assert scores["a_plants"]["ex3_shout_tests"][0] == 1.0
+    assert scores["b_finds"]["ex3_shout_tests"][0] == 1.0, "state leaked between trainees"

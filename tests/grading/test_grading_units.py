@@ -192,11 +192,13 @@ def test_sandbox_rules(tmp_path):
     with pytest.raises(PermissionError):
         guard.check("socket.connect", (None, ("192.0.2.1", 80)))
     guard.check("socket.connect", (None, ("127.0.0.1", 5555)))
+    with pytest.raises(PermissionError):
+        guard.check("socket.connect", (None, "/tmp/investigator-zygote-1.sock"))
     guard.check("open", (sys.prefix + "/lib/some_module.py", "r", 0))  # the fast path
     with pytest.raises(PermissionError):  # ... cannot be used to climb out
         guard.check("open", (sys.prefix + "/../" * 40 + str(course / "submitted" / "b.ipynb"),
                              "r", 0))
-    assert guard.events == 5
+    assert guard.events == 6
 
 
 def test_folder_intake_both_layouts(tmp_path):
