@@ -43,7 +43,7 @@ from .common import (
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000"]
+           "#999999"]  # (grey instead of the palette's black, so that hatching shows)
 HATCHES = ["//", "..", "\\\\", "xx", "--", "++", "oo", "||"]
 
 
@@ -56,6 +56,12 @@ def add_arguments(parser) -> None:
                         help="trainees below this overall percentage need help (default 60)")
     parser.add_argument("--mastery", type=float, default=80.0, metavar="PERCENT",
                         help="an objective counts as mastered from this percentage (default 80)")
+
+
+def objective_key(objective: str) -> tuple:
+    """`FR-2` before `FR-10`."""
+    letters, _, number = objective.partition("-")
+    return (letters, int(number) if number.isdigit() else 0, objective)
 
 
 @dataclass
@@ -90,7 +96,7 @@ class AssignmentData:
     attention: dict[str, str]  # from grade's report: student -> first problem
 
     def objectives(self) -> list[str]:
-        return sorted({c.objective for c in self.cells})
+        return sorted({c.objective for c in self.cells}, key=objective_key)
 
 
 def collect(config, assignments: list[str] | None, lookup) -> list[AssignmentData]:
@@ -248,7 +254,7 @@ def plot_scores(data: AssignmentData, pass_mark: float, path: Path) -> str:
     ax.set_xlim(0, 100)
     ax.set_xticks(bins)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_title(f"{data.id}: score distribution ({len(values)} trainees)")
+    ax.set_title(f"{data.id}\nscore distribution ({len(values)} trainees)")
     ax.set_xlabel("Score (% of the points available)")
     ax.set_ylabel("Number of trainees")
     ax.legend(loc="upper left", frameon=True)
@@ -266,7 +272,8 @@ def plot_exercises(data: AssignmentData, rows: list[dict], path: Path) -> str:
     objectives = data.objectives()
     style = {o: (PALETTE[i % len(PALETTE)], HATCHES[i % len(HATCHES)])
              for i, o in enumerate(objectives)}
-    labels = [f"{r['objective']}  {r['grade_id']}" for r in shown]
+    labels = [f"{r['objective']}  {r['grade_id']}" + (" (written)" if r["kind"] == "written"
+                                                        else "") for r in shown]
     positions = list(range(len(shown)))[::-1]
     seen = set()
     for y, row in zip(positions, shown, strict=True):
@@ -279,10 +286,13 @@ def plot_exercises(data: AssignmentData, rows: list[dict], path: Path) -> str:
                 va="center", fontsize=10)
     ax.set_yticks(positions, labels)
     ax.set_xlim(0, 100)
-    ax.set_title(f"{data.id}: share of trainees with full marks, per exercise check")
+    ax.set_title(f"{data.id}\nshare of trainees with full marks, per exercise check")
     ax.set_xlabel("Trainees with full marks (%)")
     ax.set_ylabel("Objective and graded cell (grade_id)")
-    ax.legend(title="Objective", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=True)
+    handles, names = ax.get_legend_handles_labels()
+    order = sorted(range(len(names)), key=lambda i: objective_key(names[i]))
+    ax.legend([handles[i] for i in order], [names[i] for i in order], title="Objective",
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=True)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
@@ -314,7 +324,7 @@ def plot_objectives(data: AssignmentData, rows: list[dict], mastery: float, path
                 f"{row['share_mastered']:.0f}", va="center", fontsize=9)
     ax.set_yticks(positions, [r["objective"] for r in shown])
     ax.set_xlim(0, 100)
-    ax.set_title(f"{data.id}: mastery per learning objective")
+    ax.set_title(f"{data.id}\nmastery per learning objective")
     ax.set_xlabel("Percent")
     ax.set_ylabel("Objective")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=True)
