@@ -65,6 +65,7 @@ class Worker:
     spawned: float = field(default_factory=time.monotonic)
     finished: list[str] = field(default_factory=list)
     closed: bool = False  # no more trainees will be sent
+    retired: bool = False  # closed on purpose: its exit is not a crash
 
 
 @dataclass
@@ -184,15 +185,19 @@ class GradingRun:
 
     def send(self, worker: Worker, student: str) -> bool:
         """Hand one trainee to a worker; False if the worker has gone (its EOF follows)."""
+        if worker.closed:
+            return False
         try:
             worker.process.stdin.write((json.dumps({"student": student}) + "\n").encode())
-        except OSError:
+        except (OSError, ValueError):  # a broken or already closed pipe
             worker.closed = True
             return False
         worker.busy, worker.started = student, time.monotonic()
         return True
 
     def close(self, worker: Worker) -> None:
+        """No more trainees for this worker: it finishes and exits (and is not replaced)."""
+        worker.retired = True
         if not worker.closed:
             worker.closed = True
             try:
@@ -239,7 +244,7 @@ class GradingRun:
                     self.finish(Outcome(worker.busy, False, "the grading worker stopped",
                                         self._tail(worker.log_path)), progress)
                     worker.busy = None
-                if pending and spare > 0:
+                if pending and spare > 0 and not worker.retired:
                     spare -= 1
                     self.start_worker()
             for worker in self.watchdog(run_dir, progress):
@@ -274,7 +279,7 @@ class GradingRun:
                 worker.finished.append(student)
             worker.busy = None
             self.finish(outcome, progress)
-        if event in ("ready", "done") and not worker.busy:
+        if event in ("ready", "done") and not worker.busy and not worker.closed:
             if pending:
                 student = pending.pop(0)
                 if not self.send(worker, student):

@@ -275,6 +275,10 @@ def zygote_main(socket_path: str) -> None:
                 if not os.read(0, 4096):  # the worker is gone: so are we, and our kernels
                     for pid in children:
                         _kill_quietly(pid)
+                    try:
+                        os.unlink(socket_path)
+                    except OSError:
+                        pass
                     os._exit(0)
                 continue
             connection, _ = server.accept()
@@ -365,6 +369,10 @@ def client_main(argv: list[str]) -> None:
     if not path:
         run_kernel(argv)
         return
+    log_path = os.environ.get(ENV_LOG)
+    if log_path:  # so that the grading run can stop this client after a hang
+        with open(log_path, "a", encoding="utf-8") as log:
+            log.write(json.dumps({"kind": "pid", "target": os.getpid()}) + "\n")
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     try:
         connection.connect(path)

@@ -142,6 +142,13 @@ def main() -> int:
     return 0
 
 
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 def start_zygote():
     """The warm-kernel zygote for this worker (sandbox.py), or None to use fresh kernels."""
     import subprocess
@@ -157,6 +164,9 @@ def start_zygote():
         stdin=subprocess.PIPE, stdout=2, stderr=2, env={**os.environ, **sandbox.THREAD_ENV},
     )
     os.environ[sandbox.ENV_ZYGOTE] = path
+    import atexit
+
+    atexit.register(_remove, path)
     return process
 
 

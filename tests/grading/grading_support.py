@@ -339,8 +339,17 @@ def cell_scores(course: Path, assignment: str = TINY) -> dict[str, dict[str, tup
     return result
 
 
-def sandbox_kernels() -> list[int]:
-    """Grading kernels still running on this machine (there should be none after a run)."""
+def sandbox_kernels(wait: float = 10.0) -> list[int]:
+    """Grading kernels (and zygotes) still running, after giving them `wait` seconds to go."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = _sandbox_processes()
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.25)
+
+
+def _sandbox_processes() -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
