@@ -206,6 +206,7 @@ class GradingRun:
                 pass
 
     def kill(self, worker: Worker, run_dir: Path) -> None:
+        """SIGKILL a worker and its zygote (one process group), and the trainee's kernel."""
         try:
             os.killpg(worker.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -213,6 +214,8 @@ class GradingRun:
         worker.process.wait()
         if worker.busy:
             sandbox.stop_kernels(str(run_dir / "events" / f"{worker.busy}.jsonl"))
+        leftover = Path(tempfile.gettempdir()) / f"investigator-zygote-{worker.process.pid}.sock"
+        leftover.unlink(missing_ok=True)
 
     def start_worker(self) -> Worker:
         worker = self.spawn(self.run_dir)
@@ -311,8 +314,8 @@ class GradingRun:
         for worker in self.workers:
             self.close(worker)
             if worker.process.poll() is None:
-                try:
-                    os.killpg(worker.process.pid, signal.SIGTERM)
+                try:  # the worker alone: it stops its kernel and zygote itself
+                    os.kill(worker.process.pid, signal.SIGTERM)
                 except ProcessLookupError:
                     pass
         deadline = time.monotonic() + 20
@@ -422,7 +425,11 @@ class GradingRun:
         finally:
             for worker in self.workers:
                 self.close(worker)
-                if worker.process.poll() is None:
+            deadline = time.monotonic() + 15
+            for worker in self.workers:  # a retired worker stops its zygote and exits
+                try:
+                    worker.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
                     self.kill(worker, run_dir)
             self.selector.close()
             if not self.args.keep_temp:

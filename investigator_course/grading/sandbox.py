@@ -269,17 +269,23 @@ def zygote_main(socket_path: str) -> None:
     selector.register(server, selectors.EVENT_READ, "accept")
     selector.register(0, selectors.EVENT_READ, "parent")
     children: dict[int, socket.socket] = {}
+
+    def leave(*_):
+        for pid in children:  # our kernels go with us
+            _kill_quietly(pid)
+        try:
+            os.unlink(socket_path)
+        except OSError:
+            pass
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGINT, leave)
     while True:
         for key, _ in selector.select(timeout=0.2):
             if key.data == "parent":
-                if not os.read(0, 4096):  # the worker is gone: so are we, and our kernels
-                    for pid in children:
-                        _kill_quietly(pid)
-                    try:
-                        os.unlink(socket_path)
-                    except OSError:
-                        pass
-                    os._exit(0)
+                if not os.read(0, 4096):  # the worker is gone: so are we
+                    leave()
                 continue
             connection, _ = server.accept()
             try:
@@ -328,6 +334,8 @@ def _zygote_child(request: dict, fds: list[int], inherited: list) -> None:
     try:
         for item in inherited:
             item.close()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the zygote's handlers are not ours
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         os.setsid()
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
