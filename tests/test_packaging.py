@@ -9,6 +9,8 @@ from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
+from investigator_course.course_map import built_assignments, load_course_map
+
 
 def pyproject() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -59,3 +61,16 @@ def test_readme_gives_the_two_commands():
         assert command in readme, f"README.md should show `{command}`"
     ci = (ROOT / ".ci/run").read_text()
     assert "make test" in ci, ".ci/run must run the README's test command"
+
+
+def test_readme_course_map_says_which_assignments_are_ready():
+    """A learner reading the README should not be told a built assignment is only planned."""
+    readme_rows = [line for line in (ROOT / "README.md").read_text().splitlines()
+                   if line.startswith("| `")]
+    built = {assignment.id for assignment in built_assignments(ROOT)}
+    for assignment in load_course_map(ROOT).assignments:
+        row = next((r for r in readme_rows if r.startswith(f"| `{assignment.id}`")), None)
+        assert row is not None, f"README's course map lacks {assignment.id}"
+        status = row.rstrip(" |").rsplit("|", 1)[-1].strip()
+        expected = "ready" if assignment.id in built else "planned"
+        assert status == expected, f"README says {assignment.id} is {status}, it is {expected}"
