@@ -1,7 +1,16 @@
-"""`investigator-course lab`: open JupyterLab on the learner's own copy of the course."""
+"""`investigator-course lab`: open JupyterLab for a learner or for the instructor.
+
+A learner gets their own copy of the released assignments (the workspace) and only
+the nbgrader tools a learner uses (Validate). The instructor panels (Formgrader,
+Create Assignment, the course and assignment lists, which need an exchange) are
+switched off there: on one laptop they could only show errors. `--instructor`
+opens the course folder itself with every nbgrader panel on, which is where manual
+grading of written answers happens.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -19,14 +28,47 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-browser", action="store_true",
                         help="start the server without opening a browser (print the address)")
     parser.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")
+    parser.add_argument("--instructor", action="store_true",
+                        help="open the course folder with nbgrader's instructor panels "
+                             "(Formgrader for written answers) instead of your own workspace")
+    parser.add_argument("--course-dir", metavar="DIR",
+                        help="with --instructor: the nbgrader course folder "
+                             "(default: course/ in this repository)")
+
+# What a learner on their own machine does not need: each would only show an error
+# there (no gradebook under the workspace, no exchange).
+LEARNER_OFF_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.assignment_list",
+    "nbgrader.server_extensions.course_list",
+)
+LEARNER_OFF_LAB_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:course-list",
+)
 
 
 def run(args) -> int:
     root = repo_root()
     if not 0 < args.port < 65536:
         raise UserError(f"--port must be between 1 and 65535, not {args.port}.")
+    if args.course_dir and not args.instructor:
+        raise UserError("--course-dir goes with --instructor; "
+                        "a learner's lab always opens the workspace.")
+    course = _instructor_course(args, root) if args.instructor else None
     if not _port_free(args.port):
         raise UserError(f"port {args.port} is already in use; choose another with --port.")
+    if course is not None:
+        print(f"Opening JupyterLab for the instructor in {course} (stop it with Ctrl-C).\n"
+              "Written answers: Nbgrader > Formgrader > Manage Submissions.", flush=True)
+        return _serve(course, args, [], tool_env())
+    return _run_learner(args, root)
+
+
+def _run_learner(args, root: Path) -> int:
+    """JupyterLab on the learner's workspace, with only the learner's nbgrader tools."""
     ensure_built(root)
     workspace = workspace_dir(root)
     try:
@@ -37,14 +79,33 @@ def run(args) -> int:
     for message in messages:
         print(f"workspace: {message}", flush=True)
     write_workspace_config(workspace, course_dir(root))
+    lab_config = write_learner_lab_config(workspace)
     print(f"Opening JupyterLab in {workspace} (stop it with Ctrl-C) ...", flush=True)
+    switches = [f"--ServerApp.jpserver_extensions={name}=False"
+                for name in LEARNER_OFF_SERVER_EXTENSIONS]
+    config_path = os.pathsep.join(filter(None, [str(lab_config),
+                                                os.environ.get("JUPYTER_CONFIG_PATH")]))
+    return _serve(workspace, args, switches, tool_env({"JUPYTER_CONFIG_PATH": config_path}))
+
+
+def _instructor_course(args, root: Path) -> Path:
+    """The course folder the instructor's lab is rooted in, so Formgrader finds the gradebook."""
+    from .grading.common import resolve_course
+
+    if args.course_dir:
+        return resolve_course(args.course_dir)
+    ensure_built(root)
+    return course_dir(root)
+
+
+def _serve(folder: Path, args, switches: list[str], env: dict) -> int:
     command = [sys.executable, "-m", "jupyterlab", f"--port={args.port}",
-               f"--ServerApp.root_dir={workspace}", "--ServerApp.port_retries=0"]
+               f"--ServerApp.root_dir={folder}", "--ServerApp.port_retries=0", *switches]
     if args.no_browser:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
         command.append("--allow-root")
-    process = subprocess.Popen(command, cwd=workspace, env=tool_env())
+    process = subprocess.Popen(command, cwd=folder, env=env)
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -53,8 +114,21 @@ def run(args) -> int:
         return 0
 
 
+def write_learner_lab_config(workspace: Path) -> Path:
+    """A Jupyter config folder that switches off the instructor-only JupyterLab plugins.
+
+    It is added to JUPYTER_CONFIG_PATH for this server only, so an instructor's lab on
+    the same machine keeps every panel.
+    """
+    folder = workspace / ".investigator-course" / "jupyter"
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    page_config = {"disabledExtensions": {name: True for name in LEARNER_OFF_LAB_PLUGINS}}
+    (folder / "labconfig" / "page_config.json").write_text(json.dumps(page_config, indent=2))
+    return folder
+
+
 def write_workspace_config(workspace: Path, course: Path) -> None:
-    """Point nbgrader's JupyterLab panels (Validate, Formgrader) at the course settings.
+    """Point nbgrader's Validate button at the course settings (timeouts, messages).
 
     Rewritten on every start, so that a moved course folder is followed.
     """

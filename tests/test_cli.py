@@ -63,6 +63,15 @@ def test_bad_port():
     assert_one_line_error(run_cli("lab", "--port", "70000"), "--port")
 
 
+def test_lab_course_dir_needs_instructor(tmp_path):
+    assert_one_line_error(run_cli("lab", "--course-dir", str(tmp_path)), "--instructor")
+
+
+def test_instructor_lab_on_a_folder_that_is_not_a_course(tmp_path):
+    assert_one_line_error(run_cli("lab", "--instructor", "--course-dir", str(tmp_path)),
+                          "not an nbgrader course folder")
+
+
 def test_check_missing_notebook(tmp_path):
     missing = tmp_path / "nope.ipynb"
     assert_one_line_error(run_cli("check", "00", "--notebook", str(missing)), "does not exist")

@@ -1,4 +1,5 @@
-"""Item 9: `investigator-course lab` serves JupyterLab with nbgrader's extension enabled."""
+"""`investigator-course lab` serves JupyterLab with nbgrader's extension: the learner's
+workspace with Validate, and with `--instructor` the course folder with Formgrader."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -29,39 +31,78 @@ def fetch(url: str) -> tuple[int, str]:
         return response.status, response.read().decode("utf-8")
 
 
-@pytest.mark.slow
-def test_lab_serves_with_nbgrader_extension(tmp_path, built_course):
-    port = free_port()
-    workspace = tmp_path / "workspace"
-    env = tool_env({"JUPYTER_TOKEN": TOKEN, "INVESTIGATOR_COURSE_WORKSPACE": str(workspace),
-                    "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
-    log = (tmp_path / "lab.log").open("w")
-    command = ["lab", "--no-browser", "--port", str(port)]
-    server = subprocess.Popen([sys.executable, "-m", "investigator_course.cli", *command],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        page, deadline = None, time.monotonic() + 90
-        while page is None and time.monotonic() < deadline:
-            if server.poll() is not None:
-                pytest.fail(f"lab exited early:\n{(tmp_path / 'lab.log').read_text()}")
+class LabServer:
+    """`investigator-course lab ...` started in the background, stopped on exit."""
+
+    def __init__(self, tmp_path, *options: str):
+        self.port = free_port()
+        self.log_path = tmp_path / f"lab-{self.port}.log"
+        self.workspace = tmp_path / "workspace"
+        env = tool_env({"JUPYTER_TOKEN": TOKEN,
+                        "INVESTIGATOR_COURSE_WORKSPACE": str(self.workspace),
+                        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
+        self.log = self.log_path.open("w")
+        command = ["lab", "--no-browser", "--port", str(self.port), *options]
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "investigator_course.cli", *command],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.terminate()
+        try:
+            self.server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        self.log.close()
+
+    def get(self, path: str) -> tuple[int, str]:
+        """GET a page once the server answers (waiting up to 90 s for it to start)."""
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                pytest.fail(f"lab exited early:\n{self.log_path.read_text()}")
             try:
-                status, page = fetch(f"http://127.0.0.1:{port}/lab?token={TOKEN}")
+                return fetch(f"http://127.0.0.1:{self.port}{path}?token={TOKEN}")
+            except urllib.error.HTTPError as answer:
+                return answer.code, ""
             except OSError:
                 time.sleep(0.5)
-        assert page is not None, "JupyterLab did not answer on /lab within 90 s"
+        pytest.fail(f"JupyterLab did not answer on {path} within 90 s")
+
+    def page_config(self) -> dict:
+        status, page = self.get("/lab")
         assert status == 200
-        config = json.loads(re.search(
+        return json.loads(re.search(
             r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
             page, re.S).group(1))
+
+
+@pytest.mark.slow
+def test_learner_lab_serves_the_workspace_with_nbgrader_validate(tmp_path, built_course):
+    with LabServer(tmp_path) as lab:
+        config = lab.page_config()
         names = {ext["name"] for ext in config.get("federated_extensions", [])}
         assert "@jupyter/nbgrader" in names, f"nbgrader lab extension not loaded: {sorted(names)}"
+        disabled = set(config.get("disabledExtensions", []))
+        for plugin in ("@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader:menu"):
+            assert plugin not in disabled, f"{plugin} should be on for a learner"
+        assert "@jupyter/nbgrader:formgrader" in disabled, "a learner's lab shows Formgrader"
+        assert lab.get("/formgrader")[0] == 404, "the formgrader server extension is running"
+        assert any(lab.workspace.glob("*/*.ipynb")), "the learner workspace was not created"
+    log = lab.log_path.read_text()
+    assert "[E " not in log, f"the learner's lab logged an error:\n{log}"
+
+
+@pytest.mark.slow
+def test_instructor_lab_opens_the_course_with_formgrader(tmp_path, built_course):
+    with LabServer(tmp_path, "--instructor") as lab:
+        config = lab.page_config()
         disabled = [d for d in config.get("disabledExtensions", []) if "nbgrader" in d]
-        assert not disabled, f"nbgrader plugins disabled: {disabled}"
-        assert any(workspace.glob("*/*.ipynb")), "the learner workspace was not created"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        assert not disabled, f"nbgrader plugins disabled for the instructor: {disabled}"
+        status, page = lab.get("/formgrader/manage_assignments")
+        assert status == 200 and "nbgrader" in page, "Formgrader does not answer"
+    log = lab.log_path.read_text()
+    assert "not a subdirectory of the notebook server root" not in log, log
