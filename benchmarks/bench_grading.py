@@ -189,11 +189,12 @@ def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
         same = all(a[s] == b[s] for s in compared)
         differing = [s for s in compared if a[s] != b[s]]
         cells = sum(len(a[s]) for s in compared)
+        notebooks = size * len(list((plain / "source" / assignment).glob("*.ipynb")))
         print(f"  plain nbgrader autograde, 1 process:  {plain_s:7.1f} s "
-              f"({plain_s / size:.2f} s per notebook; CPU {plain_cpu:.1f} s; "
-              f"exit code {plain_run.returncode})")
+              f"({plain_s / notebooks:.2f} s per notebook, {notebooks} notebooks; "
+              f"CPU {plain_cpu:.1f} s; exit code {plain_run.returncode})")
         print(f"  investigator-course grade --jobs {jobs}:  {ours_s:7.1f} s "
-              f"({ours_s / size:.2f} s per notebook; CPU {ours_cpu:.1f} s)")
+              f"({ours_s / notebooks:.2f} s per notebook; CPU {ours_cpu:.1f} s)")
         print(f"  speed-up: {plain_s / ours_s:.2f}x (CPU used: {ours_cpu / plain_cpu:.2f}x "
               "of plain nbgrader's)")
         print(f"  grades identical: {'yes' if same else 'NO'} ({len(compared)} trainees graded "
