@@ -249,11 +249,34 @@ def repair_graded_cells(nb, reference: dict[str, ReleaseCell], name: str,
         if gid in seen:
             continue
         if ref.role == "answer":
-            issues.append(Issue("deleted_cell", f"{name}: answer cell {gid} was deleted; "
-                                "that exercise counts as unanswered"))
+            issues.append(Issue("deleted_cell", f"{name}: answer cell {gid} was deleted; it was "
+                                "put back empty, so that exercise counts as unanswered"))
         elif ref.role in ("test", "written", "task"):
             issues.append(Issue("deleted_cell", f"{name}: cell {gid} was deleted; nbgrader "
                                 "put the original back"))
+    restore_cells_nbgrader_cannot(nb, reference, seen)
+
+
+def restore_cells_nbgrader_cannot(nb, reference: dict[str, ReleaseCell], present: set[str]):
+    """Put deleted answer and read-only cells back as released (an answer as its stub).
+
+    nbgrader's `add_missing_cells` re-adds only graded cells, each after the cell that
+    precedes it in the source; when that cell (the answer above a test) is gone too,
+    nbgrader 0.9.6 fails with a KeyError and the trainee's whole notebook goes
+    ungraded. With the stub back, the exercise simply scores 0.
+    """
+    order = list(reference)
+    for position, gid in enumerate(order):
+        ref = reference[gid]
+        if gid in present or ref.role not in ("answer", "locked"):
+            continue
+        later = set(order[position + 1:]) & present
+        index = next((i for i, cell in enumerate(nb.cells)
+                      if (cell.metadata.get("nbgrader") or {}).get("grade_id") in later),
+                     len(nb.cells))
+        nb.cells.insert(index, _new_cell(ref.cell_type, ref.source,
+                                         {"nbgrader": copy.deepcopy(ref.meta)}))
+        present.add(gid)
 
 
 def _timestamp_ok(path: Path) -> bool:

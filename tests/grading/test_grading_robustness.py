@@ -41,9 +41,9 @@ def test_grading_finishes_without_a_traceback(graded):
 @pytest.mark.parametrize("student", sorted(
     ["correct", "blank", "partial", "wrong_visible", "wrong_hidden", "loop", "memory",
      "huge_output", "bad_json", "not_a_notebook", "no_notebook", "misnamed", "deleted_test",
-     "deleted_answer", "duplicated_answer", "duplicated_test", "retyped_answer",
-     "retyped_test", "edited_tests", "writes_outside", "writes_course", "reads_others",
-     "lists_others", "runs_program", "network", "hangs"]))
+     "deleted_answer", "deleted_answer_and_test", "duplicated_answer", "duplicated_test",
+     "retyped_answer", "retyped_test", "edited_tests", "writes_outside", "writes_course",
+     "reads_others", "lists_others", "runs_program", "network", "hangs"]))
 def test_each_trainee_loses_exactly_their_own_points(graded, student):
     trainee = graded["trainees"][student]
     scores = cell_scores(graded["course"])[student]

@@ -92,10 +92,15 @@ def test_edits_and_deletions_are_reported(tmp_path, reference):
     nb.cells[4].source = "pass"
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")
                 != "ex3_shout"]
-    result, kinds, _ = stage(tmp_path, reference, {TINY_NOTEBOOK: nb})
+    result, kinds, staged = stage(tmp_path, reference, {TINY_NOTEBOOK: nb})
     assert {"edited_test", "deleted_cell"} <= kinds
     messages = " ".join(i.message for i in result.issues)
     assert "ex1_double_tests" in messages and "ex3_shout" in messages
+    restored = [c for c in staged.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == "ex3_shout"]
+    assert len(restored) == 1, "the deleted answer cell should be put back once"
+    released = reference[TINY_NOTEBOOK]["ex3_shout"].source
+    assert restored[0].source == released, "put back as it was released"
 
 
 @pytest.mark.parametrize("content,expected", [
