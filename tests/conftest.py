@@ -52,3 +52,10 @@ def make_sandbox_course(base: Path, assignment_id: str) -> Path:
     run_nbgrader(["generate_assignment", assignment_id], course)
     return course
 
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the mutation scores of the autograded tests (see tests/course/test_mutation.py)."""
+    reports = sys.modules.get("test_mutation")
+    for table in getattr(reports, "MUTATION_REPORTS", []):
+        terminalreporter.write_line(table)
