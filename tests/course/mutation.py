@@ -532,6 +532,20 @@ def run_notebook(path: Path, only: str | None = None) -> list[dict]:
     return results
 
 
+def _stub(answer: str) -> str:
+    """The answer cell as released: the solution region replaced by `raise NotImplementedError()`."""
+    lines, out, inside = answer.split("\n"), [], False
+    for line in lines:
+        if SOLUTION_BEGIN in line:
+            inside = True
+            out.append(line[: len(line) - len(line.lstrip())] + "raise NotImplementedError()")
+        elif SOLUTION_END in line:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _catalogue(assignment_id: str) -> list[dict]:
     """The recorded mistakes and alternative answers of tests/submissions/<assignment>.toml."""
     path = ROOT / "tests" / "submissions" / f"{assignment_id}.toml"
@@ -547,6 +561,9 @@ def _exercise(namespace: dict, grade_id: str, answer: str, tests: list[tuple[str
     baseline = _fork_run(namespace, answer, test_code)
     outcome = {"grade_id": grade_id, "solution_passes": baseline == SURVIVED, "mutants": [],
                "leftover_names": _leftover_names(namespace, answer, tests), "recorded": []}
+    stub = _stub(answer)
+    outcome["stub_passes"] = [gid for gid in [g for g, _ in tests]
+                              if gid not in _failing_tests(namespace, stub, tests)]
     for entry in recorded:
         if grade_id in entry.get("answers", {}):
             failing = _failing_tests(namespace, entry["answers"][grade_id], tests)
@@ -574,6 +591,7 @@ class ExerciseScore:
     not_applicable: int = 0
     seconds: float = 0.0
     leftover_names: list[str] = field(default_factory=list)
+    stub_passes: list[str] = field(default_factory=list)
     recorded_mismatches: list[str] = field(default_factory=list)
 
     @property
@@ -632,7 +650,8 @@ def score(assignment_id: str, raw: list[dict], seconds: float) -> AssignmentScor
     for outcome in raw:
         gid = outcome["grade_id"]
         exercise = ExerciseScore(gid, outcome["solution_passes"], seconds=outcome["seconds"],
-                                 leftover_names=outcome["leftover_names"])
+                                 leftover_names=outcome["leftover_names"],
+                                 stub_passes=outcome["stub_passes"])
         for entry in outcome["recorded"]:
             if sorted(entry["failing"]) != sorted(entry["expected"]):
                 exercise.recorded_mismatches.append(
@@ -705,6 +724,8 @@ def main(argv: list[str] | None = None) -> int:
     for e in report.exercises:
         for problem in e.recorded_mismatches:
             print(f"Recorded submission, {e.grade_id}: {problem}")
+        if e.stub_passes:
+            print(f"Test cells that pass on the released stub (they test nothing): {e.stub_passes}")
         if e.leftover_names:
             print(f"Test cells leave names in the trainee's namespace: {e.leftover_names}")
     for stale in report.stale_allowances:
