@@ -533,7 +533,7 @@ def run_notebook(path: Path, only: str | None = None) -> list[dict]:
 
 
 def _stub(answer: str) -> str:
-    """The answer cell as released: the solution region replaced by `raise NotImplementedError()`."""
+    """The answer cell as released: its solution replaced by `raise NotImplementedError()`."""
     lines, out, inside = answer.split("\n"), [], False
     for line in lines:
         if SOLUTION_BEGIN in line:
