@@ -20,6 +20,10 @@ def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
     env.setdefault("PYTHONUNBUFFERED", "1")
+    # Kernels inherit this: with a fixed hash seed, code that iterates over a set (a graph's
+    # nodes, say) runs the same way every time, so the executed answer keys in solutions/
+    # come out byte for byte the same on every build and `git status` stays clean.
+    env.setdefault("PYTHONHASHSEED", "0")
     env.update(extra or {})
     return env
 

@@ -7,6 +7,8 @@ course/source/, so a new assignment is checked as soon as it exists.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -212,4 +214,22 @@ def test_section_times_add_up_to_the_planned_hours(assignment_id, course_map):
     planned = assignment.hours * 60
     assert abs(sum(minutes.values()) - planned) <= 0.15 * planned, (
         f"sections add up to {sum(minutes.values())} min; course.toml plans {planned:g} min"
+    )
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_build_leaves_the_committed_answer_keys_unchanged(built_course):
+    """A build of the committed sources reproduces solutions/ byte for byte: a clean tree."""
+    if shutil.which("git") is None or _git("rev-parse", "HEAD").returncode != 0:
+        pytest.skip("not a git checkout")
+    inputs = ["course/source", "course/nbgrader_config.py", "course/course.toml", "datasets"]
+    if _git("diff", "--quiet", "HEAD", "--", *inputs).returncode != 0:
+        pytest.skip("the lesson sources have uncommitted changes, so the keys may differ")
+    changed = _git("status", "--porcelain", "--", "solutions").stdout.strip()
+    assert not changed, (
+        "building the committed sources changed the committed answer keys (is something in a "
+        f"notebook not deterministic?):\n{changed}"
     )
