@@ -82,8 +82,10 @@ METHOD_SWAPS = {
     "idxmax": ["idxmin"], "idxmin": ["idxmax"], "any": ["all"], "all": ["any"],
     "cumsum": ["cumcount"], "nlargest": ["nsmallest"], "nsmallest": ["nlargest"],
     "weakly_connected_components": ["strongly_connected_components"],
-    "tz_convert": ["tz_localize"],
+    "tz_convert": ["tz_localize"], "minimum": ["maximum"], "maximum": ["minimum"],
 }
+# Methods that take an aggregation by name: `.transform("median")`, `.agg("sum")`.
+NAMED_AGGREGATIONS = {"transform", "agg", "aggregate", "apply"}
 BUILTIN_SWAPS = {"max": ["min"], "min": ["max"], "sum": ["len"], "any": ["all"], "all": ["any"]}
 GRAPH_SWAPS = {"Graph": ["DiGraph", "MultiGraph"], "DiGraph": ["Graph"],
                "MultiGraph": ["Graph"], "MultiDiGraph": ["DiGraph"]}
@@ -167,7 +169,10 @@ def operators(node: ast.AST, parent: ast.AST | None) -> Iterator[tuple[str, Repl
             and any(isinstance(x, ast.Name) and x.id == node.targets[0].id
                     for x in ast.walk(node.value)):
         yield "step dropped", lambda n: None
-    if isinstance(node, ast.Return) and node.value is not None \
+    plain = isinstance(getattr(node, "value", None), ast.Call) and isinstance(
+        node.value.func, ast.Name) and node.value.func.id in {
+        "set", "len", "int", "float", "dict", "list", "sorted", "tuple", "round", "bool"}
+    if isinstance(node, ast.Return) and node.value is not None and not plain \
             and not isinstance(node.value, (ast.Tuple, ast.Constant)):
         yield "index reset", lambda n: ast.Return(ast.Call(
             ast.Name("__mutant_reset_index", ast.Load()), [n.value], []))
@@ -175,6 +180,14 @@ def operators(node: ast.AST, parent: ast.AST | None) -> Iterator[tuple[str, Repl
 
 def _call_operators(node: ast.Call) -> Iterator[tuple[str, Replacement]]:
     func = node.func
+    if isinstance(func, ast.Attribute) and func.attr in NAMED_AGGREGATIONS and node.args \
+            and isinstance(node.args[0], ast.Constant) and node.args[0].value in METHOD_SWAPS:
+        for new in METHOD_SWAPS[node.args[0].value]:
+            yield "aggregation", lambda n, new=new: ast.Call(n.func, [_const(new), *n.args[1:]],
+                                                            n.keywords)
+    if _is_local_time(node):
+        yield "time zone", lambda n: ast.Call(ast.Name("__mutant_as_utc", ast.Load()),
+                                              [n.args[0].value], [])
     if isinstance(func, ast.Attribute):
         for new in METHOD_SWAPS.get(func.attr, []):
             yield "aggregation", lambda n, new=new: ast.Call(
@@ -203,6 +216,14 @@ def _call_operators(node: ast.Call) -> Iterator[tuple[str, Replacement]]:
         if keyword.arg is not None and keyword.arg not in ("key", "columns", "name", "names"):
             yield "argument dropped", lambda n, k=k: ast.Call(
                 n.func, n.args, n.keywords[:k] + n.keywords[k + 1:])
+
+
+def _is_local_time(node: ast.Call) -> bool:
+    """`pd.to_datetime(frame["ts_local"])`: local clock time, which a slip reads as UTC."""
+    return (isinstance(node.func, ast.Attribute) and node.func.attr == "to_datetime"
+            and len(node.args) == 1 and isinstance(node.args[0], ast.Subscript)
+            and isinstance(node.args[0].slice, ast.Constant)
+            and node.args[0].slice.value == "ts_local")
 
 
 def _receiver(node: ast.Call) -> ast.AST:
@@ -409,6 +430,23 @@ def _touch_helper(namespace: dict):
     return touch
 
 
+def _as_utc_helper(namespace: dict):
+    """`pd.to_datetime(tx["ts_local"])` -> the same instants on the UTC clock (via utc_offset)."""
+    import pandas as pd
+
+    def as_utc(frame):
+        local = pd.to_datetime(frame["ts_local"])
+        if "utc_offset" not in frame or not len(frame):
+            return local
+        text = frame["utc_offset"].astype(str)
+        sign = text.str[0].map({"-": -1, "+": 1}).fillna(1)
+        minutes = text.str[1:3].astype(int) * 60 + text.str[4:6].astype(int)
+        namespace["__mutant_applied"] = True
+        return local - pd.to_timedelta(sign * minutes, unit="min")
+
+    return as_utc
+
+
 def _run_child(namespace: dict, answer: str, tests: list[str]) -> int:
     """In a forked child: run a (mutated) answer and the exercise's tests; return an exit code."""
     signal.alarm(MUTANT_TIMEOUT)
@@ -418,6 +456,7 @@ def _run_child(namespace: dict, answer: str, tests: list[str]) -> int:
     namespace["__mutant_applied"] = None
     namespace["__mutant_reset_index"] = _reset_index_helper(namespace)
     namespace["__mutant_touch"] = _touch_helper(namespace)
+    namespace["__mutant_as_utc"] = _as_utc_helper(namespace)
     try:
         exec(compile(answer, "<answer>", "exec"), namespace)
         for test in tests:
