@@ -683,7 +683,10 @@ def allow_list(assignment_id: str) -> dict[str, dict[str, str]]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def score(assignment_id: str, raw: list[dict], seconds: float) -> AssignmentScore:
+def score(assignment_id: str, raw: list[dict], seconds: float,
+          partial: bool = False) -> AssignmentScore:
+    """Scores per exercise; `partial` when only some exercises ran (stale entries of the
+    others are not reported then)."""
     allowed = allow_list(assignment_id)
     exercises, used = [], set()
     for outcome in raw:
@@ -708,8 +711,9 @@ def score(assignment_id: str, raw: list[dict], seconds: float) -> AssignmentScor
             else:
                 exercise.survived.append(description)
         exercises.append(exercise)
+    graded = {outcome["grade_id"] for outcome in raw}
     stale = [f"{gid}: {d}" for gid, entries in allowed.items() for d in entries
-             if (gid, d) not in used]
+             if (gid, d) not in used and (gid in graded or not partial)]
     return AssignmentScore(assignment_id, exercises, stale, seconds)
 
 
@@ -736,7 +740,7 @@ def run_assignment(course: Path, assignment_id: str, only: str | None = None,
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         raw = [r for results in pool.map(one, notebooks_of(course, assignment_id))
                for r in results]
-    return score(assignment_id, raw, time.perf_counter() - started)
+    return score(assignment_id, raw, time.perf_counter() - started, partial=only is not None)
 
 
 def main(argv: list[str] | None = None) -> int:
