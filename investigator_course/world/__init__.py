@@ -6,7 +6,7 @@ Layout:
   time, the I-35/I-70 cities, invented names, fictional identifiers.
 * `shared`: the case every dataset agrees on (cast, route, operations, paid listings,
   crypto purchases and cash-outs), built first so the cross-links hold.
-* `bank_base`, `bank`, `bank_negatives`, `bank_planted`, `bank_notes`: the bank.
+* `bank/`: the bank, a package of its own (see `bank/__init__.py` for its map).
 * `chain`, `recruitment` (+ `recruitment_text`), `cases`: the other datasets.
 * `schemas`, `writer`, `datasheets`, `validate`: file formats, written down once.
 * `generate`, `cli`: orchestration and `investigator-course datasets`.

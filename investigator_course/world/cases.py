@@ -18,9 +18,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from . import names
+from . import clock, names
 from .ids import IdMaker, person_email
+from .output import Output, TruthTable
 from .rng import stream
+from .schemas import table
 from .shared import NATIONALITIES, SharedWorld
 
 AS_OF = date(2025, 6, 30)
@@ -290,7 +292,6 @@ class Cases:
         for k, rid in enumerate(browse):
             events.append((night + k * 40, "ana_03", rid, "other", "curiosity_browse"))
         events.sort()
-        from . import clock
         rows, prev = [], "0" * 64
         seen = set()
         for n, (t, user, rid, purpose, plant) in enumerate(events, start=1):
@@ -315,9 +316,7 @@ def population_rows() -> list[tuple]:
     return sorted(ZIP3.items())
 
 
-def build(world: SharedWorld, seed: int, scale: float):
-    from .output import Output, TruthTable
-    from .schemas import table
+def build(world: SharedWorld, seed: int, scale: float) -> Output:
     cases = Cases(world, seed, scale)
     cases.build()
     header = table("cases", "records.csv").header

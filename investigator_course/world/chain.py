@@ -22,8 +22,9 @@ from . import clock
 from .geo import CITIES
 from .ids import txid as make_txid
 from .ids import wallet_address
+from .output import Output, TruthTable
 from .rng import stream
-from .shared import COIN, EXCHANGE, KIOSK, SharedWorld
+from .shared import BANK, COIN, EXCHANGE, KIOSK, SharedWorld
 
 BLOCK_SECONDS = 2 * clock.HOUR
 DIFFICULTY_BITS = 8
@@ -541,7 +542,6 @@ def address_tags(chain: Chain) -> list[tuple]:
 
 def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
     """The exchange's answer to a request about ctrl_b's deposit address."""
-    from .shared import BANK
     w, rng = chain.world, chain.rng
     person = w.people["ctrl_b"]
     ref = f"LP-2025-{int(rng.integers(100, 999))}"
@@ -580,8 +580,7 @@ def truth(chain: Chain) -> dict[str, list[tuple]]:
     return {"addresses": addresses, "transactions": txs, "ad_payments": ads}
 
 
-def build(world: SharedWorld, seed: int, scale: float):
-    from .output import Output, TruthTable
+def build(world: SharedWorld, seed: int, scale: float) -> Output:
     chain = Chain(world, seed, scale)
     chain.run()
     out = tables(chain)

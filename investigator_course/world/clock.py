@@ -92,3 +92,10 @@ def fmt_date(day: int) -> str:
 
 def fmt_any_date(d: date) -> str:
     return d.isoformat()
+
+
+def parse_local(text: str) -> int:
+    """Inverse of fmt_local: '2025-03-14 22:41:07' back to local seconds."""
+    day = (date.fromisoformat(text[:10]) - START).days
+    hh, mm, ss = (int(x) for x in text[11:].split(":"))
+    return day * DAY + hh * HOUR + mm * 60 + ss

@@ -18,6 +18,7 @@ from ..errors import UserError
 from ..manifest import write_manifest
 from ..paths import datasets_dir, ground_truth_dir
 from . import DEFAULT_SEED, bank, cases, chain, datasheets, recruitment
+from .geo import CITIES
 from .schemas import DATASETS, table
 from .shared import SharedWorld, build_shared
 from .writer import write_table, write_text
@@ -87,7 +88,6 @@ def _write_truth_table(folder: Path, name: str, header, rows) -> int:
 
 
 def world_facts(world: SharedWorld) -> dict:
-    from .geo import CITIES
     return {
         "seed": world.seed, "scale": world.scale, "case_number": world.case_number,
         "cast": {k: {"role": p.role, "name": p.name, "phone": p.phone, "email": p.email,

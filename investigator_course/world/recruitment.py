@@ -11,6 +11,7 @@ under one phone, seasonal "housing provided" jobs, travel-nurse ads in many citi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,6 +21,7 @@ from . import clock, names
 from . import recruitment_text as tx
 from .geo import CITIES
 from .ids import IdMaker
+from .output import Output, TruthTable
 from .rng import stream
 from .shared import SharedWorld
 
@@ -440,12 +442,10 @@ def count(base: float, scale: float) -> int:
 
 def hash_pick(*parts: str) -> int:
     """A stable small integer from strings (never Python's salted hash())."""
-    import hashlib
     return int.from_bytes(hashlib.sha256("|".join(parts).encode()).digest()[:4], "big")
 
 
-def build(world: SharedWorld, seed: int, scale: float):
-    from .output import Output, TruthTable
+def build(world: SharedWorld, seed: int, scale: float) -> Output:
     rec = Recruitment(world, seed, scale)
     rec.build()
     ops = []

@@ -2,16 +2,32 @@
 
 Each one looks like a typology on one indicator and differs on the others, so a
 learner who flags "many cities", "cash heavy", "shared address", "hotels and
-rideshare" or "wires abroad" alone gets poor precision (COURSE_BRIEF 3.1).
+rideshare" or "wires abroad" alone gets poor precision. Every archetype is present at
+every scale (`count` never returns zero) and is listed in the ground truth
+(`bank_hard_negatives.csv`); see "Realistic, synthetic, safe" in CONTRIBUTING.md.
 """
 
 from __future__ import annotations
 
-from . import clock
-from .bank import REMIT_COUNTRIES, Bank, corridor_walk, count
-from .bank_base import P_NIGHT, Customer
-from .geo import CITIES, I35, I70
-from .ids import device_id
+import numpy as np
+
+from .. import clock
+from ..geo import CITIES, I35, I70, neighbours
+from ..ids import device_id
+from .life import Bank, count
+from .records import P_NIGHT, Customer
+
+REMIT_COUNTRIES = ("MX", "GT", "SV", "HN", "PH", "IN", "VN", "NG")
+
+
+def corridor_walk(rng: np.random.Generator, start: str, steps: int) -> list[str]:
+    """A truck's daily stops along I-35/I-70."""
+    path, city = [], start
+    for _ in range(steps):
+        options = neighbours(city) or list(I35 + I70)
+        city = options[int(rng.integers(len(options)))]
+        path.append(city)
+    return path
 
 
 def _mark(bank: Bank, cust: Customer, archetype: str) -> None:
@@ -208,10 +224,10 @@ def special_businesses(bank: Bank) -> None:
     rng = bank.rng
     for label, n in (("Taqueria", 3), ("Bar", 2), ("Massage and day spa", 2)):
         for _ in range(count(n, bank.scale)):
-            biz = bank._run_business(label, bank._city(), {}, archetype="")
+            biz = bank.run_business(label, bank.pick_city(), {}, archetype="")
             _mark(bank, biz, {"Taqueria": "cash_restaurant_with_payroll", "Bar": "late_bar",
                               "Massage and day spa": "legitimate_spa"}[label])
-    dealer = bank._run_business("Used car dealer", bank._city(), {}, archetype="")
+    dealer = bank.run_business("Used car dealer", bank.pick_city(), {}, archetype="")
     _mark(bank, dealer, "car_dealer_large_cash")
     acc = bank.checking[dealer.customer_id]
     for _ in range(int(rng.integers(6, 10))):
@@ -287,6 +303,7 @@ def staffing_agency(bank: Bank) -> None:
 
 
 def add_hard_negatives(bank: Bank) -> None:
+    """Every hard-negative archetype, in a fixed order (the order fixes the random draws)."""
     truckers(bank)
     travel_nurses(bank)
     sales_staff(bank)

@@ -1,11 +1,11 @@
-"""datasets/bank: six months of a fictional regional bank.
+"""The bank's background life: the ordinary customers every other story hides among.
 
-Background life (paydays, rent on the 1st, weekly and daily rhythms, log-normal
-amounts per merchant category and customer, a sparse heavy-tailed P2P graph), the
-hard negatives of COURSE_BRIEF 3.1 (long-haul truckers, travel nurses, travelling
-sales staff, family remittances, cash-heavy restaurants with payroll, a legitimate
-staffing agency, a farm housing its seasonal crew, ...) and the planted case
-(`bank_planted.py`).
+Households (singles, couples, families, roommates), paydays, rent on the 1st, weekly
+and daily rhythms, log-normal amounts per merchant category and customer, a sparse
+heavy-tailed P2P graph, and local businesses with takings, suppliers and payroll.
+`Bank` also offers the building blocks the other stories use (`person`, `business`,
+`run_business`, `income`, `bills`, `spending`, ...): `hard_negatives` and `planted`
+import it; it imports only `records`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from . import clock, names
-from .bank_base import P_DAY, P_NIGHT, BankBase, Customer
-from .geo import CITIES, I35, I70, neighbours
-from .ids import device_id, person_email
-from .shared import SharedWorld
+from .. import clock, names
+from ..geo import CITIES
+from ..ids import device_id, person_email
+from ..shared import SharedWorld
+from .records import P_DAY, P_NIGHT, BankRecords, Customer
 
 # occupation -> (weight, median monthly income USD, pay frequency, night share, cash-tip share)
 OCCUPATIONS = {
@@ -104,7 +104,6 @@ INDUSTRY_OCCUPATIONS = {
     "Janitorial services": ("janitor",), "Construction contractor": ("construction worker",),
     "Dental office": ("medical assistant", "administrative assistant"),
 }
-REMIT_COUNTRIES = ("MX", "GT", "SV", "HN", "PH", "IN", "VN", "NG")
 
 
 def count(base: float, scale: float) -> int:
@@ -112,8 +111,8 @@ def count(base: float, scale: float) -> int:
     return max(1, int(round(base * scale)))
 
 
-class Bank(BankBase):
-    """Builds every table of the bank dataset plus its ground truth."""
+class Bank(BankRecords):
+    """The bank's records plus the background life that fills them."""
 
     def __init__(self, world: SharedWorld, seed: int, scale: float):
         super().__init__(seed)
@@ -123,8 +122,6 @@ class Bank(BankBase):
         self.ids.used.update(v for v in world.fixed_ids.values() if v.startswith("ACC-"))
         self.checking: dict[str, str] = {}  # customer_id -> main account
         self.people: list[Customer] = []  # background individuals with an ordinary life
-        self.truth_entities: list[tuple] = []
-        self.hard_negatives: dict[str, str] = {}
         self.contacts: dict[str, list[str]] = {}
         self.savings: dict[str, str] = {}
         self.employed: set[str] = set()
@@ -137,12 +134,13 @@ class Bank(BankBase):
                           for _ in range(6)]
 
     # ----- people -------------------------------------------------------------------
-    def _city(self) -> str:
+    def pick_city(self) -> str:
+        """A city drawn by its weight (bigger cities have more customers)."""
         keys = list(CITIES)
         weights = np.array([CITIES[k].weight for k in keys])
         return keys[int(self.rng.choice(len(keys), p=weights / weights.sum()))]
 
-    def _onboard(self, new_share: float = 0.08) -> tuple[str, int]:
+    def draw_onboard(self, new_share: float = 0.08) -> tuple[str, int]:
         """(date string, day index); a share of customers joined inside the window."""
         if self.rng.random() < new_share:
             day = int(self.rng.integers(0, clock.N_DAYS - 20))
@@ -160,7 +158,7 @@ class Bank(BankBase):
         if income is None:
             median = OCCUPATIONS.get(occupation, (0, 3500))[1]
             income = int(round(median * float(np.exp(rng.normal(0, 0.22))), -1)) * 100
-        onboard_date, _ = onboard or self._onboard()
+        onboard_date, _ = onboard or self.draw_onboard()
         cust = self.add_customer(
             kind="individual", name=f"{first} {last}", city=city, address_id=address,
             phone=phone or self.book.take("bank", rng, CITIES[city].area_codes),
@@ -186,7 +184,7 @@ class Bank(BankBase):
         families with a teenager, and roommates sharing an apartment."""
         rng, target = self.rng, int(round(210 * self.scale))
         while len(self.people) < target:
-            city = self._city()
+            city = self.pick_city()
             kind = ("single", "couple", "family", "roommates")[
                 int(rng.choice(4, p=(0.45, 0.3, 0.1, 0.15)))]
             address = self.add_address(city, "apartment" if kind in ("single", "roommates")
@@ -429,7 +427,7 @@ class Bank(BankBase):
         slug = names.slug(name)
         revenue = revenue or int(round(spec[2] * float(np.exp(rng.normal(0, 0.3))), -3))
         employees = employees or int(rng.integers(spec[3][0], spec[3][1] + 1))
-        onboard_date, _ = onboard or self._onboard(0.04)
+        onboard_date, _ = onboard or self.draw_onboard(0.04)
         cust = self.add_customer(
             kind="business", name=name, city=city,
             address_id=self.add_address(city, "commercial"),
@@ -561,11 +559,13 @@ class Bank(BankBase):
             workers_by_occ.setdefault(cust.occupation, []).append(cust)
         for _ in range(count(34, self.scale)):
             label = labels[int(rng.choice(len(labels), p=weights / weights.sum()))]
-            city = self._city()
-            self._run_business(label, city, workers_by_occ)
+            city = self.pick_city()
+            self.run_business(label, city, workers_by_occ)
 
-    def _run_business(self, label: str, city: str, workers_by_occ, archetype="background",
-                      extra: dict | None = None, **fields) -> Customer:
+    def run_business(self, label: str, city: str, workers_by_occ, archetype="background",
+                     extra: dict | None = None, **fields) -> Customer:
+        """A business with its owner (an individual customer with a life of their own),
+        staff from `workers_by_occ` in the same city, and its takings and costs."""
         rng = self.rng
         spec_row = INDUSTRIES[label]
         biz = self.business(label, city, archetype, **fields)
@@ -589,68 +589,8 @@ class Bank(BankBase):
         self.business_life(biz, acc, spec)
         return biz
 
-    # ----- everything -----------------------------------------------------------------
-    def build(self) -> None:
-        from .bank_negatives import add_hard_negatives
-        from .bank_planted import add_planted
-        self.background_people()
-        self.background_businesses()
-        add_hard_negatives(self)
+    def everyday_life(self) -> None:
+        """Income, bills, trips and spending of every background person (people employed
+        by a business of this bank are paid by its payroll, not by an outside employer)."""
         for cust in self.people:
             self.ordinary_life(cust, in_bank_pay=cust.customer_id in self.employed)
-        add_planted(self)
-        from .bank_notes import add_background_interactions, add_confirmed_cases
-        add_background_interactions(self)
-        add_confirmed_cases(self)
-
-
-def corridor_walk(rng: np.random.Generator, start: str, steps: int) -> list[str]:
-    """A truck's daily stops along I-35/I-70 (used by the trucker hard negative)."""
-    path, city = [], start
-    for _ in range(steps):
-        options = neighbours(city) or list(I35 + I70)
-        city = options[int(rng.integers(len(options)))]
-        path.append(city)
-    return path
-
-
-def build(world: SharedWorld, seed: int, scale: float):
-    """Run the bank simulation and return its tables, ground truth and a summary line."""
-    from .output import Output, TruthTable
-    bank = Bank(world, seed, scale)
-    bank.build()
-    customers = [(c.customer_id, c.kind, c.name, c.birth_year if c.kind == "individual" else None,
-                  c.occupation if c.kind == "individual" else None,
-                  c.industry if c.kind == "business" else None,
-                  c.naics if c.kind == "business" else None,
-                  c.monthly_income if c.kind == "individual" else None,
-                  c.annual_revenue if c.kind == "business" else None,
-                  c.employees if c.kind == "business" else None,
-                  c.hours if c.kind == "business" else None, c.address_id, c.phone, c.email,
-                  c.onboard_date, c.risk_rating) for c in bank.customers.values()]
-    tables = {
-        "customers.csv": customers, "addresses.csv": bank.addresses,
-        "accounts.csv": bank.accounts, "account_parties.csv": bank.parties,
-        "locations.csv": bank.locations, "merchants.csv": bank.merchants,
-        "transactions.csv": bank.tx, "branch_interactions.csv": bank.interactions,
-        "confirmed_cases.csv": bank.cases,
-    }
-    truth = {
-        "bank_entities.csv": TruthTable(("customer_id", "key", "role", "typologies",
-                                         "indicator_codes", "account_ids"),
-                                        sorted(bank.truth_entities)),
-        "bank_hard_negatives.csv": TruthTable(("customer_id", "archetype"),
-                                              sorted(bank.hard_negatives.items())),
-        "bank_transactions.csv": TruthTable(("txn_id", "pattern", "indicator_codes"),
-                                            sorted(bank.truth_tx)),
-        "bank_interactions.csv": TruthTable(("interaction_id", "indicator_codes"),
-                                            sorted(bank.truth_interactions)),
-    }
-    planted = bank.planted
-    facts = {
-        "customers": {key: cust.customer_id for key, cust in sorted(planted.cust.items())},
-        "accounts": {key: acc for key, acc in sorted(planted.acc.items())},
-    }
-    summary = (f"{len(bank.tx):,} transactions, {len(bank.customers):,} customers, "
-               f"{len(bank.interactions):,} teller notes")
-    return Output(tables, truth, facts, summary)

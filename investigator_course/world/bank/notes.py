@@ -8,8 +8,9 @@ request, a caregiver, a store manager) are the behavioral hard negatives.
 
 from __future__ import annotations
 
-from . import clock
-from .bank import Bank
+from .. import clock
+from .life import Bank
+from .planted import Planted
 
 WORKER_NOTES = (
     ("A man who said he was the customer's cousin answered every question for the customer "
@@ -54,7 +55,9 @@ BENIGN_NOTES = {
 }
 
 
-def planted_interactions(bank: Bank, planted) -> None:
+def planted_interactions(bank: Bank, planted: Planted) -> None:
+    """Notes on the cast: a companion at every account opening of the people exploited and
+    the workers, later visits on the route, and two declined requests."""
     rng = bank.rng
     ctrl_a, ctrl_c = planted.cust["ctrl_a"], planted.cust["ctrl_c"]
     for i in range(1, 11):
@@ -89,6 +92,7 @@ def planted_interactions(bank: Bank, planted) -> None:
 
 
 def add_background_interactions(bank: Bank) -> None:
+    """Ordinary visits of everyone outside the planted case, benign third parties included."""
     rng = bank.rng
     planted = {row[0] for row in bank.truth_entities}
     for cust in list(bank.customers.values()):

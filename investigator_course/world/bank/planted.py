@@ -1,4 +1,5 @@
-"""The planted case in the bank (FIN-2020-A008 typologies and indicators).
+"""The planted case in the bank: the typologies and indicators of FinCEN advisory
+FIN-2020-A008 (human trafficking) acted out by the shared world's cast.
 
 * Controller A (`ctrl_a`): travels the motel route; several rooms a night, rideshare and
   late-night spending (F1, F2); small payments to the overseas classified site (F7);
@@ -14,17 +15,21 @@
   rent on residential units, hotel bills).
 * The cleaning contractor: payroll exists (sub-minimum), so "no payroll" does not catch it.
 * Six people exploited through controlled accounts; ten workers (exploitative employment).
+
+Every planted row carries its pattern and indicator codes (`T`) into the ground truth;
+`ROLES` gives each member of the cast a role there. The teller notes about the cast
+are in `notes`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import clock
-from .bank import Bank
-from .bank_base import P_LATE, P_NIGHT, Customer
-from .geo import CITIES
-from .shared import EXCHANGE
+from .. import clock
+from ..geo import CITIES
+from ..shared import EXCHANGE
+from .life import Bank
+from .records import P_LATE, P_NIGHT, Customer
 
 T = {
     "hotel": ("route_hotel", "FIN20-F1;FIN20-F2"),
@@ -64,6 +69,8 @@ class Planted:
         self.cust: dict[str, Customer] = {}
         self.acc: dict[str, str] = {}
         self.onboard: dict[str, int] = {}
+        self.worker_start: dict[str, int] = {}  # worker key -> day their account was opened
+        self.active: dict[int, list[str]] = {}  # day -> people exploited travelling that day
 
     # ----- cast -----------------------------------------------------------------------
     def person(self, key: str, occupation: str, income: int, address: str,
@@ -71,7 +78,7 @@ class Planted:
                risk: str = "low", branch: str | None = None) -> Customer:
         bank, p = self.bank, self.world.people[key]
         if onboard_day is None:
-            onboard = bank._onboard(0.0)
+            onboard = bank.draw_onboard(0.0)
         else:
             onboard = (clock.fmt_date(onboard_day), onboard_day)
         cust = bank.person(p.home, occupation, address, (20, 50), archetype=key, income=income,
@@ -101,7 +108,6 @@ class Planted:
                         onboard_day=day, device=device_a, branch="WIC")
         house = bank.add_address("KCM", "residential")
         device_c = w.people["ctrl_c"].device
-        self.worker_start = {}
         for i in range(1, 11):
             day = (8 if i <= 5 else 44) + int(rng.integers(0, 2))
             self.person(f"worker_{i}", "janitor", 220000, house, onboard_day=day,
@@ -131,7 +137,6 @@ class Planted:
     def route(self) -> None:
         bank, rng, a = self.bank, self.rng, self.acc["ctrl_a"]
         previous = None
-        self.active: dict[int, list[str]] = {}
         for stay in self.world.route:
             city, nights = stay.city, stay.end - stay.start + 1
             travellers = [f"exploited_{i}" for i in range(1, 7) if rng.random() < 0.6]
@@ -353,7 +358,7 @@ class Planted:
                 pay_rows.setdefault(row[1], []).append(row)
         for acc, rows in pay_rows.items():
             for row in rows:
-                local = _parse_local(row[2])
+                local = clock.parse_local(row[2])
                 cents = int(row[5] * float(rng.uniform(0.6, 0.8)) // 100 * 100)
                 bank.transfer(acc, c, local + int(rng.integers(2, 20)) * clock.HOUR, cents, "p2p",
                               memo=("housing", "transport", "loan", "rent")[int(rng.integers(4))],
@@ -363,7 +368,7 @@ class Planted:
                              int(rng.integers(2, 7)) * 1000)
             first = start_day[acc] - 7
             for row in sorted(rows, key=lambda r: r[2])[:2]:  # fees out of the first pay cheques
-                bank.transfer(acc, c, _parse_local(row[2]) + clock.DAY + int(rng.integers(
+                bank.transfer(acc, c, clock.parse_local(row[2]) + clock.DAY + int(rng.integers(
                     10, 20)) * clock.HOUR, int(rng.integers(25, 40)) * 1000, "p2p",
                     memo=("processing fee", "visa fee", "uniform")[int(rng.integers(3))],
                     truth=T["fee"])
@@ -380,16 +385,28 @@ class Planted:
         bank.spending(self.cust["ctrl_a"], a, where=self.world.city_on, scale=0.5)
 
 
-def _parse_local(text: str) -> int:
-    """Inverse of clock.fmt_local for rows already written."""
-    from datetime import date
-    y, m, d = (int(x) for x in text[:10].split("-"))
-    hh, mm, ss = (int(x) for x in text[11:].split(":"))
-    day = (date(y, m, d) - clock.START).days
-    return day * clock.DAY + hh * 3600 + mm * 60 + ss
+# key -> (role, typologies, indicator codes) in the ground truth (bank_entities.csv)
+ROLES: dict[str, tuple[str, str, str]] = {
+    "ctrl_a": ("controller", "controller;structuring;out_of_profile_spend;alternative_payments",
+               "FIN20-F1;FIN20-F2;FIN20-F5;FIN20-F6;FIN20-F7;FIN20-F8;FIN20-F9;FIN20-F10"),
+    "ctrl_b": ("controller", "funnel_account;front_business",
+               "FUNNEL;FIN20-F1;FIN20-F8;FIN20-F10"),
+    "ctrl_c": ("controller", "exploitative_employment", "FIN14-WAGE-RETURN;FIN20-F6"),
+    "spa": ("front_business", "front_business",
+            "FRONT;FIN20-F3;FIN20-F4;FIN14-NOPAYROLL;FIN14-RESIDENTIAL-RENT;FIN14-HOTELS"),
+    "cleaning": ("exploitative_employer", "exploitative_employment",
+                 "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS;FIN20-F6"),
+    **{f"exploited_{i}": ("person_exploited", "controlled_account",
+                          "CONTROLLED;FIN20-F1;FIN20-F4") for i in range(1, 7)},
+    **{f"worker_{i}": ("person_exploited", "exploitative_employment",
+                       "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS")
+       for i in range(1, 11)},
+}
 
 
-def add_planted(bank: Bank) -> None:
+def add_planted(bank: Bank) -> Planted:
+    """The planted case's accounts and money, in a fixed order (the order fixes the random
+    draws), and the cast's rows of the ground truth."""
     planted = Planted(bank)
     planted.cast()
     planted.route()
@@ -400,27 +417,8 @@ def add_planted(bank: Bank) -> None:
     planted.controlled()
     planted.employment()
     planted.cover()
-    from .bank_notes import planted_interactions
-    planted_interactions(bank, planted)
-    roles = {
-        "ctrl_a": ("controller", "controller;structuring;out_of_profile_spend;alternative_payments",
-                   "FIN20-F1;FIN20-F2;FIN20-F5;FIN20-F6;FIN20-F7;FIN20-F8;FIN20-F9;FIN20-F10"),
-        "ctrl_b": ("controller", "funnel_account;front_business",
-                   "FUNNEL;FIN20-F1;FIN20-F8;FIN20-F10"),
-        "ctrl_c": ("controller", "exploitative_employment", "FIN14-WAGE-RETURN;FIN20-F6"),
-        "spa": ("front_business", "front_business",
-                "FRONT;FIN20-F3;FIN20-F4;FIN14-NOPAYROLL;FIN14-RESIDENTIAL-RENT;FIN14-HOTELS"),
-        "cleaning": ("exploitative_employer", "exploitative_employment",
-                     "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS;FIN20-F6"),
-    }
-    for i in range(1, 7):
-        roles[f"exploited_{i}"] = ("person_exploited", "controlled_account",
-                                   "CONTROLLED;FIN20-F1;FIN20-F4")
-    for i in range(1, 11):
-        roles[f"worker_{i}"] = ("person_exploited", "exploitative_employment",
-                                "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS")
-    for key, (role, typologies, codes) in roles.items():
+    for key, (role, typologies, codes) in ROLES.items():
         cust = planted.cust[key]
         bank.truth_entities.append((cust.customer_id, key, role, typologies, codes,
                                     ";".join(cust.accounts)))
-    bank.planted = planted
+    return planted

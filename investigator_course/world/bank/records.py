@@ -1,9 +1,10 @@
-"""The bank's plumbing: branches, merchants, customers, accounts and transaction rows.
+"""The bank's records: branches, merchants, customers, accounts and transaction rows.
 
-`bank.py` tells the stories (background life, hard negatives, the planted case);
-this module only keeps the records consistent: every row gets a random id, the
-right local time and UTC offset for where it happened, and both legs of an
-in-bank transfer.
+The other modules of this package tell the stories (`life`: background life,
+`hard_negatives`, `planted`, `notes`); this one only keeps the records consistent:
+every row gets a random id, the right local time and UTC offset for where it
+happened, and both legs of an in-bank transfer. It imports nothing from the rest
+of the package.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import clock, names
-from .geo import CITIES
-from .ids import IdMaker
-from .rng import stream
-from .shared import BANK, EXCHANGE, KIOSK
+from .. import clock, names
+from ..geo import CITIES
+from ..ids import IdMaker
+from ..rng import stream
+from ..shared import BANK, EXCHANGE, KIOSK
 
 # category -> (mcc, plain-language category, merchants per city, name words)
 LOCAL_MERCHANTS = {
@@ -91,7 +92,7 @@ class Customer:
     archetype: str = "background"
 
 
-class BankBase:
+class BankRecords:
     """Record keeping shared by every story the bank tells."""
 
     def __init__(self, seed: int):
@@ -108,6 +109,8 @@ class BankBase:
         self.cases: list[tuple] = []
         self.truth_tx: list[tuple] = []  # (txn_id, pattern, indicator codes)
         self.truth_interactions: list[tuple] = []
+        self.truth_entities: list[tuple] = []  # the planted cast, one row per customer
+        self.hard_negatives: dict[str, str] = {}  # customer_id -> archetype
         self.acc_city: dict[str, str] = {}
         self.acc_name: dict[str, str] = {}
         self.branches: dict[str, list[str]] = {}
