@@ -256,16 +256,16 @@ def _input_touch_mutants(tree: ast.AST, inside: range) -> Iterator[tuple[str, st
     """A slip no single node shows: the answer changes the table (or graph) it was given."""
     for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
         body = [s for s in func.body if getattr(s, "lineno", None) in inside]
-        if not body or not func.args.args:
+        if not body:
             continue
-        argument = func.args.args[0].arg
-        touched = copy.deepcopy(tree)
-        target = next(n for n in ast.walk(touched)
-                      if isinstance(n, ast.FunctionDef) and n.name == func.name)
-        at = next(i for i, s in enumerate(target.body) if s.lineno == body[0].lineno)
-        target.body.insert(at, ast.parse(f"__mutant_touch({argument})").body[0])
-        yield (f"`{func.name}` changes its argument `{argument}` in place",
-               ast.unparse(ast.fix_missing_locations(touched)))
+        for argument in (a.arg for a in func.args.args):
+            touched = copy.deepcopy(tree)
+            target = next(n for n in ast.walk(touched)
+                          if isinstance(n, ast.FunctionDef) and n.name == func.name)
+            at = next(i for i, s in enumerate(target.body) if s.lineno == body[0].lineno)
+            target.body.insert(at, ast.parse(f"__mutant_touch({argument})").body[0])
+            yield (f"`{func.name}` changes its argument `{argument}` in place",
+                   ast.unparse(ast.fix_missing_locations(touched)))
 
 
 def solution_lines(source: str) -> range:
@@ -420,9 +420,13 @@ def _touch_helper(namespace: dict):
         if isinstance(value, pd.DataFrame):
             value["scratch_column"] = 0
         elif isinstance(value, pd.Series) and len(value) > 1:
-            value.iloc[0], value.iloc[-1] = value.iloc[-1], value.iloc[0]
+            value.sort_index(ascending=False, inplace=True, kind="stable")
         elif isinstance(value, nx.Graph):
             value.add_node("scratch_node")
+        elif isinstance(value, (set, list)):
+            value.add("scratch") if isinstance(value, set) else value.append("scratch")
+        elif isinstance(value, dict):
+            value["scratch"] = 0
         else:
             return
         namespace["__mutant_applied"] = True
