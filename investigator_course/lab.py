@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -106,6 +107,15 @@ def _serve(folder: Path, args, switches: list[str], env: dict) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
         command.append("--allow-root")
     process = subprocess.Popen(command, cwd=folder, env=env)
+
+    def stop_server(signum, frame):
+        # Without this, stopping this command (a closed terminal, `kill`, a service manager)
+        # would leave JupyterLab running in the background, holding the port.
+        process.terminate()
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop_server)
     try:
         return process.wait()
     except KeyboardInterrupt:

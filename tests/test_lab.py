@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 
+import psutil
 import pytest
 from conftest import ROOT
 
@@ -51,12 +52,17 @@ class LabServer:
         return self
 
     def __exit__(self, *exc):
+        children = psutil.Process(self.server.pid).children(recursive=True)
         self.server.terminate()
         try:
             self.server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.server.kill()
+        _, alive = psutil.wait_procs(children, timeout=30)
+        for process in alive:
+            process.kill()
         self.log.close()
+        assert not alive, "stopping `investigator-course lab` left JupyterLab running"
 
     def get(self, path: str) -> tuple[int, str]:
         """GET a page once the server answers (waiting up to 90 s for it to start)."""
