@@ -20,9 +20,9 @@ import numpy as np
 
 from . import clock, names
 from .ids import IdMaker, person_email
-from .output import Output, TruthTable
+from .output import Output
 from .rng import stream
-from .schemas import table
+from .schemas import table, truth_table
 from .shared import NATIONALITIES, SharedWorld
 
 AS_OF = date(2025, 6, 30)
@@ -42,6 +42,12 @@ REFERRAL = ("law enforcement", "hotline", "hospital", "NGO outreach", "self-refe
 SCOPE = ("case coordination with law enforcement", "referral only",
          "limited: name and contact only")
 
+RECORDS = table("cases", "records.csv")
+PUBLIC_ROLL = table("cases", "public_roll.csv")
+ACCESS_LOG = table("cases", "access_log.csv")
+ZIP3_POPULATION = table("cases", "zip3_population.csv")
+PLANTS = truth_table("cases", "cases_plants.csv")
+
 
 def zip5(rng: np.random.Generator, zip3: str | None = None) -> str:
     if zip3 is None:
@@ -58,10 +64,9 @@ class Cases:
         self.rng = stream(seed, "cases")
         self.ids = IdMaker(stream(seed, "cases-ids"))
         self.book = world.phonebook
-        self.records: list[tuple] = []
+        self.records: list[dict] = []  # column -> value; risk_score is set by scores()
         self.people: list[dict] = []  # one per person, for the roll
-        self.truth: list[tuple] = []  # (record_id, plant, detail)
-        self.access: list[tuple] = []
+        self.truth: list[tuple] = []  # rows of cases_plants.csv
         self.case_numbers = [f"TF-{y}-{int(self.rng.integers(1000, 9999)):04d}"
                              for y in (2023, 2024, 2024, 2025, 2025, 2025)]
 
@@ -107,7 +112,7 @@ class Cases:
         if consent_date and consent_date > AS_OF:
             consent_date = AS_OF - timedelta(days=5)
         consent_expiry = consent_date + timedelta(days=365) if consent_date else None
-        if consent_expiry and consent_expiry < AS_OF and not over.get("keep_expired"):
+        if consent_expiry and consent_expiry < AS_OF:
             consent_date = AS_OF - timedelta(days=int(rng.integers(10, 300)))
             consent_expiry = consent_date + timedelta(days=365)
         immigration = None if nat == "United States" else (
@@ -152,9 +157,16 @@ class Cases:
             row.update(exploitation_type="unknown", industry=None, control_debt=False,
                        control_docs_withheld=False, control_threats=False,
                        control_physical=False, referral_source="law enforcement")
-        row.update({k: v for k, v in over.items() if k in row})
+        unknown = over.keys() - row.keys()
+        if unknown:
+            raise TypeError(f"record(): {sorted(unknown)} are not columns of records.csv")
+        row.update(over)
         self.records.append(row)
         return rid
+
+    def plant(self, item: str, plant: str, detail: str) -> None:
+        """Note a planted record or access-log entry in the ground truth."""
+        self.truth.append(PLANTS.row(item=item, plant=plant, detail=detail))
 
     def clients(self) -> None:
         rng = self.rng
@@ -192,17 +204,17 @@ class Cases:
                               industry="massage business" if kind == "sexual" else "cleaning",
                               recruiter_relation="stranger online" if kind == "sexual"
                               else "labour recruiter")
-            self.truth.append((rid, "shared_case_survivor", key))
+            self.plant(rid, "shared_case_survivor", key)
         for _ in range(int(rng.integers(2, 4))):
             rid = self.record(self.new_person(RARE), "service", None)
-            self.truth.append((rid, "rare_small_group", f"nationality={RARE}"))
+            self.plant(rid, "rare_small_group", f"nationality={RARE}")
         for _ in range(6):
             person = self.new_person(HOMOGENEOUS, "M", (30, 39), "002")
             rid = self.record(person, "service", self.case_numbers[1], "labour", True,
                               t_visa_status="pending", immigration_category="T-visa applicant")
-            self.truth.append((rid, "homogeneous_group",
-                               f"nationality={HOMOGENEOUS};sex=M;age 30-39;zip3=002;"
-                               "all t_visa_status=pending"))
+            self.plant(rid, "homogeneous_group",
+                       f"nationality={HOMOGENEOUS};sex=M;age 30-39;zip3=002;"
+                       "all t_visa_status=pending")
         for _ in range(6):
             opened = date(2023, 3, 1) + timedelta(days=int(rng.integers(0, 200)))
             consent_date = opened + timedelta(days=5)
@@ -210,19 +222,19 @@ class Cases:
                               opened=opened, consent_le_share=True, consent_scope=SCOPE[0],
                               consent_date=consent_date.isoformat(),
                               consent_expiry=(consent_date + timedelta(days=365)).isoformat())
-            self.truth.append((rid, "expired_consent", "consent_le_share true, expired"))
+            self.plant(rid, "expired_consent", "consent_le_share true, expired")
         for _ in range(5):  # hard negative: old, but revalidated within five years
             opened = date(2016, 1, 1) + timedelta(days=int(rng.integers(0, 1200)))
             validated = AS_OF - timedelta(days=int(rng.integers(30, 1500)))
             rid = self.record(self.new_person(age=(25, 60)), "intelligence", None,
                               confirmed=False, opened=opened, validated=validated)
-            self.truth.append((rid, "hard_negative_old_but_revalidated", "kept lawfully"))
+            self.plant(rid, "hard_negative_old_but_revalidated", "kept lawfully")
         for _ in range(8):
             opened = date(2016, 1, 1) + timedelta(days=int(rng.integers(0, 1200)))
             validated = opened + timedelta(days=int(rng.integers(0, 300)))
             rid = self.record(self.new_person(age=(25, 60)), "intelligence", None,
                               confirmed=False, opened=opened, validated=validated)
-            self.truth.append((rid, "stale_intelligence", "last_validated over 5 years ago"))
+            self.plant(rid, "stale_intelligence", "last_validated over 5 years ago")
 
     def scores(self) -> None:
         """Intake screening score: informative, but it over-scores one nationality group
@@ -251,12 +263,14 @@ class Cases:
         ids = IdMaker(stream(self.world.seed, "cases-roll"))
         for person in self.people:
             if rng.random() < 0.6:
-                rows.append((ids.one("ROL"), person["name"], person["dob"].isoformat(),
-                             person["sex"], person["zip5"]))
+                rows.append(PUBLIC_ROLL.row(roll_id=ids.one("ROL"), full_name=person["name"],
+                                            dob=person["dob"].isoformat(), sex=person["sex"],
+                                            zip5=person["zip5"]))
         for _ in range(int(round(3000 * self.scale))):
             first, last, sex = names.person(rng)
             dob = AS_OF - timedelta(days=int(rng.integers(18 * 365, 90 * 365)))
-            rows.append((ids.one("ROL"), f"{first} {last}", dob.isoformat(), sex, zip5(rng)))
+            rows.append(PUBLIC_ROLL.row(roll_id=ids.one("ROL"), full_name=f"{first} {last}",
+                                        dob=dob.isoformat(), sex=sex, zip5=zip5(rng)))
         return rows
 
     def access_log(self) -> list[tuple]:
@@ -300,9 +314,10 @@ class Cases:
             seen.add(t)
             ts = clock.fmt_utc(t)
             row_hash = hashlib.sha256(f"{prev}|{ts}|{user}|{rid}|{purpose}".encode()).hexdigest()
-            rows.append((n, ts, user, rid, purpose, prev, row_hash))
+            rows.append(ACCESS_LOG.row(entry_no=n, ts=ts, user=user, record_id=rid,
+                                       purpose=purpose, prev_hash=prev, row_hash=row_hash))
             if plant:
-                self.truth.append((f"access_log:{n}", plant, f"{user} {rid}"))
+                self.plant(f"access_log:{n}", plant, f"{user} {rid}")
             prev = row_hash
         return rows
 
@@ -313,19 +328,19 @@ class Cases:
 
 
 def population_rows() -> list[tuple]:
-    return sorted(ZIP3.items())
+    return [ZIP3_POPULATION.row(zip3=zip3, population=population)
+            for zip3, population in sorted(ZIP3.items())]
 
 
 def build(world: SharedWorld, seed: int, scale: float) -> Output:
     cases = Cases(world, seed, scale)
     cases.build()
-    header = table("cases", "records.csv").header
-    records = [tuple(row[c] for c in header) for row in cases.records]
+    records = [RECORDS.row(**row) for row in cases.records]
     roll = cases.roll()
     log = cases.access_log()
     tables = {"records.csv": records, "public_roll.csv": roll, "access_log.csv": log,
               "zip3_population.csv": population_rows()}
-    truth = {"cases_plants.csv": TruthTable(("item", "plant", "detail"), sorted(cases.truth))}
+    truth = {"cases_plants.csv": sorted(cases.truth)}
     facts = {"rare_group": RARE, "homogeneous_group": HOMOGENEOUS, "score_group": SCORE_GROUP,
              "score_false_positive_rate_at_0_5": {"group": 0.30, "others": 0.15},
              "small_zip3": sorted(k for k, v in ZIP3.items() if v <= 20_000)}

@@ -22,8 +22,9 @@ from . import clock
 from .geo import CITIES
 from .ids import txid as make_txid
 from .ids import wallet_address
-from .output import Output, TruthTable
+from .output import Output
 from .rng import stream
+from .schemas import table, truth_table
 from .shared import BANK, COIN, EXCHANGE, KIOSK, SharedWorld
 
 BLOCK_SECONDS = 2 * clock.HOUR
@@ -31,6 +32,18 @@ DIFFICULTY_BITS = 8
 SUBSIDY = 312_500_000
 DUST = 546
 END = clock.N_DAYS * clock.DAY - 120
+
+BLOCKS = table("chain", "blocks.csv")
+TRANSACTIONS = table("chain", "transactions.csv")
+INPUTS = table("chain", "inputs.csv")
+OUTPUTS = table("chain", "outputs.csv")
+ADDRESS_TAGS = table("chain", "address_tags.csv")
+AD_LISTINGS = table("chain", "ad_listings.csv")
+KYC = table("chain", "legal_return_kyc.csv")
+ACTIVITY = table("chain", "legal_return_activity.csv")
+TRUTH_ADDRESSES = truth_table("chain", "chain_addresses.csv")
+TRUTH_TRANSACTIONS = truth_table("chain", "chain_transactions.csv")
+TRUTH_AD_PAYMENTS = truth_table("chain", "chain_ad_payments.csv")
 
 
 @dataclass
@@ -73,8 +86,7 @@ class Chain:
         self.seq = 0
         self.pending: list[Tx] = []
         self.blocks: list[dict] = []
-        self.unswept_ad: list[tuple[str, int, int, str]] = []
-        self.tags: list[tuple] = []
+        self._sweep_due = False  # an ad-site sweep is scheduled
 
     # ----- primitives -------------------------------------------------------------------
     def address(self, wallet: Wallet, role: str | None = None) -> str:
@@ -339,7 +351,7 @@ class Chain:
             return
         vout = [o[0] for o in tx.outputs].index(addr)
         self.ad_payments[listing.ad_id] = (tx.txid, vout)
-        if len(self.ad_site.utxos) >= 30 and not getattr(self, "_sweep_due", False):
+        if len(self.ad_site.utxos) >= 30 and not self._sweep_due:
             self._sweep_due = True
             self.at(t + int(self.rng.integers(1, 6)) * clock.HOUR, self.ad_sweep)
 
@@ -451,8 +463,9 @@ class Chain:
             root = merkle_root(ids)
             ts = clock.fmt_utc(block["time"])
             nonce, digest = mine(prev, root, ts, DIFFICULTY_BITS)
-            rows.append((block["height"], digest, prev, root, ts, DIFFICULTY_BITS, nonce,
-                         len(ids)))
+            rows.append(BLOCKS.row(height=block["height"], block_hash=digest, prev_hash=prev,
+                                   merkle_root=root, timestamp=ts,
+                                   difficulty_bits=DIFFICULTY_BITS, nonce=nonce, n_tx=len(ids)))
             prev = digest
         return rows
 
@@ -496,47 +509,61 @@ def tables(chain: Chain) -> dict[str, list[tuple]]:
     tx_rows, in_rows, out_rows = [], [], []
     for block in chain.blocks:
         for pos, tx in enumerate(block["txs"]):
-            tx_rows.append((tx.txid, block["height"], pos, clock.fmt_utc(
-                block["time"] if tx.coinbase else tx.first_seen), tx.coinbase))
+            tx_rows.append(TRANSACTIONS.row(
+                txid=tx.txid, block_height=block["height"], position=pos,
+                first_seen=clock.fmt_utc(block["time"] if tx.coinbase else tx.first_seen),
+                is_coinbase=tx.coinbase))
             for vin, (ptx, pvout) in enumerate(tx.inputs):
-                in_rows.append((tx.txid, vin, ptx, pvout))
+                in_rows.append(INPUTS.row(txid=tx.txid, vin=vin, prev_txid=ptx, prev_vout=pvout))
                 spent[(ptx, pvout)] = (tx.txid, vin)
     for block in chain.blocks:
         for tx in block["txs"]:
             for vout, (addr, value, script) in enumerate(tx.outputs):
                 by = spent.get((tx.txid, vout))
-                out_rows.append((tx.txid, vout, addr, value, script, by[0] if by else None,
-                                 by[1] if by else None))
-    listing_rows = [(x.ad_id, clock.fmt_utc(x.posted_utc), CITIES[x.city].name,
-                     CITIES[x.city].state, x.price_sat) for x in w.listings]
+                out_rows.append(OUTPUTS.row(
+                    txid=tx.txid, vout=vout, address=addr, value_sat=value, script_type=script,
+                    spent_by_txid=by[0] if by else None, spent_by_vin=by[1] if by else None))
+    listing_rows = [AD_LISTINGS.row(ad_id=x.ad_id, posted_at=clock.fmt_utc(x.posted_utc),
+                                    city=CITIES[x.city].name, state=CITIES[x.city].state,
+                                    price_sat=x.price_sat) for x in w.listings]
     return {"blocks.csv": chain.block_rows(), "transactions.csv": tx_rows, "inputs.csv": in_rows,
             "outputs.csv": out_rows, "ad_listings.csv": listing_rows}
+
+
+# GraphSense confidence by source (see address_tags.csv in schemas.py)
+CONFIDENCE = {"ownership": 100, "manual_transaction": 90, "authority_data": 60, "forensic": 50,
+              "web_crawl": 20, "heuristic": 10}
+
+
+def _tag(address: str, label: str, category: str, source: str, cluster: bool = False) -> tuple:
+    return ADDRESS_TAGS.row(address=address, label=label, category=category, source=source,
+                            confidence=CONFIDENCE[source], is_cluster_definer=cluster)
 
 
 def address_tags(chain: Chain) -> list[tuple]:
     """Attribution an investigator might hold, with provenance; one tag is wrong on purpose."""
     rng = chain.rng
-    tags = [(chain.exchange_hot.addresses[0], EXCHANGE, "exchange", "ownership", 100, True),
-            (chain.kiosk.addresses[0], KIOSK, "crypto_kiosk", "authority_data", 60, True),
-            (chain.ad_cold.addresses[0], "ClassifiedsB", "ad_site", "forensic", 50, True)]
+    tags = [_tag(chain.exchange_hot.addresses[0], EXCHANGE, "exchange", "ownership", True),
+            _tag(chain.kiosk.addresses[0], KIOSK, "crypto_kiosk", "authority_data", True),
+            _tag(chain.ad_cold.addresses[0], "ClassifiedsB", "ad_site", "forensic", True)]
     deposits = sorted(a for a, r in chain.addr_role.items() if r[1] == "ad_site_deposit")
     for a in [deposits[int(i)] for i in rng.choice(len(deposits), min(3, len(deposits)),
                                                     replace=False)]:
-        tags.append((a, "ClassifiedsB", "ad_site", "web_crawl", 20, False))
+        tags.append(_tag(a, "ClassifiedsB", "ad_site", "web_crawl"))
     customers = sorted(k for k in chain.exchange_deposits if k.startswith("user_"))
     for k in [customers[int(i)] for i in rng.choice(len(customers), min(4, len(customers)),
                                                      replace=False)]:
-        tags.append((chain.exchange_deposits[k].addresses[0], EXCHANGE, "exchange",
-                     "manual_transaction", 90, False))
+        tags.append(_tag(chain.exchange_deposits[k].addresses[0], EXCHANGE, "exchange",
+                         "manual_transaction"))
     for m in chain.merchants:
         if m.addresses:
-            tags.append((m.addresses[0], m.entity, "merchant", "web_crawl", 20, False))
+            tags.append(_tag(m.addresses[0], m.entity, "merchant", "web_crawl"))
     for pool in chain.pools:
-        tags.append((pool.addresses[0], pool.entity, "miner", "web_crawl", 20, True))
+        tags.append(_tag(pool.addresses[0], pool.entity, "miner", "web_crawl", True))
     wrong = [u for u in chain.users[25:] if u.addresses]
     victim = wrong[int(rng.integers(len(wrong)))]
     chain.wrong_tag = victim.addresses[0]
-    tags.append((victim.addresses[0], "ClassifiedsB", "ad_site", "heuristic", 10, False))
+    tags.append(_tag(victim.addresses[0], "ClassifiedsB", "ad_site", "heuristic"))
     return tags
 
 
@@ -547,10 +574,12 @@ def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
     ref = f"LP-2025-{int(rng.integers(100, 999))}"
     customer = w.fixed_ids["exchange_customer"]
     address = chain.exchange_deposits["ctrl_b"].addresses[0]
-    kyc = [(ref, EXCHANGE, customer, person.name, person.dob.isoformat(), person.phone,
-            person.email, CITIES[person.home].name, CITIES[person.home].state,
-            "driver license", clock.fmt_date(-int(rng.integers(60, 200))), BANK,
-            w.fixed_ids["ctrl_b_account"], address)]
+    kyc = [KYC.row(request_ref=ref, exchange=EXCHANGE, customer_ref=customer,
+                   full_name=person.name, date_of_birth=person.dob.isoformat(),
+                   phone=person.phone, email=person.email, city=CITIES[person.home].name,
+                   state=CITIES[person.home].state, id_document="driver license",
+                   account_opened=clock.fmt_date(-int(rng.integers(60, 200))), linked_bank=BANK,
+                   linked_bank_account=w.fixed_ids["ctrl_b_account"], deposit_addresses=address)]
     block_time = {tx.txid: chain.blocks[tx.block]["time"] for tx in chain.txs}
     deposits = sorted((tx for tx in chain.txs if any(o[0] == address for o in tx.outputs)),
                       key=lambda tx: tx.first_seen)
@@ -559,25 +588,42 @@ def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
         value = sum(o[1] for o in tx.outputs if o[0] == address)
         credited = block_time[tx.txid] + int(rng.integers(5, 40)) * 60
         n += 1
-        activity.append((f"{ref}-{n:03d}", customer, clock.fmt_utc(credited), "crypto_deposit",
-                         tx.txid, address, value, None, None))
+        activity.append(ACTIVITY.row(
+            activity_id=f"{ref}-{n:03d}", customer_ref=customer, ts=clock.fmt_utc(credited),
+            activity="crypto_deposit", txid=tx.txid, address=address, value_sat=value))
         n += 1
-        activity.append((f"{ref}-{n:03d}", customer, clock.fmt_utc(credited + int(
-            rng.integers(1, 4)) * 3600), "trade_sell", None, None, value,
-            cashout.sell_usd_cents, None))
+        activity.append(ACTIVITY.row(
+            activity_id=f"{ref}-{n:03d}", customer_ref=customer,
+            ts=clock.fmt_utc(credited + int(rng.integers(1, 4)) * 3600), activity="trade_sell",
+            value_sat=value, usd_amount=cashout.sell_usd_cents))
         n += 1
-        activity.append((f"{ref}-{n:03d}", customer, clock.fmt_utc(max(
-            cashout.withdraw_utc, credited + 5 * 3600)), "fiat_withdrawal", None, None, None,
-            cashout.withdraw_usd_cents, f"ACH to {BANK} account {w.fixed_ids['ctrl_b_account']}"))
+        activity.append(ACTIVITY.row(
+            activity_id=f"{ref}-{n:03d}", customer_ref=customer,
+            ts=clock.fmt_utc(max(cashout.withdraw_utc, credited + 5 * 3600)),
+            activity="fiat_withdrawal", usd_amount=cashout.withdraw_usd_cents,
+            destination=f"ACH to {BANK} account {w.fixed_ids['ctrl_b_account']}"))
     return kyc, activity
 
 
+def ad_buyers(chain: Chain) -> dict[str, str]:
+    """ad_id -> who paid for the listing ("network" or a background buyer)."""
+    return {x.ad_id: x.buyer for x in chain.world.listings}
+
+
 def truth(chain: Chain) -> dict[str, list[tuple]]:
-    addresses = [(a, *r) for a, r in sorted(chain.addr_role.items())]
-    txs = sorted(chain.tx_pattern.items())
-    ads = [(ad, tid, vout, next(x.buyer for x in chain.world.listings if x.ad_id == ad))
-           for ad, (tid, vout) in sorted(chain.ad_payments.items())]
-    return {"addresses": addresses, "transactions": txs, "ad_payments": ads}
+    """The ground-truth tables, sorted."""
+    buyer = ad_buyers(chain)
+    return {
+        "chain_addresses.csv": [
+            TRUTH_ADDRESSES.row(address=a, entity=entity, wallet_role=wallet_role,
+                                address_role=address_role)
+            for a, (entity, wallet_role, address_role) in sorted(chain.addr_role.items())],
+        "chain_transactions.csv": [TRUTH_TRANSACTIONS.row(txid=tid, pattern=pattern)
+                                   for tid, pattern in sorted(chain.tx_pattern.items())],
+        "chain_ad_payments.csv": [
+            TRUTH_AD_PAYMENTS.row(ad_id=ad, txid=tid, vout=vout, buyer=buyer[ad])
+            for ad, (tid, vout) in sorted(chain.ad_payments.items())],
+    }
 
 
 def build(world: SharedWorld, seed: int, scale: float) -> Output:
@@ -588,8 +634,8 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
     kyc, activity = legal_return(chain)
     out["legal_return_kyc.csv"] = kyc
     out["legal_return_activity.csv"] = activity
-    t = truth(chain)
-    pattern_of = dict(t["transactions"])
+    truth_tables = truth(chain)
+    pattern_of, buyer = chain.tx_pattern, ad_buyers(chain)
     peel = sorted((tid for tid, p in pattern_of.items() if p.startswith("peel_hop_")),
                   key=lambda tid: int(pattern_of[tid].rsplit("_", 1)[1]))
     facts = {
@@ -608,13 +654,7 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
         "consolidation_txids": sorted(tid for tid, p in pattern_of.items()
                                       if p.startswith("consolidation_")),
         "wrong_tag_address": chain.wrong_tag,
-        "network_ad_payments": sum(1 for row in t["ad_payments"] if row[3] == "network"),
-    }
-    truth_tables = {
-        "chain_addresses.csv": TruthTable(("address", "entity", "wallet_role", "address_role"),
-                                          t["addresses"]),
-        "chain_transactions.csv": TruthTable(("txid", "pattern"), t["transactions"]),
-        "chain_ad_payments.csv": TruthTable(("ad_id", "txid", "vout", "buyer"), t["ad_payments"]),
+        "network_ad_payments": sum(1 for ad in chain.ad_payments if buyer[ad] == "network"),
     }
     summary = (f"{len(out['blocks.csv']):,} blocks, {len(out['transactions.csv']):,} "
                f"transactions, {len(out['outputs.csv']):,} outputs")

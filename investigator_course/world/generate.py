@@ -19,7 +19,7 @@ from ..manifest import write_manifest
 from ..paths import datasets_dir, ground_truth_dir
 from . import DEFAULT_SEED, bank, cases, chain, datasheets, recruitment
 from .geo import CITIES
-from .schemas import DATASETS, table
+from .schemas import DATASETS, table, truth_table
 from .shared import SharedWorld, build_shared
 from .writer import write_table, write_text
 
@@ -135,8 +135,8 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0, out: Path | None = No
             size += write_table(folder, table(name, file), rows)
         size += write_text(folder / "DATASHEET.md", datasheets.render(name, seed, scale, counts))
         write_manifest(folder)
-        for file, t in result.truth.items():
-            _write_truth_table(truth, file, t.header, t.rows)
+        for file, rows in result.truth.items():
+            _write_truth_table(truth, file, truth_table(name, file).header, rows)
         facts[name] = result.facts
         seconds[name] = time.perf_counter() - t0
         sizes[name] = size

@@ -6,15 +6,9 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class TruthTable:
-    """An instructor-only CSV: never written under datasets/."""
-    header: tuple[str, ...]
-    rows: list[tuple]
-
-
-@dataclass
 class Output:
-    tables: dict[str, list[tuple]]  # file name -> rows in schema column order
-    truth: dict[str, TruthTable] = field(default_factory=dict)
+    tables: dict[str, list[tuple]]  # dataset file -> rows made by schemas.table(...).row
+    truth: dict[str, list[tuple]] = field(default_factory=dict)  # ground-truth file -> rows
+    # made by schemas.truth_table(...).row, already sorted; never written under datasets/
     facts: dict = field(default_factory=dict)  # JSON-able summary for ground truth
     summary: str = ""  # one progress line, e.g. "53,011 transactions, 354 customers"

@@ -21,13 +21,24 @@ from . import clock, names
 from . import recruitment_text as tx
 from .geo import CITIES
 from .ids import IdMaker
-from .output import Output, TruthTable
+from .output import Output
 from .rng import stream
+from .schemas import table, truth_table
 from .shared import SharedWorld
 
 PLATFORMS = ("JobBoardA", "ClassifiedsB", "SocialC")
 URL = {"JobBoardA": "https://jobboarda.test/ad/", "ClassifiedsB": "https://classifiedsb.test/l/",
        "SocialC": "https://socialc.test/p/"}
+
+ADS = table("recruitment", "ads.csv")
+COMPANIES = table("recruitment", "companies.csv")
+SEEKER_POSTS = table("recruitment", "seeker_posts.csv")
+MESSAGES = table("recruitment", "messages.csv")
+AD_REVIEWS = table("recruitment", "ad_reviews.csv")
+TRUTH_OPERATIONS = truth_table("recruitment", "recruitment_operations.csv")
+TRUTH_ADS = truth_table("recruitment", "recruitment_ads.csv")
+TRUTH_THREADS = truth_table("recruitment", "recruitment_threads.csv")
+AD_ID, OP_ID, IS_BRIDGE = (TRUTH_ADS.index(name) for name in ("ad_id", "op_id", "is_bridge"))
 
 
 @dataclass
@@ -75,8 +86,9 @@ class Recruitment:
     def register(self, name: str, city: str, status: str = "active") -> str:
         rid = self.reg_id(city)
         since = date(2008, 1, 1) + timedelta(days=int(self.rng.integers(0, 6000)))
-        self.companies.append((rid, name, CITIES[city].name, CITIES[city].state,
-                               since.isoformat(), status))
+        self.companies.append(COMPANIES.row(reg_id=rid, name=name, city=CITIES[city].name,
+                                            state=CITIES[city].state,
+                                            registered_on=since.isoformat(), status=status))
         return rid
 
     def employer(self, roles, city, n_ads, tag="background", cities=None, name=None,
@@ -151,9 +163,11 @@ class Recruitment:
     # ----- ads --------------------------------------------------------------------------
     def ad_row(self, ad_id, platform, utc, city, title, body, pay, employer_name, reg_id,
                contact) -> None:
-        self.ads.append((ad_id, platform, clock.fmt_utc(utc), CITIES[city].name,
-                         CITIES[city].state, title, body, pay, employer_name, reg_id, contact,
-                         URL[platform] + ad_id[3:].lower()))
+        self.ads.append(ADS.row(
+            ad_id=ad_id, platform=platform, posted_at=clock.fmt_utc(utc),
+            city=CITIES[city].name, state=CITIES[city].state, title=title, body=body,
+            pay_text=pay, employer_name=employer_name, employer_reg_id=reg_id,
+            contact_raw=contact, url=URL[platform] + ad_id[3:].lower()))
 
     def background_ad(self, emp: Employer, ad_id: str | None = None, utc: int | None = None,
                       city: str | None = None, platform: str | None = None) -> None:
@@ -196,8 +210,9 @@ class Recruitment:
                     emp.name if style["show_name"] else None,
                     emp.reg_id if (emp.reg_id and style["show_reg"]) else None, contact)
         role_label = "decoy" if emp.tag != "background" else "background"
-        self.truth_ads.append((ad_id, "", role_label, False, emp.tag, "", False,
-                               ";".join(sorted({emp.phone, emp.email}))))
+        self.truth_ads.append(TRUTH_ADS.row(
+            ad_id=ad_id, op_id="", role=role_label, is_bridge=False, hard_negative=emp.tag,
+            indicators="", obfuscated=False, contacts=";".join(sorted({emp.phone, emp.email}))))
 
     def background_ads(self) -> None:
         w = self.world
@@ -314,8 +329,9 @@ class Recruitment:
         self.ad_row(ad_id, platform, utc, city, title, body, tx.pick(rng, t["pay"]),
                     employer_name, reg_id if rng.random() < 0.5 else None, contact)
         normalized = sorted(v for _, v in contacts)
-        self.truth_ads.append((ad_id, op_id, role, bridge, "", t["indicators"], obfuscated,
-                               ";".join(normalized)))
+        self.truth_ads.append(TRUTH_ADS.row(
+            ad_id=ad_id, op_id=op_id, role=role, is_bridge=bridge, hard_negative="",
+            indicators=t["indicators"], obfuscated=obfuscated, contacts=";".join(normalized)))
 
     # ----- seekers and threads ---------------------------------------------------------
     def seekers(self) -> None:
@@ -332,8 +348,9 @@ class Recruitment:
             day = int(rng.integers(0, clock.N_DAYS - 5))
             utc = day * clock.DAY + int(rng.integers(13 * 3600, 28 * 3600))
             platform = ("SocialC", "JobBoardA")[int(rng.random() < 0.3)]
-            self.posts.append((pid, platform, clock.fmt_utc(utc), CITIES[city].name,
-                               CITIES[city].state, handle, text))
+            self.posts.append(SEEKER_POSTS.row(
+                post_id=pid, platform=platform, posted_at=clock.fmt_utc(utc),
+                city=CITIES[city].name, state=CITIES[city].state, handle=handle, text=text))
             self.post_info.append((pid, platform, utc, city, handle, role,
                                    "abroad" in text or "any work" in text))
 
@@ -357,8 +374,10 @@ class Recruitment:
             self.employer_thread(tx.pick(rng, legit), post)
 
     def _msg(self, thread, post_id, utc, platform, sender, recipient, text) -> None:
-        self.messages.append((self.ids.one("MSG"), thread, post_id, clock.fmt_utc(utc), platform,
-                              sender, recipient, text))
+        self.messages.append(MESSAGES.row(
+            msg_id=self.ids.one("MSG"), thread_id=thread, in_reply_to_post=post_id,
+            sent_at=clock.fmt_utc(utc), platform=platform, sender_handle=sender,
+            recipient_handle=recipient, text=text))
 
     def recruiter_thread(self, op_id: str, post, fee: str) -> None:
         rng, op = self.rng, self.world.ops[op_id]
@@ -386,8 +405,10 @@ class Recruitment:
                           sender if not switched else op.handle,
                           tx.pick(rng, tx.SEEKER_REPLIES[flag]))
                 t += int(rng.integers(2, 240)) * 60
-        self.truth_threads.append((thread, op_id, reply, flags["platform_switch"], flags["fee"],
-                                   flags["documents"], flags["urgency"]))
+        self.truth_threads.append(TRUTH_THREADS.row(
+            thread_id=thread, op_id=op_id, first_reply_minutes=reply,
+            platform_switch=flags["platform_switch"], fee_requested=flags["fee"],
+            documents_requested=flags["documents"], urgency=flags["urgency"]))
 
     def employer_thread(self, emp: Employer, post) -> None:
         rng = self.rng
@@ -408,19 +429,22 @@ class Recruitment:
             self._msg(thread, pid, t, platform, seeker, sender,
                       tx.pick(rng, tx.SEEKER_REPLIES["employer"]))
             t += int(rng.integers(240, 2880)) * 60
-        self.truth_threads.append((thread, "", reply, False, False, False, False))
+        self.truth_threads.append(TRUTH_THREADS.row(
+            thread_id=thread, op_id="", first_reply_minutes=reply, platform_switch=False,
+            fee_requested=False, documents_requested=False, urgency=False))
 
     # ----- reviews and registry noise ---------------------------------------------------
     def review(self) -> None:
         rng = self.rng
-        for ad_id, op_id, *_ in self.truth_ads:
+        for ad in self.truth_ads:
             if rng.random() < 0.12:
-                if op_id:
+                if ad[OP_ID]:
                     finding = "linked_to_investigation" if rng.random() < 0.7 else "inconclusive"
                 else:
                     finding = "no_concern" if rng.random() < 0.9 else "inconclusive"
                 day = int(rng.integers(30, clock.N_DAYS))
-                self.reviews.append((ad_id, clock.fmt_date(day), finding))
+                self.reviews.append(AD_REVIEWS.row(
+                    ad_id=ad[AD_ID], reviewed_on=clock.fmt_date(day), finding=finding))
         for _ in range(int(round(60 * self.scale))):
             city = tx.pick(rng, list(CITIES))
             self.register(names.business(rng, tx.pick(rng, ("Holdings", "Services", "Group",
@@ -450,24 +474,19 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
     rec.build()
     ops = []
     for op_id, op in sorted(world.ops.items()):
-        n = sum(1 for row in rec.truth_ads if row[1] == op_id)
-        bridges = sum(1 for row in rec.truth_ads if row[1] == op_id and row[3])
-        ops.append((op_id, op.scenario, ";".join(op.phones), op.email or "", op.handle,
-                    ";".join(op.cities), n, bridges))
+        ads = [row for row in rec.truth_ads if row[OP_ID] == op_id]
+        ops.append(TRUTH_OPERATIONS.row(
+            op_id=op_id, scenario=op.scenario, phones=";".join(op.phones), email=op.email or "",
+            handle=op.handle, cities=";".join(op.cities), n_ads=len(ads),
+            n_bridge_ads=sum(1 for row in ads if row[IS_BRIDGE])))
     truth = {
-        "recruitment_operations.csv": TruthTable(
-            ("op_id", "scenario", "phones", "email", "handle", "cities", "n_ads", "n_bridge_ads"),
-            ops),
-        "recruitment_ads.csv": TruthTable(
-            ("ad_id", "op_id", "role", "is_bridge", "hard_negative", "indicators", "obfuscated",
-             "contacts"), sorted(rec.truth_ads)),
-        "recruitment_threads.csv": TruthTable(
-            ("thread_id", "op_id", "first_reply_minutes", "platform_switch", "fee_requested",
-             "documents_requested", "urgency"), sorted(rec.truth_threads)),
+        "recruitment_operations.csv": ops,
+        "recruitment_ads.csv": sorted(rec.truth_ads),
+        "recruitment_threads.csv": sorted(rec.truth_threads),
     }
     tables = {"ads.csv": rec.ads, "companies.csv": rec.companies, "seeker_posts.csv": rec.posts,
               "messages.csv": rec.messages, "ad_reviews.csv": rec.reviews}
     facts = {"dissolved_registration_used_by_OP-D": rec.dissolved}
-    summary = (f"{len(rec.ads):,} ads ({sum(1 for r in rec.truth_ads if r[1]):,} planted), "
+    summary = (f"{len(rec.ads):,} ads ({sum(1 for r in rec.truth_ads if r[OP_ID]):,} planted), "
                f"{len(rec.messages):,} messages")
     return Output(tables, truth, facts, summary)

@@ -1,12 +1,17 @@
 """The schema of every generated file, written down once.
 
 The writer takes column order from here, the datasheets render their schema tables
-from here, and the tests check every file against it.
+from here, the builders make their rows with `Table.row` (by column name), and the
+tests check every file against it. `SCHEMAS` holds the datasets trainees get;
+`TRUTH_SCHEMAS` the instructor-only ground truth written beside them.
 """
 
 from __future__ import annotations
 
+import keyword
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,38 @@ class Table:
 
     def index(self, name: str) -> int:
         return self.header.index(name)
+
+    @cached_property
+    def row(self) -> Callable[..., tuple]:
+        """The table's row factory: `table.row(column=value, ...)` gives the row as a tuple
+        in the table's column order. An unknown column name or a missing non-nullable one
+        is a TypeError; a nullable column left out is None. Code that reads rows back
+        takes positions from `index(name)`, once, not typed in."""
+        return _row_factory(self)
+
+
+def _row_factory(table: Table) -> Callable[..., tuple]:
+    """Compile `def <file>_row(*, a, b=None, ...): return (a, b, ...)` once per table.
+
+    Keyword-only parameters make Python itself reject unknown and missing columns, for
+    the price of one plain call per row: the bank's transaction hot path builds
+    hundreds of thousands of rows, and checking a dict of values against the header on
+    every row would cost several times more. (`collections.namedtuple` builds its
+    classes the same way.) Rows stay plain tuples, not named tuples: the garbage
+    collector stops tracking a plain tuple of strings and numbers, but keeps scanning
+    every tuple subclass, which made a run at --scale 10 measurably slower.
+    """
+    stem = table.file.removesuffix(".csv")
+    for name in (stem, *table.header):
+        if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+            raise ValueError(f"{table.file}: {name!r} cannot name a column here")
+    params = ", ".join(c.name + ("=None" if c.nullable else "") for c in table.columns)
+    source = f"def {stem}_row(*, {params}):\n    return ({', '.join(table.header)},)\n"
+    namespace: dict = {}
+    exec(source, namespace)  # names checked above: identifiers only
+    factory = namespace[f"{stem}_row"]
+    factory.__doc__ = f"One row of {table.file}, by column name."
+    return factory
 
 
 TYPES = {
@@ -434,9 +471,112 @@ SCHEMAS: dict[str, tuple[Table, ...]] = {
 }
 DATASETS = tuple(SCHEMAS)
 
+# Ground truth (instructors only): written to course/ground_truth/, never to datasets/.
+# The builders sort these rows themselves (by the first column, which is unique).
+BANK_TRUTH = (
+    Table("bank_entities.csv", "The planted case's customers.", "sorted by customer_id", (
+        C("customer_id", "id", "Customer id."),
+        C("key", "string", "The cast member in the shared world (`ctrl_a`, `spa`, "
+          "`exploited_1`, `worker_1`, ...)."),
+        C("role", "string", "`controller`, `front_business`, `exploitative_employer` or "
+          "`person_exploited`."),
+        C("typologies", "string", "Typologies, separated by `;`."),
+        C("indicator_codes", "string", "Indicator codes, separated by `;`."),
+        C("account_ids", "string", "The customer's accounts, separated by `;`."),
+    )),
+    Table("bank_hard_negatives.csv", "Legitimate customers who trip one red flag.",
+          "sorted by customer_id", (
+              C("customer_id", "id", "Customer id."),
+              C("archetype", "string", "Which look-alike, e.g. `trucker`, `remitter`."),
+          )),
+    Table("bank_transactions.csv", "Planted transactions.", "sorted by txn_id", (
+        C("txn_id", "id", "Transaction id."),
+        C("pattern", "string", "What the row is part of, e.g. `structuring_cash_deposit`."),
+        C("indicator_codes", "string", "Indicator codes, separated by `;`."),
+    )),
+    Table("bank_interactions.csv", "Teller notes that show an indicator.",
+          "sorted by interaction_id", (
+              C("interaction_id", "id", "Interaction id."),
+              C("indicator_codes", "string", "Indicator codes, separated by `;`."),
+          )),
+)
+CHAIN_TRUTH = (
+    Table("chain_addresses.csv", "Who owns every address.", "sorted by address", (
+        C("address", "string", "Address."),
+        C("entity", "string", "Owner, e.g. `network`, `user_14`, the exchange."),
+        C("wallet_role", "string", "The wallet's role, e.g. `exchange_hot`, `ad_wallet`."),
+        C("address_role", "string", "Why the address was made, e.g. `change`, "
+          "`ad_deposit:AD-...`."),
+    )),
+    Table("chain_transactions.csv", "What each labelled transaction is.", "sorted by txid", (
+        C("txid", "string", "Transaction id."),
+        C("pattern", "string", "e.g. `peel_hop_3`, `coinjoin`, `exchange_sweep`."),
+    )),
+    Table("chain_ad_payments.csv", "The on-chain payment of each paid listing.",
+          "sorted by ad_id", (
+              C("ad_id", "id", "Ad id."),
+              C("txid", "string", "Paying transaction."),
+              C("vout", "integer", "Output that paid the ad site."),
+              C("buyer", "string", "`network` (the planted case) or another buyer."),
+          )),
+)
+RECRUITMENT_TRUTH = (
+    Table("recruitment_operations.csv", "The planted operations.", "sorted by op_id", (
+        C("op_id", "string", "Operation (`OP-A` ...)."),
+        C("scenario", "text", "What the operation does."),
+        C("phones", "string", "Phones in the order used, separated by `;`."),
+        C("email", "string", "E-mail, if the operation uses one.", nullable=True),
+        C("handle", "string", "Messaging handle."),
+        C("cities", "string", "Cities, separated by `;`."),
+        C("n_ads", "integer", "Ads posted."),
+        C("n_bridge_ads", "integer", "Ads with two contacts."),
+    )),
+    Table("recruitment_ads.csv", "Every ad: operation, role and contacts.", "sorted by ad_id", (
+        C("ad_id", "id", "Ad id."),
+        C("op_id", "string", "Operation; empty for other employers.", nullable=True),
+        C("role", "string", "`template`, `variant`, `decoy` or `background`."),
+        C("is_bridge", "boolean", "The ad carries two of the operation's phones."),
+        C("hard_negative", "string", "The employer's tag (`background` or a decoy label); "
+          "empty for operations.", nullable=True),
+        C("indicators", "string", "The operation's indicators.", nullable=True),
+        C("obfuscated", "boolean", "A contact is spelled out or disguised."),
+        C("contacts", "string", "The real contacts, normalised, separated by `;`."),
+    )),
+    Table("recruitment_threads.csv", "Every message thread.", "sorted by thread_id", (
+        C("thread_id", "id", "Thread id."),
+        C("op_id", "string", "Operation; empty for a legitimate employer.", nullable=True),
+        C("first_reply_minutes", "integer", "Minutes from the seeker's post to the reply."),
+        C("platform_switch", "boolean", "The talk moved to a messaging app."),
+        C("fee_requested", "boolean", "A fee was asked for."),
+        C("documents_requested", "boolean", "Identity documents were asked for."),
+        C("urgency", "boolean", "Pressure to decide at once."),
+    )),
+)
+CASES_TRUTH = (
+    Table("cases_plants.csv", "Planted records and access-log entries.", "sorted by item", (
+        C("item", "string", "A record id, or `access_log:<entry_no>`."),
+        C("plant", "string", "What is planted, e.g. `expired_consent`."),
+        C("detail", "text", "Detail of the plant."),
+    )),
+)
+TRUTH_SCHEMAS: dict[str, tuple[Table, ...]] = {
+    "bank": BANK_TRUTH, "chain": CHAIN_TRUTH, "recruitment": RECRUITMENT_TRUTH,
+    "cases": CASES_TRUTH,
+}
+
 
 def table(dataset: str, file: str) -> Table:
-    for t in SCHEMAS[dataset]:
+    """The schema of one dataset file, e.g. table("bank", "transactions.csv")."""
+    return _find(SCHEMAS, dataset, file)
+
+
+def truth_table(dataset: str, file: str) -> Table:
+    """The schema of one ground-truth file, e.g. truth_table("bank", "bank_entities.csv")."""
+    return _find(TRUTH_SCHEMAS, dataset, file)
+
+
+def _find(schemas: dict[str, tuple[Table, ...]], dataset: str, file: str) -> Table:
+    for t in schemas[dataset]:
         if t.file == file:
             return t
     raise KeyError(f"{dataset}/{file}")

@@ -41,14 +41,6 @@ def quote(text: str) -> str:
     return text
 
 
-def row_tuple(table: Table, **values) -> tuple:
-    """A row in the table's column order; unknown names are an error, missing ones None."""
-    unknown = set(values) - set(table.header)
-    if unknown:
-        raise KeyError(f"{table.file}: unknown columns {sorted(unknown)}")
-    return tuple(values.get(name) for name in table.header)
-
-
 def _sort_key(indexes: Sequence[int]):
     def key(row):
         return tuple("" if row[i] is None else row[i] for i in indexes)

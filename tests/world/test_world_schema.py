@@ -1,5 +1,6 @@
-"""Every generated file has the columns and types written down in world/schemas.py,
-and its datasheet documents them."""
+"""Every generated file, ground truth included, has the columns and types written down in
+world/schemas.py, and the datasets' datasheets document them; rows are made by column
+name."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import pandas as pd
 import pytest
 from world_helpers import committed
 
-from investigator_course.world.schemas import SCHEMAS
+from investigator_course.world.schemas import SCHEMAS, TRUTH_SCHEMAS
+from investigator_course.world.schemas import table as schema_table
 from investigator_course.world.validate import check_table
 
 TABLES = [(name, t) for name, tables in SCHEMAS.items() for t in tables]
+TRUTH_TABLES = [(name, t) for name, tables in TRUTH_SCHEMAS.items() for t in tables]
 
 
 @pytest.mark.parametrize(("dataset", "table"), TABLES, ids=[f"{d}/{t.file}" for d, t in TABLES])
@@ -19,6 +22,36 @@ def test_file_matches_schema(dataset, table):
     assert path.is_file(), f"datasets/{dataset}/{table.file} is missing"
     errors = check_table(path, table)
     assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize(("dataset", "table"), TRUTH_TABLES,
+                         ids=[f"{d}/{t.file}" for d, t in TRUTH_TABLES])
+def test_ground_truth_file_matches_schema(dataset, table):
+    path = committed()[1] / table.file
+    assert path.is_file(), f"course/ground_truth/{table.file} is missing"
+    errors = check_table(path, table)
+    assert not errors, "\n".join(errors)
+
+
+def test_ground_truth_folder_holds_exactly_the_schema_files():
+    present = {p.name for p in committed()[1].iterdir() if p.is_file()}
+    expected = {t.file for _, t in TRUTH_TABLES} | {"world.json", "README.md", "MANIFEST.sha256"}
+    assert present == expected
+
+
+def test_rows_are_made_by_column_name():
+    transactions = schema_table("bank", "transactions.csv")
+    required = {c.name: i for i, c in enumerate(transactions.columns) if not c.nullable}
+    row = transactions.row(**{name: f"v{i}" for name, i in required.items()})
+    assert len(row) == len(transactions.header)
+    assert [row[i] for i in required.values()] == [f"v{i}" for i in required.values()]
+    assert row[transactions.index("memo")] is None, "a nullable column left out is None"
+    with pytest.raises(TypeError, match="unexpected keyword argument 'amout'"):
+        transactions.row(**required, amout=1)
+    missing = dict(required)
+    del missing["amount"]
+    with pytest.raises(TypeError, match="amount"):
+        transactions.row(**missing)
 
 
 @pytest.mark.parametrize("dataset", list(SCHEMAS))

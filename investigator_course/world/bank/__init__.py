@@ -17,12 +17,17 @@ output: change it and every seed gives other files.
 
 from __future__ import annotations
 
-from ..output import Output, TruthTable
+from ..output import Output
+from ..schemas import table, truth_table
 from ..shared import SharedWorld
 from .hard_negatives import add_hard_negatives
 from .life import Bank
 from .notes import add_background_interactions, add_confirmed_cases, planted_interactions
 from .planted import Planted, add_planted
+from .records import Customer
+
+CUSTOMERS = table("bank", "customers.csv")
+HARD_NEGATIVES = truth_table("bank", "bank_hard_negatives.csv")
 
 
 def build(world: SharedWorld, seed: int, scale: float) -> Output:
@@ -34,38 +39,45 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
     bank.everyday_life()
     planted = add_planted(bank)
     planted_interactions(bank, planted)
-    add_background_interactions(bank)
-    add_confirmed_cases(bank)
+    add_background_interactions(bank, planted)
+    add_confirmed_cases(bank, planted)
     return _output(bank, planted)
 
 
+def customer_row(c: Customer) -> tuple:
+    """A customer's KYC record: personal fields for individuals, business fields for
+    businesses, whatever the Customer object holds."""
+    person, business = c.kind == "individual", c.kind == "business"
+    return CUSTOMERS.row(
+        customer_id=c.customer_id, kind=c.kind, name=c.name,
+        birth_year=c.birth_year if person else None,
+        occupation=c.occupation if person else None,
+        industry=c.industry if business else None,
+        naics_code=c.naics if business else None,
+        declared_monthly_income=c.monthly_income if person else None,
+        declared_annual_revenue=c.annual_revenue if business else None,
+        declared_employees=c.employees if business else None,
+        opening_hours=c.hours if business else None,
+        address_id=c.address_id, phone=c.phone, email=c.email, onboard_date=c.onboard_date,
+        risk_rating=c.risk_rating)
+
+
 def _output(bank: Bank, planted: Planted) -> Output:
-    customers = [(c.customer_id, c.kind, c.name, c.birth_year if c.kind == "individual" else None,
-                  c.occupation if c.kind == "individual" else None,
-                  c.industry if c.kind == "business" else None,
-                  c.naics if c.kind == "business" else None,
-                  c.monthly_income if c.kind == "individual" else None,
-                  c.annual_revenue if c.kind == "business" else None,
-                  c.employees if c.kind == "business" else None,
-                  c.hours if c.kind == "business" else None, c.address_id, c.phone, c.email,
-                  c.onboard_date, c.risk_rating) for c in bank.customers.values()]
     tables = {
-        "customers.csv": customers, "addresses.csv": bank.addresses,
+        "customers.csv": [customer_row(c) for c in bank.customers.values()],
+        "addresses.csv": bank.addresses,
         "accounts.csv": bank.accounts, "account_parties.csv": bank.parties,
         "locations.csv": bank.locations, "merchants.csv": bank.merchants,
         "transactions.csv": bank.tx, "branch_interactions.csv": bank.interactions,
         "confirmed_cases.csv": bank.cases,
     }
     truth = {
-        "bank_entities.csv": TruthTable(("customer_id", "key", "role", "typologies",
-                                         "indicator_codes", "account_ids"),
-                                        sorted(bank.truth_entities)),
-        "bank_hard_negatives.csv": TruthTable(("customer_id", "archetype"),
-                                              sorted(bank.hard_negatives.items())),
-        "bank_transactions.csv": TruthTable(("txn_id", "pattern", "indicator_codes"),
-                                            sorted(bank.truth_tx)),
-        "bank_interactions.csv": TruthTable(("interaction_id", "indicator_codes"),
-                                            sorted(bank.truth_interactions)),
+        "bank_entities.csv": sorted(bank.truth_entities),
+        "bank_hard_negatives.csv": [
+            HARD_NEGATIVES.row(customer_id=customer_id, archetype=archetype)
+            for customer_id, archetype in sorted(bank.hard_negatives.items())],
+        "bank_transactions.csv": sorted(bank.truth_tx),
+        "bank_interactions.csv": sorted(bank.truth_interactions),
     }
     facts = {
         "customers": {key: cust.customer_id for key, cust in sorted(planted.cust.items())},

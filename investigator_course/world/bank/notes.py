@@ -9,8 +9,11 @@ request, a caregiver, a store manager) are the behavioral hard negatives.
 from __future__ import annotations
 
 from .. import clock
+from ..schemas import table
 from .life import Bank
-from .planted import Planted
+from .planted import ROLES, Planted
+
+CONFIRMED_CASES = table("bank", "confirmed_cases.csv")
 
 WORKER_NOTES = (
     ("A man who said he was the customer's cousin answered every question for the customer "
@@ -91,12 +94,12 @@ def planted_interactions(bank: Bank, planted: Planted) -> None:
                      codes="FIN20-B7")
 
 
-def add_background_interactions(bank: Bank) -> None:
+def add_background_interactions(bank: Bank, planted: Planted) -> None:
     """Ordinary visits of everyone outside the planted case, benign third parties included."""
     rng = bank.rng
-    planted = {row[0] for row in bank.truth_entities}
+    cast = {cust.customer_id for cust in planted.cust.values()}
     for cust in list(bank.customers.values()):
-        if cust.customer_id in planted or not cust.accounts:
+        if cust.customer_id in cast or not cust.accounts:
             continue
         acc = cust.accounts[0]
         onboard_day = (clock.START.fromisoformat(cust.onboard_date) - clock.START).days
@@ -135,13 +138,13 @@ def add_background_interactions(bank: Bank) -> None:
                                  BENIGN_NOTES[kind])
 
 
-def add_confirmed_cases(bank: Bank) -> None:
+def add_confirmed_cases(bank: Bank, planted: Planted) -> None:
     """Closed investigations: the network case (not everyone identified yet) and alert
     reviews that cleared customers after a look at their activity."""
     rng = bank.rng
     case = bank.world.case_number
     not_yet_identified = {"exploited_6", "worker_9", "worker_10"}
-    for cust_id, key, role, typologies, _codes, _accs in bank.truth_entities:
+    for key, (role, typologies, _codes) in ROLES.items():
         if key in not_yet_identified:
             continue
         typology = {"ctrl_a": "controller", "ctrl_b": "funnel_account",
@@ -149,7 +152,9 @@ def add_confirmed_cases(bank: Bank) -> None:
                     "cleaning": "exploitative_employment"}.get(key, typologies.split(";")[0])
         party = "person_exploited" if role == "person_exploited" else "subject"
         closed = clock.fmt_date(clock.N_DAYS - 1 - int(rng.integers(0, 10)))
-        bank.cases.append((case, cust_id, "confirmed", typology, party, closed))
+        bank.cases.append(CONFIRMED_CASES.row(
+            case_ref=case, customer_id=planted.cust[key].customer_id, disposition="confirmed",
+            typology=typology, party_role=party, closed_date=closed))
     reviewed = [cid for cid in sorted(bank.hard_negatives) if rng.random() < 0.6]
     others = [c.customer_id for c in bank.customers.values() if c.archetype == "background"
               and c.customer_id not in bank.hard_negatives]
@@ -158,4 +163,6 @@ def add_confirmed_cases(bank: Bank) -> None:
     for cid in sorted(set(reviewed)):
         ref = f"AR-2025-{int(rng.integers(1000, 9999)):04d}"
         closed = clock.fmt_date(int(rng.integers(20, clock.N_DAYS)))
-        bank.cases.append((ref, cid, "cleared", "none", "not_involved", closed))
+        bank.cases.append(CONFIRMED_CASES.row(
+            case_ref=ref, customer_id=cid, disposition="cleared", typology="none",
+            party_role="not_involved", closed_date=closed))

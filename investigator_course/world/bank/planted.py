@@ -27,9 +27,15 @@ import numpy as np
 
 from .. import clock
 from ..geo import CITIES
+from ..schemas import truth_table
 from ..shared import EXCHANGE
 from .life import Bank
-from .records import P_LATE, P_NIGHT, Customer
+from .records import P_LATE, P_NIGHT, TRANSACTIONS, Customer
+
+ENTITIES = truth_table("bank", "bank_entities.csv")
+# columns of transactions.csv that _wage_returns reads back
+TX_ACCOUNT, TX_TIME, TX_DIRECTION, TX_AMOUNT, TX_MEMO = (
+    TRANSACTIONS.index(name) for name in ("account_id", "ts_local", "direction", "amount", "memo"))
 
 T = {
     "hotel": ("route_hotel", "FIN20-F1;FIN20-F2"),
@@ -354,12 +360,13 @@ class Planted:
         bank, rng, c = self.bank, self.rng, self.acc["ctrl_c"]
         pay_rows = {}
         for row in bank.tx:
-            if row[1] in start_day and row[4] == "credit" and row[15] == "PAYROLL":
-                pay_rows.setdefault(row[1], []).append(row)
+            if row[TX_ACCOUNT] in start_day and row[TX_DIRECTION] == "credit" \
+                    and row[TX_MEMO] == "PAYROLL":
+                pay_rows.setdefault(row[TX_ACCOUNT], []).append(row)
         for acc, rows in pay_rows.items():
             for row in rows:
-                local = clock.parse_local(row[2])
-                cents = int(row[5] * float(rng.uniform(0.6, 0.8)) // 100 * 100)
+                local = clock.parse_local(row[TX_TIME])
+                cents = int(row[TX_AMOUNT] * float(rng.uniform(0.6, 0.8)) // 100 * 100)
                 bank.transfer(acc, c, local + int(rng.integers(2, 20)) * clock.HOUR, cents, "p2p",
                               memo=("housing", "transport", "loan", "rent")[int(rng.integers(4))],
                               truth=T["wage_return"])
@@ -367,11 +374,13 @@ class Planted:
                     bank.atm(acc, local + int(rng.integers(20, 60)) * clock.HOUR, "KCM",
                              int(rng.integers(2, 7)) * 1000)
             first = start_day[acc] - 7
-            for row in sorted(rows, key=lambda r: r[2])[:2]:  # fees out of the first pay cheques
-                bank.transfer(acc, c, clock.parse_local(row[2]) + clock.DAY + int(rng.integers(
-                    10, 20)) * clock.HOUR, int(rng.integers(25, 40)) * 1000, "p2p",
-                    memo=("processing fee", "visa fee", "uniform")[int(rng.integers(3))],
-                    truth=T["fee"])
+            # fees out of the first two pay cheques
+            for row in sorted(rows, key=lambda r: r[TX_TIME])[:2]:
+                local = clock.parse_local(row[TX_TIME])
+                bank.transfer(acc, c, local + clock.DAY + int(rng.integers(10, 20)) * clock.HOUR,
+                              int(rng.integers(25, 40)) * 1000, "p2p",
+                              memo=("processing fee", "visa fee", "uniform")[int(rng.integers(3))],
+                              truth=T["fee"])
             for _ in range(int(rng.poisson(10))):
                 d = int(rng.integers(first, clock.N_DAYS))
                 bank.card(acc, bank.at(d), "KCM", ("grocery", "fast_food")[int(rng.integers(2))],
@@ -419,6 +428,7 @@ def add_planted(bank: Bank) -> Planted:
     planted.cover()
     for key, (role, typologies, codes) in ROLES.items():
         cust = planted.cust[key]
-        bank.truth_entities.append((cust.customer_id, key, role, typologies, codes,
-                                    ";".join(cust.accounts)))
+        bank.truth_entities.append(ENTITIES.row(
+            customer_id=cust.customer_id, key=key, role=role, typologies=typologies,
+            indicator_codes=codes, account_ids=";".join(cust.accounts)))
     return planted

@@ -18,7 +18,18 @@ from .. import clock, names
 from ..geo import CITIES
 from ..ids import IdMaker
 from ..rng import stream
+from ..schemas import table, truth_table
 from ..shared import BANK, EXCHANGE, KIOSK
+
+ADDRESSES = table("bank", "addresses.csv")
+ACCOUNTS = table("bank", "accounts.csv")
+ACCOUNT_PARTIES = table("bank", "account_parties.csv")
+LOCATIONS = table("bank", "locations.csv")
+MERCHANTS = table("bank", "merchants.csv")
+TRANSACTIONS = table("bank", "transactions.csv")
+BRANCH_INTERACTIONS = table("bank", "branch_interactions.csv")
+TRUTH_TRANSACTIONS = truth_table("bank", "bank_transactions.csv")
+TRUTH_INTERACTIONS = truth_table("bank", "bank_interactions.csv")
 
 # category -> (mcc, plain-language category, merchants per city, name words)
 LOCAL_MERCHANTS = {
@@ -98,18 +109,20 @@ class BankRecords:
     def __init__(self, seed: int):
         self.rng = stream(seed, "bank")
         self.ids = IdMaker(stream(seed, "bank-ids"))
-        self.customers: dict[str, Customer] = {}
-        self.addresses: list[tuple] = []
-        self.accounts: list[tuple] = []
-        self.parties: list[tuple] = []
-        self.locations: list[tuple] = []
-        self.merchants: list[tuple] = []
-        self.tx: list[tuple] = []
-        self.interactions: list[tuple] = []
-        self.cases: list[tuple] = []
-        self.truth_tx: list[tuple] = []  # (txn_id, pattern, indicator codes)
-        self.truth_interactions: list[tuple] = []
-        self.truth_entities: list[tuple] = []  # the planted cast, one row per customer
+        self.customers: dict[str, Customer] = {}  # rows of customers.csv at the end
+        # rows of the dataset tables, each made by its schema's `row` (column names)
+        self.addresses: list[tuple] = []  # addresses.csv
+        self.accounts: list[tuple] = []  # accounts.csv
+        self.parties: list[tuple] = []  # account_parties.csv
+        self.locations: list[tuple] = []  # locations.csv
+        self.merchants: list[tuple] = []  # merchants.csv
+        self.tx: list[tuple] = []  # transactions.csv
+        self.interactions: list[tuple] = []  # branch_interactions.csv
+        self.cases: list[tuple] = []  # confirmed_cases.csv
+        # ground truth
+        self.truth_tx: list[tuple] = []  # bank_transactions.csv
+        self.truth_interactions: list[tuple] = []  # bank_interactions.csv
+        self.truth_entities: list[tuple] = []  # bank_entities.csv: the planted cast
         self.hard_negatives: dict[str, str] = {}  # customer_id -> archetype
         self.acc_city: dict[str, str] = {}
         self.acc_name: dict[str, str] = {}
@@ -129,21 +142,27 @@ class BankRecords:
             for _ in range(n_branch):
                 loc = self.ids.one("LOC")
                 place = ("Plaza", "Square", "Center", "Crossing")[int(rng.integers(4))]
-                self.locations.append((loc, "branch", f"{BANK} {city.name} {names.surname(rng)} "
-                                       f"{place}", city.name, city.state))
+                self.locations.append(LOCATIONS.row(
+                    location_id=loc, kind="branch",
+                    name=f"{BANK} {city.name} {names.surname(rng)} {place}",
+                    city=city.name, state=city.state))
                 self.branches[key].append(loc)
             for _ in range(n_branch + 1):
                 loc = self.ids.one("LOC")
-                self.locations.append((loc, "atm", f"ATM {city.name} {names.surname(rng)} "
-                                       f"{('St', 'Ave', 'Rd')[int(rng.integers(3))]}",
-                                       city.name, city.state))
+                self.locations.append(LOCATIONS.row(
+                    location_id=loc, kind="atm",
+                    name=f"ATM {city.name} {names.surname(rng)} "
+                         f"{('St', 'Ave', 'Rd')[int(rng.integers(3))]}",
+                    city=city.name, state=city.state))
                 self.atms[key].append(loc)
 
     def _add_merchant(self, name, mcc, category, city_key, country="US", online=False):
         mid = self.ids.one("MER")
         city = CITIES[city_key] if city_key else None
-        self.merchants.append((mid, name, mcc, category, city.name if city else None,
-                               city.state if city else None, country, online))
+        self.merchants.append(MERCHANTS.row(
+            merchant_id=mid, name=name, mcc=mcc, category=category,
+            city=city.name if city else None, state=city.state if city else None,
+            country=country, online=online))
         return mid
 
     def _build_merchants(self) -> None:
@@ -184,7 +203,8 @@ class BankRecords:
             line += f" Apt {int(self.rng.integers(1, 40))}"
         elif kind == "motel":
             line = f"{names.surname(self.rng)} Motel, {line}, Room {int(self.rng.integers(1, 60))}"
-        self.addresses.append((aid, line, CITIES[city].name, CITIES[city].state, kind))
+        self.addresses.append(ADDRESSES.row(address_id=aid, line1=line, city=CITIES[city].name,
+                                            state=CITIES[city].state, kind=kind))
         return aid
 
     def add_customer(self, **fields) -> Customer:
@@ -202,9 +222,11 @@ class BankRecords:
         first = holders[0][0]
         city = branch_city or first.city
         branch = self.branches[city][int(self.rng.integers(len(self.branches[city])))]
-        self.accounts.append((acc, product, open_date, status, branch))
+        self.accounts.append(ACCOUNTS.row(account_id=acc, product=product, open_date=open_date,
+                                          status=status, home_branch_id=branch))
         for cust, role, device in holders:
-            self.parties.append((acc, cust.customer_id, role, device))
+            self.parties.append(ACCOUNT_PARTIES.row(account_id=acc, customer_id=cust.customer_id,
+                                                    role=role, device_id=device))
             cust.accounts.append(acc)
         self.acc_city[acc] = first.city
         self.acc_name[acc] = first.name
@@ -222,12 +244,16 @@ class BankRecords:
             return None
         zone = CITIES[city].zone if city else CITIES[self.acc_city[acc]].zone
         tid = self.ids.one("TXN")
-        self.tx.append((tid, acc, clock.fmt_local(local), clock.offset_string(zone, local),
-                        direction, int(cents), channel, mcc, merchant, location,
-                        CITIES[city].name if city else None, CITIES[city].state if city else None,
-                        cp_acc, cp_name, cp_country, memo))
+        self.tx.append(TRANSACTIONS.row(
+            txn_id=tid, account_id=acc, ts_local=clock.fmt_local(local),
+            utc_offset=clock.offset_string(zone, local), direction=direction, amount=int(cents),
+            channel=channel, mcc=mcc, merchant_id=merchant, location_id=location,
+            city=CITIES[city].name if city else None, state=CITIES[city].state if city else None,
+            counterparty_account_id=cp_acc, counterparty_name=cp_name,
+            counterparty_country=cp_country, memo=memo))
         if truth:
-            self.truth_tx.append((tid, truth[0], truth[1]))
+            self.truth_tx.append(TRUTH_TRANSACTIONS.row(txn_id=tid, pattern=truth[0],
+                                                        indicator_codes=truth[1]))
         return tid
 
     def transfer(self, src: str, dst: str, local: int, cents: int, channel: str = "p2p",
@@ -282,13 +308,17 @@ class BankRecords:
             return
         iid = self.ids.one("INT")
         pool = self.branches[city]
-        self.interactions.append((
-            iid, clock.fmt_local(local), clock.offset_string(CITIES[city].zone, local),
-            pool[int(self.rng.integers(len(pool)))], cust.customer_id, acc, kind,
-            bool(present or third_party), third_party.customer_id if third_party else None,
-            note))
+        self.interactions.append(BRANCH_INTERACTIONS.row(
+            interaction_id=iid, ts_local=clock.fmt_local(local),
+            utc_offset=clock.offset_string(CITIES[city].zone, local),
+            location_id=pool[int(self.rng.integers(len(pool)))], customer_id=cust.customer_id,
+            account_id=acc, interaction_type=kind,
+            third_party_present=bool(present or third_party),
+            third_party_customer_id=third_party.customer_id if third_party else None,
+            note_text=note))
         if codes:
-            self.truth_interactions.append((iid, codes))
+            self.truth_interactions.append(TRUTH_INTERACTIONS.row(interaction_id=iid,
+                                                                  indicator_codes=codes))
 
     # ----- time helpers -------------------------------------------------------------
     def at(self, day: int, p_hours: list[float] = P_DAY) -> int:
