@@ -36,14 +36,6 @@ def month_starts() -> list[int]:
     return [(date(2025, m, 1) - START).days for m in range(1, 7)]
 
 
-def month_of(day: int) -> int:
-    return (START + timedelta(days=day)).month
-
-
-def day_of_month(day: int) -> int:
-    return (START + timedelta(days=day)).day
-
-
 def _dst(local: int) -> bool:
     return local >= DST_START_DAY * DAY + 2 * HOUR
 
@@ -88,10 +80,6 @@ def fmt_utc(utc: int) -> str:
 
 def fmt_date(day: int) -> str:
     return day_string(day)
-
-
-def fmt_any_date(d: date) -> str:
-    return d.isoformat()
 
 
 def parse_local(text: str) -> int:

@@ -37,7 +37,6 @@ REAL_WALLET = (re.compile(r"\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b"),
                re.compile(r"\b(?:bc|tb|bcrt)1[02-9ac-hj-np-z]{11,87}\b", re.I),
                re.compile(r"\b0x[0-9a-fA-F]{40}\b"))
 SYN_ADDRESS = re.compile(r"^SYN-([0-9A-HJKMNP-TV-Z]{12})-([0-9A-HJKMNP-TV-Z]{2})$")
-PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 REAL_NAMES = re.compile(
     r"\b(facebook|instagram|whatsapp|telegram|snapchat|tiktok|craigslist|backpage|"
     r"indeed\.com|linkedin|uber|lyft|paypal|venmo|cash app|zelle|binance|kraken|"

@@ -10,6 +10,7 @@ import it; it imports only `records`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import numpy as np
@@ -385,7 +386,7 @@ class Bank(BankRecords):
                     int(rng.integers(6))]
                 self.transfer(acc, self.checking[other], self.at(d), cents, "p2p", memo=memo)
 
-    def trips(self, cust: Customer, acc: str, n: int) -> callable:
+    def trips(self, cust: Customer, acc: str, n: int) -> Callable[[int], str]:
         """Occasional leisure or family trips: hotel (one room), meals, fuel."""
         rng, trips = self.rng, []
         for _ in range(n):
