@@ -1,4 +1,11 @@
-"""The synthetic world: one fictional case drawn from a seed (COURSE_BRIEF section 5).
+"""The synthetic world: one fictional case drawn from a seed, seen through four datasets.
+
+A single shared case (a trafficking network, the people it exploits, its route,
+ads and money) is drawn first; the bank, the chain, the recruitment ads and the
+case records each show their side of it, among realistic background activity and
+hard negatives, so the datasets cross-link the way real sources would. Everything
+is invented (see "Fictional identifiers" and "Realistic, synthetic, safe" in
+CONTRIBUTING.md); the same seed always gives the same bytes.
 
 Layout:
 

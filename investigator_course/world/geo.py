@@ -1,7 +1,8 @@
 """Cities of the training scenario along I-35 and I-70.
 
 The places are real; everything that happens in them here is invented. The routes
-are a training scenario, not a claim about those places (COURSE_BRIEF section 5).
+are a training scenario, not a claim about those places ("Fictional identifiers" in
+CONTRIBUTING.md).
 Area codes are the real ones for each city, but every phone number built on them
 uses the 555-0100..0199 range that is reserved for fiction.
 """

@@ -2,7 +2,7 @@
 
 First names come from a short list of common given names; surnames, business and
 street names are built from syllables, so a full name is a random combination and
-never a real person's name on purpose (COURSE_BRIEF section 6).
+never a real person's name on purpose (see "Fictional identifiers" in CONTRIBUTING.md).
 """
 
 from __future__ import annotations

@@ -274,8 +274,9 @@ class Recruitment:
 
     def _choose_bridges(self, n: int, phones: int) -> set[int]:
         """About 20% of an operation's ads carry two phones, at least one at each point where
-        the operation switches to its next phone (so shared contacts link the whole
-        operation, as in the reference trial)."""
+        the operation switches to its next phone, so that chaining ads through shared
+        contacts links the whole operation (a phone rotation alone would split it into
+        one group per phone)."""
         rng = self.rng
         chosen = set()
         for k in range(1, n):

@@ -4,8 +4,11 @@ Legitimate ads are built from a grammar of role x employer x sentence variants, 
 each employer keeps its own wording (real employers repost near-identical ads too).
 The planted operations start from one template each and receive one to three small
 edits per ad (synonym swap, punctuation or case change, sentence reorder, appended
-phrase). Nothing here is explicit; the indicators are the ones in
-reference/online-recruitment.md (pay, fees, documents, app-only contact, urgency...).
+phrase). Nothing here is explicit. The operations' indicators (the `indicators` of
+each template, copied into the ground truth) are the usual warning signs of deceptive
+job ads: pay far above the going rate, no experience needed, travel and housing
+provided, a fee up front, documents held by the employer, contact only through a
+messaging app, pressure to decide at once, vague duties, requirements about age or looks.
 """
 
 from __future__ import annotations

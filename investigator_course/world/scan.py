@@ -1,4 +1,6 @@
-"""Prove that every identifier in a generated file is fictional (COURSE_BRIEF section 6).
+"""Prove that every identifier in a generated file is fictional.
+
+The rules (also in "Fictional identifiers" in CONTRIBUTING.md):
 
 * Anything shaped like a North American phone number (also with spaces, dots,
   brackets or digits spelled out) must use the 555-0100..0199 lines reserved for

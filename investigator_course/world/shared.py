@@ -1,4 +1,4 @@
-"""The one fictional case that every dataset draws on (COURSE_BRIEF section 5).
+"""The one fictional case that every dataset draws on.
 
 Built first, from its own random stream, so the datasets agree on the cross-links
 the capstone needs: who the controllers and the people they exploit are, their

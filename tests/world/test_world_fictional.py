@@ -1,5 +1,6 @@
-"""Every identifier in every generated file is fictional by construction (COURSE_BRIEF 6),
-and the scanner that proves it does catch real-looking identifiers."""
+"""Every identifier in every generated file is fictional by construction (the rules are in
+"Fictional identifiers" in CONTRIBUTING.md), and the scanner that proves it does catch
+real-looking identifiers."""
 
 from __future__ import annotations
 
