@@ -32,44 +32,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
-
+from investigator_course import trainees as synthetic  # noqa: E402
 from investigator_course.course_map import built_assignments  # noqa: E402
-from investigator_course.nbgrader_runner import run_nbgrader, tool_env  # noqa: E402
-from investigator_course.trainees import (  # noqa: E402
-    fill_answers,
-    grade_id,
-    instructor_answers,
-    is_answer_cell,
-    load_catalogue,
-    read_notebook,
-    write_notebook,
-)
+from investigator_course.nbgrader_integration.cells import grade_id, is_answer_cell  # noqa: E402
+from investigator_course.nbgrader_runner import tool_env  # noqa: E402
 
 BROKEN_ANSWER = 'raise ValueError("the trainee\'s code stopped here")\n'
-
-
-def sandbox_course(base: Path, assignment: str) -> Path:
-    course = base / "course"
-    (course / "source").mkdir(parents=True)
-    shutil.copy(ROOT / "course" / "nbgrader_config.py", course / "nbgrader_config.py")
-    shutil.copytree(ROOT / "course" / "source" / assignment, course / "source" / assignment)
-    run_nbgrader(["generate_assignment", assignment], course)
-    return course
 
 
 def make_class(course: Path, assignment: str, size: int) -> dict[str, dict[str, object]]:
     """student -> {notebook file: notebook object or raw text}; a fixed, repeatable mix."""
     notebooks = sorted((course / "release" / assignment).glob("*.ipynb"))
-    sources = {p.name: read_notebook(course / "source" / assignment / p.name) for p in notebooks}
-    releases = {p.name: read_notebook(p) for p in notebooks}
-    correct = {n: instructor_answers(sources[n]) for n in releases}
-    catalogue = load_catalogue(ROOT / "tests" / "submissions" / f"{assignment}.toml")
+    sources = {p.name: synthetic.read_notebook(course / "source" / assignment / p.name)
+               for p in notebooks}
+    releases = {p.name: synthetic.read_notebook(p) for p in notebooks}
+    correct = {n: synthetic.instructor_answers(sources[n]) for n in releases}
+    catalogue = synthetic.load_catalogue(
+        ROOT / "tests" / "submissions" / f"{assignment}.toml")
     mistakes = [e for e in catalogue if e.kind == "mistake"]
     alternatives = [e for e in catalogue if e.kind == "alternative"]
 
     def filled(change=None) -> dict[str, object]:
-        return {n: fill_answers(releases[n], {**correct[n], **(change(n) if change else {})})
+        return {n: synthetic.fill_answers(releases[n],
+                                          {**correct[n], **(change(n) if change else {})})
                 for n in releases}
 
     def answer_ids(name: str) -> list[str]:
@@ -98,7 +83,7 @@ def make_class(course: Path, assignment: str, size: int) -> dict[str, dict[str, 
             for n in releases:
                 ids = answer_ids(n)
                 keep = ids[: 1 + index % max(1, len(ids) - 1)]
-                files[n] = fill_answers(releases[n], {k: correct[n][k] for k in keep})
+                files[n] = synthetic.fill_answers(releases[n], {k: correct[n][k] for k in keep})
         elif kind == "blank":
             files = dict(releases)
         elif kind == "mistake" and mistakes:
@@ -112,35 +97,6 @@ def make_class(course: Path, assignment: str, size: int) -> dict[str, dict[str, 
             files = {n: '{"cells": [ {"cell_type": "code", "source": "x = ' for n in releases}
         trainees[student] = files
     return trainees
-
-
-def submit(course: Path, assignment: str, trainees: dict) -> None:
-    for student, files in trainees.items():
-        folder = course / "submitted" / student / assignment
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            if isinstance(content, str):
-                (folder / name).write_text(content)
-            else:
-                write_notebook(content, folder / name)
-
-
-def cell_scores(course: Path, assignment: str) -> dict[str, dict[str, float | None]]:
-    """student -> {notebook/grade_id: (auto, manual, needs manual grade)}, for trainees whose
-    grading finished (nbgrader alone leaves empty rows for a notebook it could not grade)."""
-    result = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        for student in gradebook.students:
-            try:
-                submission = gradebook.find_submission(assignment, student.id)
-            except MissingEntry:
-                continue
-            grades = [g for nb in submission.notebooks for g in nb.grades]
-            if any(g.auto_score is not None for g in grades):  # nbgrader finished this one
-                result[student.id] = {f"{g.notebook.notebook.name}/{g.name}":
-                                      (g.auto_score, g.manual_score, g.needs_manual_grade)
-                                      for g in grades}
-    return result
 
 
 def load() -> str:
@@ -162,12 +118,13 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.Compl
 def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
     base = Path(tempfile.mkdtemp(prefix=f"bench-grading-{assignment}-"))
     try:
-        plain = sandbox_course(base / "plain", assignment)
+        plain = synthetic.sandbox_course(base / "plain", assignment, ROOT)
         trainees = make_class(plain, assignment, size)
         ours = base / "ours" / "course"
         shutil.copytree(plain, ours)
-        submit(plain, assignment, trainees)
-        submit(ours, assignment, trainees)
+        for course in (plain, ours):
+            for student, files in trainees.items():
+                synthetic.submit(course, student, assignment, files)
         kinds = {}
         for student in trainees:
             kind = student.split("_", 1)[1]
@@ -184,7 +141,9 @@ def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
         if ours_run.returncode != 0:
             print(ours_run.stdout[-2000:], ours_run.stderr[-2000:])
             return False
-        a, b = cell_scores(plain, assignment), cell_scores(ours, assignment)
+        # nbgrader alone leaves empty rows for a notebook it could not grade
+        a = synthetic.cell_scores(plain, assignment, finished_only=True)
+        b = synthetic.cell_scores(ours, assignment, finished_only=True)
         compared = sorted(set(a) & set(b))
         same = all(a[s] == b[s] for s in compared)
         differing = [s for s in compared if a[s] != b[s]]

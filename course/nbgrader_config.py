@@ -1,9 +1,11 @@
 """nbgrader settings for the course (this folder is nbgrader's course directory).
 
 Every nbgrader command run from here, and every `investigator-course` command,
-reads this file. The choices below follow known nbgrader pain points noted in
-`../shared/reference/nbgrader-and-peers.md`.
+reads this file. Each choice below says which nbgrader pain point it answers;
+the classes named here live in `investigator_course/nbgrader_integration/`.
 """
+
+from investigator_course.nbgrader_integration.feedback import FEEDBACK_TEMPLATE
 
 c = get_config()  # noqa: F821 - injected by traitlets when nbgrader loads the file
 
@@ -47,9 +49,12 @@ c.Autograde.exclude_overwriting = {}
 
 # Feedback must never show hidden tests or the grader's mark scheme
 # (nbgrader #917): strip both, and shorten failed-test tracebacks to the
-# plain-language message.
+# plain-language message. Each page opens with a table of the trainee's results
+# (ResultsSummary fills it in, the template shows it).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "investigator_course.feedback_filters.HideHiddenTests",
+    "investigator_course.nbgrader_integration.feedback.ResultsSummary",
+    "investigator_course.nbgrader_integration.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.HTMLExporter.template_file = FEEDBACK_TEMPLATE

@@ -14,6 +14,26 @@ from .errors import UserError
 from .paths import course_dir
 
 
+def objective_of(grade_id: str) -> str | None:
+    """The objective a graded cell belongs to, from its grade_id's prefix.
+
+    `or2_filter_tests` -> `OR-2`; None when the grade_id has no such prefix.
+    """
+    prefix = grade_id.split("_", 1)[0]
+    letters = prefix.rstrip("0123456789")
+    digits = prefix[len(letters):]
+    return f"{letters.upper()}-{digits}" if letters and digits else None
+
+
+def match_assignment(name: str, known: list[str]) -> str | None:
+    """The one assignment id that `name` names: the id itself, or its number or its words
+    (`00_orientation`, `00` or `orientation`); None when none or several fit."""
+    if name in known:
+        return name
+    matches = [a for a in known if name in (a, a.split("_", 1)[0], a.split("_", 1)[-1])]
+    return matches[0] if len(matches) == 1 else None
+
+
 @dataclass(frozen=True)
 class Assignment:
     id: str
@@ -24,10 +44,7 @@ class Assignment:
 
     def objective_for_grade_id(self, grade_id: str) -> str | None:
         """`fr2_structuring` -> `FR-2` if FR-2 belongs to this assignment."""
-        prefix = grade_id.split("_", 1)[0]
-        letters = prefix.rstrip("0123456789")
-        digits = prefix[len(letters):]
-        candidate = f"{letters.upper()}-{digits}"
+        candidate = objective_of(grade_id)
         return candidate if candidate in self.objectives else None
 
 
@@ -71,10 +88,5 @@ def built_assignments(root: Path | None = None) -> list[Assignment]:
 def resolve_assignment(name: str, root: Path | None = None) -> Assignment:
     """Accept `00_orientation`, `00` or `orientation` for convenience."""
     course = load_course_map(root)
-    matches = [
-        a for a in course.assignments
-        if name in (a.id, a.id.split("_", 1)[0], a.id.split("_", 1)[-1])
-    ]
-    if len(matches) == 1:
-        return matches[0]
-    return course.get(name)
+    found = match_assignment(name, [a.id for a in course.assignments])
+    return course.get(found or name)

@@ -1,48 +1,32 @@
 """Synthetic trainees: submissions built from the instructor's source notebook.
 
 The course tests and the grading benchmark need realistic class sets without
-real people's work. A submission starts as the trainee release and has some
-answer cells filled in: with the instructor's solution (a correct trainee),
-with nothing (a blank one), or with a recorded common mistake from
-`tests/submissions/<assignment>.toml`.
+real people's work, a throwaway course to grade them in (`sandbox_course`),
+and the per-cell grades they got (`cell_scores`). A submission starts as the
+trainee release and has some answer cells filled in: with the instructor's
+solution (a correct trainee), with nothing (a blank one), or with a recorded
+common mistake from `tests/submissions/<assignment>.toml`.
 """
 
 from __future__ import annotations
 
 import copy
+import shutil
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 
-SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
-
-
-def nbgrader_meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def is_answer_cell(cell) -> bool:
-    """An autograded answer: code the trainee writes, checked by test cells."""
-    meta = nbgrader_meta(cell)
-    return cell.cell_type == "code" and meta.get("solution") and not meta.get("grade")
-
-
-def is_test_cell(cell) -> bool:
-    meta = nbgrader_meta(cell)
-    return cell.cell_type == "code" and meta.get("grade") and not meta.get("solution")
-
-
-def grade_id(cell) -> str:
-    return nbgrader_meta(cell)["grade_id"]
+from .nbgrader_integration.cells import grade_id, is_answer_cell
+from .nbgrader_integration.regions import SOLUTION, region_markers
 
 
 def strip_solution_markers(source: str) -> str:
     """The instructor's answer as a trainee would type it: the code, without markers."""
-    return "\n".join(
-        line for line in source.split("\n") if line.strip() not in SOLUTION_MARKERS
-    )
+    begin, end = region_markers()[SOLUTION]
+    return "\n".join(line for line in source.split("\n") if begin not in line and end not in line)
 
 
 def instructor_answers(source_nb) -> dict[str, str]:
@@ -115,3 +99,70 @@ def pack_independent(entries: list[RecordedSubmission]) -> list[list[RecordedSub
         else:
             packs.append([entry])
     return packs
+
+
+def sandbox_course(base: Path, assignment_id: str, root: Path | None = None) -> Path:
+    """A throwaway nbgrader course in base/course holding one assignment of the real one,
+    released (`nbgrader generate_assignment`), with the course's nbgrader config."""
+    from .nbgrader_runner import run_nbgrader
+    from .paths import course_dir
+
+    origin = course_dir(root)
+    course = base / "course"
+    (course / "source").mkdir(parents=True)
+    shutil.copy(origin / "nbgrader_config.py", course / "nbgrader_config.py")
+    shutil.copytree(origin / "source" / assignment_id, course / "source" / assignment_id)
+    run_nbgrader(["generate_assignment", assignment_id], course)
+    return course
+
+
+def submit(course: Path, student: str, assignment_id: str, files: dict[str, object],
+           timestamp: str | None = None) -> Path:
+    """Put files (notebook objects, text or bytes) in submitted/<student>/<assignment>/."""
+    folder = course / "submitted" / student / assignment_id
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
+        elif isinstance(content, str):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(content)
+        else:
+            write_notebook(content, folder / name)
+    if timestamp:
+        (folder / "timestamp.txt").write_text(timestamp)
+    return folder
+
+
+class CellScore(NamedTuple):
+    score: float | None
+    max_score: float
+    needs_manual_grade: bool
+    auto_score: float | None
+    manual_score: float | None
+
+
+def cell_scores(course: Path, assignment_id: str, *,
+                finished_only: bool = False) -> dict[str, dict[str, CellScore]]:
+    """student -> grade_id -> what the course's gradebook holds for that cell.
+
+    grade_ids are unique within an assignment, whatever notebook they are in. With
+    finished_only, trainees whose every cell has no automatic score are left out
+    (nbgrader alone leaves such rows for a notebook it could not grade).
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    result = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in gradebook.students:
+            try:
+                submission = gradebook.find_submission(assignment_id, student.id)
+            except MissingEntry:
+                continue
+            grades = [g for nb in submission.notebooks for g in nb.grades]
+            if finished_only and all(g.auto_score is None for g in grades):
+                continue
+            result[student.id] = {g.name: CellScore(g.score, g.max_score, g.needs_manual_grade,
+                                                    g.auto_score, g.manual_score)
+                                  for g in grades}
+    return result

@@ -1,33 +1,23 @@
-"""Shared fixtures: the repository, the built course, and sandbox course directories.
+"""Shared fixtures: the built course, the course map, and the tiny grading course.
 
 The course tests are parametrized over every assignment that has a source
-notebook, so a new assignment is covered as soon as its folder exists.
+notebook, so a new assignment is covered as soon as its folder exists. Helpers
+that test modules import are in tests/support/.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from investigator_course.course_map import built_assignments, load_course_map
-from investigator_course.nbgrader_runner import run_nbgrader, tool_env
+from investigator_course.course_map import load_course_map
+from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT, run_cli
+from tests.support.grading import copy_course, grade_robustness_class, make_tiny_course
 
-ROOT = Path(__file__).resolve().parents[1]
-COURSE = ROOT / "course"
-ASSIGNMENT_IDS = [a.id for a in built_assignments(ROOT)]
-
-
-def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT,
-            timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run `investigator-course ARGS` the way a user would, capturing its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "investigator_course.cli", *args], cwd=cwd, text=True,
-        capture_output=True, env=tool_env(env), timeout=timeout,
-    )
+# test_other_seed.py and test_mutation.py still import these from here by name
+__all__ = ["ASSIGNMENT_IDS", "COURSE", "run_cli"]
 
 
 @pytest.fixture(scope="session")
@@ -43,15 +33,24 @@ def built_course():
     return COURSE
 
 
-def make_sandbox_course(base: Path, assignment_id: str) -> Path:
-    """A throwaway nbgrader course directory holding one assignment, released."""
-    course = base / "course"
-    (course / "source").mkdir(parents=True)
-    shutil.copy(COURSE / "nbgrader_config.py", course / "nbgrader_config.py")
-    shutil.copytree(COURSE / "source" / assignment_id, course / "source" / assignment_id)
-    run_nbgrader(["generate_assignment", assignment_id], course)
-    return course
+@pytest.fixture(scope="session")
+def tiny_template(tmp_path_factory) -> Path:
+    """The tiny grading assignment (tests/support/grading.py), generated once per session."""
+    return make_tiny_course(tmp_path_factory.mktemp("template"))
 
+
+@pytest.fixture(scope="session")
+def tiny_course(tiny_template, tmp_path_factory):
+    """Call with a name: a fresh copy of the tiny course for one test to change."""
+    def fresh(name: str) -> Path:
+        return copy_course(tiny_template, tmp_path_factory.mktemp(name) / "course")
+    return fresh
+
+
+@pytest.fixture(scope="session")
+def graded_robustness_class(tiny_course) -> dict:
+    """The robustness class (good and every kind of bad submission), graded once."""
+    return grade_robustness_class(tiny_course("robust"))
 
 
 def pytest_terminal_summary(terminalreporter):

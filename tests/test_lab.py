@@ -14,9 +14,9 @@ import urllib.request
 
 import psutil
 import pytest
-from conftest import ROOT
 
 from investigator_course.nbgrader_runner import tool_env
+from tests.support.course import ROOT
 
 TOKEN = "course-test-token"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import tomllib
 
 import yaml
-from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from investigator_course.course_map import built_assignments, load_course_map
+from tests.support.course import ROOT
 
 
 def pyproject() -> dict:

@@ -12,7 +12,7 @@
    to a private staging folder, checked and repaired (repair.py); one that
    cannot be graded at all is recorded as zero and flagged.
 3. N workers (worker.py), each with its own copy of the gradebook, autograde
-   the trainees one at a time with nbgrader's Autograde converter, in the
+   the trainees one at a time with nbgrader's `NbGraderAPI.autograde`, in the
    grading sandbox kernel (sandbox.py). Trainees are handed out one by one,
    so a slow notebook does not hold up a whole share of the class.
 4. The finished trainees' rows are merged into the course gradebook in one
@@ -78,7 +78,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     # nbgrader takes a second to import: only when the command really runs
-    from . import intake, late
+    from ..nbgrader_integration import late
+    from . import intake
     from .common import load_config, release_notebooks, resolve_assignment_id, resolve_course
     from .parallel import GradingRun, parse_size
 

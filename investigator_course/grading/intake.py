@@ -4,7 +4,7 @@ Three routes, one per place submissions really come from:
 
 * the nbgrader exchange on a JupyterHub: `nbgrader collect ASSIGNMENT`;
 * an LMS "download all submissions" zip: `nbgrader zip_collect` with the
-  `lms.LmsFileNameCollector` plugin (Canvas, Moodle, Blackboard file names);
+  `nbgrader_integration.lms.LmsFileNameCollector` plugin (Canvas, Moodle, Blackboard file names);
   a zip that holds plain folders or `<trainee>.ipynb` files is unpacked and
   treated like a folder;
 * a plain folder: `<trainee>.ipynb` (one-notebook assignments) or
@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
+from ..nbgrader_integration.lms import PATTERNS, LmsFileNameCollector, guess_lms
 from ..nbgrader_runner import run_nbgrader
-from .lms import PATTERNS, guess_lms
 
 SAFE_ID = re.compile(r"[^A-Za-z0-9_.@-]+")
 SKIP_NAMES = {".ipynb_checkpoints", "__pycache__", "__MACOSX", ".DS_Store"}
@@ -170,7 +170,7 @@ def zip_collect(archive: Path, course: Path, assignment: str, lms: str) -> None:
     run_nbgrader([
         "zip_collect", assignment, "--force",
         "--ZipCollectApp.collector_plugin="
-        "investigator_course.grading.lms.LmsFileNameCollector",
+        f"{LmsFileNameCollector.__module__}.{LmsFileNameCollector.__name__}",
         f"--LmsFileNameCollector.lms={lms}",
     ], course)
 

@@ -8,6 +8,11 @@ none do, so an interruption or an error never leaves the gradebook half
 written. Rows are matched by their natural keys (assignment, trainee,
 notebook, cell name), so an existing submission keeps its ids, and its
 manual grades and comments unless the worker changed them.
+
+nbgrader has no public way to do this: `Gradebook`'s methods each commit on
+their own, so the merge works on nbgrader's ORM classes and session directly,
+as written against the nbgrader versions in `nbgrader_integration.NBGRADER_CHECKED`
+(tests/test_nbgrader_integration.py fails on any other version).
 """
 
 from __future__ import annotations
@@ -192,10 +197,3 @@ def merge(db_url: str, assignment_id: str, course_id: str,
         raise
     finally:
         merger.close()
-
-
-def integrity_ok(db_path: Path) -> bool:
-    with sqlite3.connect(db_path) as connection:
-        result = connection.execute("PRAGMA integrity_check").fetchone()[0]
-    connection.close()
-    return result == "ok"

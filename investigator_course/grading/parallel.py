@@ -26,8 +26,9 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from ..errors import UserError
+from ..nbgrader_integration import late
 from ..nbgrader_runner import tool_env
-from . import late, merge, outcomes, records, sandbox
+from . import merge, outcomes, records, sandbox
 from .common import CourseConfig
 from .issues import Issue
 from .repair import release_reference, stage_submission

@@ -17,7 +17,8 @@ gradebook that show "needs manual grading" for ever:
 the right notebook for each expected name, repairs what it can (the first
 copy of a duplicated cell stays graded, later copies become ordinary cells
 that still run; metadata is reset to the release's; a retyped cell gets its
-type back) and lists every change as an `Issue`. nbgrader still does the
+type back) and lists every change as an `Issue`. What nbgrader itself cannot
+repair is in `nbgrader_integration/repair.py`. nbgrader still does the
 grading: it restores edited tests from the gradebook and re-adds deleted
 test cells. The original submission is never modified.
 """
@@ -32,33 +33,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_raw_cell
 
+from ..nbgrader_integration.repair import (
+    ReleaseCell,
+    new_cell,
+    release_reference,
+    restore_cells_nbgrader_cannot,
+    timestamp_ok,
+)
 from .issues import Issue
+
+__all__ = ["release_reference", "stage_submission"]
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
 MAX_OTHER_FILE_BYTES = 50 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ReleaseCell:
-    grade_id: str
-    cell_type: str
-    meta: dict
-    source: str
-
-    @property
-    def role(self) -> str:
-        grade, solution = self.meta.get("grade"), self.meta.get("solution")
-        if self.meta.get("task"):
-            return "task"
-        if grade and solution:
-            return "written"
-        if grade:
-            return "test"
-        if solution:
-            return "answer"
-        return "locked"
 
 
 @dataclass
@@ -69,21 +57,6 @@ class StageResult:
     @property
     def gradable(self) -> bool:
         return bool(self.notebooks)
-
-
-def release_reference(release_dir: Path) -> dict[str, dict[str, ReleaseCell]]:
-    """notebook file name -> grade_id -> the cell as released to trainees."""
-    reference = {}
-    for path in sorted(release_dir.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        cells = {}
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader") or {}
-            if meta.get("grade_id"):
-                cells[meta["grade_id"]] = ReleaseCell(meta["grade_id"], cell.cell_type,
-                                                      dict(meta), cell.source)
-        reference[path.name] = cells
-    return reference
 
 
 def _ignored(path: Path, root: Path, ignore: list[str]) -> bool:
@@ -182,14 +155,6 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _new_cell(cell_type: str, source: str, metadata: dict, cell_id=None):
-    maker = {"code": new_code_cell, "markdown": new_markdown_cell}.get(cell_type, new_raw_cell)
-    new = maker(source=source, metadata=metadata)
-    if isinstance(cell_id, str) and 0 < len(cell_id) <= 64:
-        new["id"] = cell_id
-    return new
-
-
 def rebuild(nb):
     """A fresh valid notebook with the same cells (type, source, metadata), no outputs."""
     fresh = nbformat.v4.new_notebook(metadata=dict(nb.get("metadata") or {}))
@@ -199,7 +164,7 @@ def rebuild(nb):
             continue
         metadata = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
         cell_id = cell.get("id") if cell.get("id") not in ids else None
-        new = _new_cell(cell.get("cell_type"), _text(cell.get("source")), metadata, cell_id)
+        new = new_cell(cell.get("cell_type"), _text(cell.get("source")), metadata, cell_id)
         ids.add(new["id"])
         fresh.cells.append(new)
     return fresh
@@ -230,7 +195,7 @@ def repair_graded_cells(nb, reference: dict[str, ReleaseCell], name: str,
         if cell.cell_type != ref.cell_type:
             issues.append(Issue("retyped_cell", f"{name}: cell {gid} was changed from "
                                 f"{ref.cell_type} to {cell.cell_type}; changed back"))
-            cell = nb.cells[index] = _new_cell(ref.cell_type, cell.source, dict(cell.metadata),
+            cell = nb.cells[index] = new_cell(ref.cell_type, cell.source, dict(cell.metadata),
                                                cell.get("id"))
         if ref.role in ("test", "locked", "task") and _norm(cell.source) != _norm(ref.source):
             what = "test cell" if ref.role == "test" else "read-only cell"
@@ -257,39 +222,6 @@ def repair_graded_cells(nb, reference: dict[str, ReleaseCell], name: str,
     restore_cells_nbgrader_cannot(nb, reference, seen)
 
 
-def restore_cells_nbgrader_cannot(nb, reference: dict[str, ReleaseCell], present: set[str]):
-    """Put deleted answer and read-only cells back as released (an answer as its stub).
-
-    nbgrader's `add_missing_cells` re-adds only graded cells, each after the cell that
-    precedes it in the source; when that cell (the answer above a test) is gone too,
-    nbgrader 0.9.6 fails with a KeyError and the trainee's whole notebook goes
-    ungraded. With the stub back, the exercise simply scores 0.
-    """
-    order = list(reference)
-    for position, gid in enumerate(order):
-        ref = reference[gid]
-        if gid in present or ref.role not in ("answer", "locked"):
-            continue
-        later = set(order[position + 1:]) & present
-        index = next((i for i, cell in enumerate(nb.cells)
-                      if (cell.metadata.get("nbgrader") or {}).get("grade_id") in later),
-                     len(nb.cells))
-        nb.cells.insert(index, _new_cell(ref.cell_type, ref.source,
-                                         {"nbgrader": copy.deepcopy(ref.meta)}))
-        present.add(gid)
-
-
-def _timestamp_ok(path: Path) -> bool:
-    """nbgrader stops a whole run on a timestamp.txt it cannot parse."""
-    from nbgrader.utils import parse_utc
-
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace").strip()
-        return not text or parse_utc(text) is not None
-    except (ValueError, OverflowError, TypeError):
-        return False
-
-
 def stage_submission(student_dir: Path, staging_dir: Path,
                      reference: dict[str, dict[str, ReleaseCell]],
                      ignore: list[str]) -> StageResult:
@@ -306,7 +238,7 @@ def stage_submission(student_dir: Path, staging_dir: Path,
             result.issues.append(Issue("extra_notebook", f"ignored the large file "
                                        f"'{path.relative_to(student_dir)}'", attention=False))
             continue
-        if path.relative_to(student_dir).as_posix() == "timestamp.txt" and not _timestamp_ok(path):
+        if path.relative_to(student_dir).as_posix() == "timestamp.txt" and not timestamp_ok(path):
             result.issues.append(Issue("late", "timestamp.txt could not be read as a date; "
                                        "graded as on time"))
             continue

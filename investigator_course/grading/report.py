@@ -24,22 +24,18 @@ markers, titles, labelled axes), the CSVs, and `grades.csv` from
 from __future__ import annotations
 
 import csv
-import html
 import json
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..course_map import objective_of
 from ..errors import UserError
 from ..nbgrader_runner import run_nbgrader
-from .common import (
-    add_course_dir_argument,
-    load_config,
-    objective_lookup,
-    resolve_assignment_id,
-    resolve_course,
-)
+from .common import add_course_dir_argument, load_config, resolve_assignment_id, resolve_course
+
+TEMPLATE = "report.html.j2"  # in templates/ beside this file
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -99,7 +95,7 @@ class AssignmentData:
         return sorted({c.objective for c in self.cells}, key=objective_key)
 
 
-def collect(config, assignments: list[str] | None, lookup) -> list[AssignmentData]:
+def collect(config, assignments: list[str] | None) -> list[AssignmentData]:
     from nbgrader.api import Gradebook
 
     result = []
@@ -114,7 +110,7 @@ def collect(config, assignments: list[str] | None, lookup) -> list[AssignmentDat
             for notebook in assignment.notebooks:
                 for cell in [*notebook.grade_cells, *notebook.task_cells]:
                     cells.append(CellInfo(cell.name, notebook.name, float(cell.max_score),
-                                          lookup(assignment.name)(cell.name) or "(none)",
+                                          objective_of(cell.name) or "(none)",
                                           cell.cell_type == "markdown"))
             trainees = []
             for submission in assignment.submissions:
@@ -340,32 +336,32 @@ def plot_objectives(data: AssignmentData, rows: list[dict], mastery: float, path
 
 
 # -------------------------------------------------------------------- page
-def _table(rows: list[dict], columns: list[tuple[str, str]], caption: str) -> str:
-    head = "".join(f"<th scope=\"col\">{html.escape(title)}</th>" for _, title in columns)
-    body = []
-    for row in rows:
-        cells = []
-        for index, (key, _) in enumerate(columns):
-            value = row.get(key)
-            text = "" if value is None else (f"{value:g}" if isinstance(value, float)
-                                             else str(value))
-            tag = "th scope=\"row\"" if index == 0 else "td"
-            cells.append(f"<{tag}>{html.escape(text)}</{tag.split()[0]}>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body) or '<tr><td>none</td></tr>'}</tbody></table>")
-
-
-def _figure_html(src: str, alt: str, caption: str) -> str:
-    """The alt text carries the one-sentence description; the caption names the chart."""
-    return (f"<figure><img src=\"{html.escape(src)}\" alt=\"{html.escape(alt)}\">"
-            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-
-
 STYLE = """body{font-family:system-ui,sans-serif;max-width:62em;margin:2em auto;padding:0 1em;
 color:#111;line-height:1.5}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid
 #555;padding:0.25em 0.6em;text-align:left}caption{font-weight:bold;text-align:left}
 img{max-width:100%;height:auto}figure{margin:1.5em 0}figcaption{font-size:0.95em}"""
+EXERCISE_COLUMNS = [("grade_id", "Graded cell"), ("objective", "Objective"), ("kind", "Kind"),
+                    ("max_score", "Points"), ("share_full_marks", "Full marks (%)"),
+                    ("mean_percent", "Mean (%)"), ("awaiting_grader", "Awaiting grader")]
+HELP_COLUMNS = [("student", "Trainee"), ("name", "Name"), ("percent", "Score (%)"),
+                ("reasons", "Why")]
+
+
+def cell_text(value) -> str:
+    """A table cell: nothing for None, `12.5` not `12.500000`."""
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def render_page(**values) -> str:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined)
+    environment.filters["cell"] = cell_text
+    return environment.get_template(TEMPLATE).render(style=STYLE, **values) + "\n"
 
 
 def run(args) -> int:
@@ -376,14 +372,7 @@ def run(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     if not args.out and not (out / ".gitignore").exists():
         (out / ".gitignore").write_text("# names trainees and their grades: never commit\n*\n")
-    cache = {}
-
-    def lookup(assignment_id):
-        if assignment_id not in cache:
-            cache[assignment_id] = objective_lookup(course, assignment_id)
-        return cache[assignment_id]
-
-    data = collect(config, [chosen] if chosen else None, lookup)
+    data = collect(config, [chosen] if chosen else None)
     data = [d for d in data if d.trainees]
     if not data:
         raise UserError("no graded submissions in the gradebook"
@@ -405,17 +394,15 @@ def run(args) -> int:
         write_csv(out / f"{item.id}_exercises.csv", exercises, list(exercises[0]))
         write_csv(out / f"{item.id}_objectives.csv", objectives, list(objectives[0]))
         figures = [
-            (f"{item.id}_scores.png", plot_scores(item, args.pass_mark,
-                                                  out / f"{item.id}_scores.png"),
-             "Score distribution."),
-            (f"{item.id}_exercises.png", plot_exercises(item, exercises,
-                                                        out / f"{item.id}_exercises.png"),
-             "Difficulty of each exercise check."),
-            (f"{item.id}_objectives.png", plot_objectives(item, objectives, args.mastery,
-                                                          out / f"{item.id}_objectives.png"),
-             "Mastery per objective."),
+            {"src": f"{item.id}_scores.png", "caption": "Score distribution.",
+             "alt": plot_scores(item, args.pass_mark, out / f"{item.id}_scores.png")},
+            {"src": f"{item.id}_exercises.png", "caption": "Difficulty of each exercise check.",
+             "alt": plot_exercises(item, exercises, out / f"{item.id}_exercises.png")},
+            {"src": f"{item.id}_objectives.png", "caption": "Mastery per objective.",
+             "alt": plot_objectives(item, objectives, args.mastery,
+                                    out / f"{item.id}_objectives.png")},
         ]
-        outputs += [f for f, _, _ in figures]
+        outputs += [f["src"] for f in figures]
         awaiting = sum(r["awaiting_grader"] for r in exercises)
         percents = [t.percent for t in item.trainees]
         facts = (f"{len(item.trainees)} trainee(s) submitted; mean "
@@ -424,27 +411,8 @@ def run(args) -> int:
         if awaiting:
             facts += (f" {awaiting} written answer(s) still await a grader in formgrader; "
                       "they count as 0 until graded.")
-        sections.append(
-            f"<section><h2>{html.escape(item.id)}</h2><p>{html.escape(facts)}</p>"
-            + _figure_html(*figures[0][:2], figures[0][2])
-            + "<h3>Exercise difficulty</h3>" + _figure_html(*figures[1][:2], figures[1][2])
-            + _table(exercises, [("grade_id", "Graded cell"), ("objective", "Objective"),
-                                 ("kind", "Kind"), ("max_score", "Points"),
-                                 ("share_full_marks", "Full marks (%)"),
-                                 ("mean_percent", "Mean (%)"),
-                                 ("awaiting_grader", "Awaiting grader")],
-                     f"{item.id}: share of trainees with full marks per graded cell")
-            + "<h3>Mastery per objective</h3>" + _figure_html(*figures[2][:2], figures[2][2])
-            + _table(objectives, [("objective", "Objective"), ("points", "Points"),
-                                  ("mean_percent", "Mean (%)"),
-                                  ("share_mastered", f"At or above {args.mastery:g}% (%)"),
-                                  ("cells", "Graded cells")],
-                     f"{item.id}: mastery per objective")
-            + "<h3>Trainees who need help</h3>"
-            + _table(helped, [("student", "Trainee"), ("name", "Name"),
-                              ("percent", "Score (%)"), ("reasons", "Why")],
-                     f"{item.id}: trainees who need help")
-            + "</section>")
+        sections.append({"id": item.id, "facts": facts, "figures": figures,
+                         "exercises": exercises, "objectives": objectives, "helped": helped})
     write_csv(out / "needs_help.csv", help_rows,
               ["assignment", "student", "name", "percent", "reasons"])
     export = ["export", "--to", str(out / "grades.csv")]
@@ -459,17 +427,14 @@ def run(args) -> int:
         title = f"Class report: {load_course_map(course.parent).title}"
     except Exception:  # a course folder outside this repository has no course map
         pass
-    page = (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body><main>"
-        f"<h1>{html.escape(title)}</h1>"
-        f"<p>Made {stamp} from the gradebook of {html.escape(str(course))}. "
-        f"Pass mark {args.pass_mark:g}%, mastery from {args.mastery:g}%. Files: "
-        "<a href=\"grades.csv\">grades.csv</a> (nbgrader export for the LMS), "
-        "<a href=\"needs_help.csv\">needs_help.csv</a>, and per assignment the scores, "
-        "exercises and objectives CSVs.</p>"
-        + "".join(sections) + "</main></body></html>\n")
+    page = render_page(
+        title=title, stamp=stamp, course=str(course), pass_mark=args.pass_mark,
+        mastery=args.mastery, sections=sections, exercise_columns=EXERCISE_COLUMNS,
+        objective_columns=[("objective", "Objective"), ("points", "Points"),
+                           ("mean_percent", "Mean (%)"),
+                           ("share_mastered", f"At or above {args.mastery:g}% (%)"),
+                           ("cells", "Graded cells")],
+        help_columns=HELP_COLUMNS)
     (out / "index.html").write_text(page, encoding="utf-8")
     print(f"class report: {out / 'index.html'}", flush=True)
     for item in data:

@@ -490,13 +490,14 @@ def kernel_pids(path: str) -> list[int]:
 
 def stop_kernels(path: str) -> None:
     """Kill the trainee's grading kernels that are still running (after a hang or Ctrl-C)."""
+    import psutil
+
     for pid in kernel_pids(path):
         try:
-            with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                if b"investigator_course.grading.sandbox" not in handle.read():
-                    continue
-            os.kill(pid, signal.SIGKILL)
-        except (OSError, ProcessLookupError):
+            kernel = psutil.Process(pid)
+            if any("investigator_course.grading.sandbox" in part for part in kernel.cmdline()):
+                kernel.kill()
+        except psutil.Error:  # gone already, or not ours to see
             continue
 
 

@@ -1,7 +1,11 @@
 """Every assignment's notebooks: well-formed sources, honest tests, no leaks.
 
-Covers items 7a, 7b, 7c and 7e of the foundation issue for every folder in
-course/source/, so a new assignment is checked as soon as it exists.
+For every folder in course/source/, so a new assignment is checked as soon as
+it exists: the source is clean and every graded cell names an objective, the
+instructor's solution passes every test and the blank release fails them all
+without showing a solution, hidden test or mark scheme, the answer key in
+solutions/ matches the source, and each lesson follows the template in
+CONTRIBUTING.md with times that add up to course.toml's hours.
 """
 
 from __future__ import annotations
@@ -13,19 +17,24 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENT_IDS, COURSE, ROOT
 from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.validator import Validator
 
-from investigator_course.feedback_filters import remove_region
+from investigator_course.nbgrader_integration.cells import (
+    is_answer_cell,
+    is_test_cell,
+    nbgrader_meta,
+)
+from investigator_course.nbgrader_integration.regions import (
+    MARK_SCHEME,
+    cleared,
+    region_markers,
+    secret_lines,
+)
 from investigator_course.outline import section_minutes
-from investigator_course.trainees import is_answer_cell, is_test_cell, nbgrader_meta
+from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT
 
-REGIONS = {
-    "solution": ("BEGIN SOLUTION", "END SOLUTION"),
-    "hidden tests": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
-    "mark scheme": ("BEGIN MARK SCHEME", "END MARK SCHEME"),
-}
+REGIONS = region_markers()  # kind -> (begin, end) delimiter, as nbgrader is configured
 
 
 def source_notebooks(assignment_id: str) -> list[Path]:
@@ -39,35 +48,9 @@ def read(path: Path):
     return nbformat.read(path, as_version=4)
 
 
-def region_lines(source: str, begin: str, end: str) -> list[str]:
-    lines, inside = [], False
-    for line in source.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line:
-            inside = False
-        elif inside:
-            lines.append(line.strip())
-    return lines
-
-
-def secret_lines(nb) -> dict[str, set[str]]:
-    """Lines found only inside solution, hidden-test or mark-scheme regions.
-
-    A line that also appears in the open part of the notebook (e.g. `return df`
-    in a worked example) is not a secret, so it is left out.
-    """
-    open_text = set()
-    for cell in nb.cells:
-        public = cell.source
-        for begin, end in REGIONS.values():
-            public = remove_region(public, begin, end, "")
-        open_text.update(line.strip() for line in public.split("\n"))
-    secrets = {}
-    for kind, (begin, end) in REGIONS.items():
-        found = {line for cell in nb.cells for line in region_lines(cell.source, begin, end)}
-        secrets[kind] = {line for line in found if len(line) > 12 and line not in open_text}
-    return secrets
+def without_mark_schemes(nb) -> list[tuple[str, str]]:
+    """(cell type, source) of each cell, mark schemes cleared as nbgrader clears them."""
+    return [(c.cell_type, c.source.strip()) for c in cleared(nb, (MARK_SCHEME,)).cells]
 
 
 @pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
@@ -131,11 +114,8 @@ def test_release_fails_every_test_and_leaks_nothing(assignment_id, notebook, bui
 def test_answer_key_in_sync_with_source(assignment_id, notebook):
     key = ROOT / "solutions" / assignment_id / notebook
     assert key.is_file(), f"solutions/{assignment_id}/{notebook} is missing: run `make build`"
-    begin, end = REGIONS["mark scheme"]
-    expected = [(c.cell_type, remove_region(c.source, begin, end, "").strip())
-                for c in read(COURSE / "source" / assignment_id / notebook).cells]
-    actual = [(c.cell_type, remove_region(c.source, begin, end, "").strip())
-              for c in read(key).cells]
+    expected = without_mark_schemes(read(COURSE / "source" / assignment_id / notebook))
+    actual = without_mark_schemes(read(key))
     assert actual == expected, f"solutions/{assignment_id}/{notebook} is stale: run `make build`"
     unrun = [i for i, c in enumerate(read(key).cells) if c.cell_type == "code"
              and c.source.strip() and c.execution_count is None]

@@ -1,4 +1,4 @@
-"""Item 7d: a class of synthetic trainees goes through nbgrader end to end.
+"""A class of synthetic trainees goes through plain nbgrader end to end, for every assignment.
 
 Release -> submissions (correct, blank, partly right, an endless loop, a
 deleted test cell, a deleted answer cell, a file that is not a notebook, and
@@ -15,22 +15,21 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENT_IDS, ROOT, make_sandbox_course
 from nbgrader.api import Gradebook, MissingEntry
-from test_notebooks import secret_lines
 
+from investigator_course.nbgrader_integration.cells import grade_id, is_answer_cell, is_test_cell
+from investigator_course.nbgrader_integration.regions import secret_lines
 from investigator_course.nbgrader_runner import run_nbgrader
 from investigator_course.trainees import (
     fill_answers,
-    grade_id,
     instructor_answers,
-    is_answer_cell,
-    is_test_cell,
     load_catalogue,
     pack_independent,
     read_notebook,
-    write_notebook,
+    sandbox_course,
+    submit,
 )
+from tests.support.course import ASSIGNMENT_IDS, ROOT
 
 LOOP = "while True:\n    pass\n"
 TIMEOUT = 10  # seconds before the looping cell is interrupted
@@ -120,7 +119,7 @@ def class_of_trainees(notebooks: list[Notebook], catalogue,
 def graded_class(request, tmp_path_factory, built_course):
     """Release, submit, autograde, give feedback and export one assignment in a sandbox."""
     assignment_id = request.param
-    course = make_sandbox_course(tmp_path_factory.mktemp(assignment_id), assignment_id)
+    course = sandbox_course(tmp_path_factory.mktemp(assignment_id), assignment_id, ROOT)
     notebooks = [
         Notebook(p.name, read_notebook(course / "source" / assignment_id / p.name),
                  read_notebook(p))
@@ -131,13 +130,7 @@ def graded_class(request, tmp_path_factory, built_course):
     data_files = sorted(p.relative_to(release).as_posix() for p in release.rglob("*.csv"))
     submissions = class_of_trainees(notebooks, catalogue, data_files)
     for student, files in submissions.items():
-        folder = course / "submitted" / student / assignment_id
-        for name, content in files.items():
-            if isinstance(content, str):
-                (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                (folder / name).write_text(content)
-            else:
-                write_notebook(content, folder / name)
+        submit(course, student, assignment_id, files)
     autograde = run_nbgrader(["autograde", assignment_id, f"--Execute.timeout={TIMEOUT}"],
                              course, check=False)
     run_nbgrader(["generate_feedback", assignment_id], course, check=False)

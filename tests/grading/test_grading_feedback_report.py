@@ -9,17 +9,17 @@ import shutil
 
 import matplotlib.image
 import pytest
-from grading_support import (
+
+from investigator_course.grading import feedback
+from investigator_course.nbgrader_integration.regions import hidden_lines as package_hidden_lines
+from tests.support.course import run_cli_here
+from tests.support.grading import (
     EX1,
     HIDDEN_SECRET,
     TINY,
     cell_scores,
-    graded_robustness_class,
-    run_cli,
     tiny_source_notebook,
 )
-
-from investigator_course.grading import feedback
 
 pytestmark = pytest.mark.slow
 
@@ -43,15 +43,15 @@ def visible_text(page) -> str:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    graded = graded_robustness_class(tmp_path_factory)
+def graded(graded_robustness_class):
+    graded = graded_robustness_class
     assert graded["result"].returncode == 0, graded["result"].stderr
     return graded
 
 
 @pytest.fixture(scope="module")
 def pages(graded):
-    result = run_cli("feedback", TINY, "--course-dir", str(graded["course"]))
+    result = run_cli_here("feedback", TINY, "--course-dir", str(graded["course"]))
     assert result.returncode == 0, result.stdout + result.stderr
     return {p.parts[-3]: p for p in (graded["course"] / "feedback").glob(f"*/{TINY}/*.html")}
 
@@ -87,8 +87,8 @@ def test_a_leaking_configuration_is_caught(graded, tmp_path):
     shutil.copytree(graded["course"], course)
     config = course / "nbgrader_config.py"
     config.write_text(config.read_text().replace(
-        '"investigator_course.feedback_filters.HideHiddenTests",', ""))
-    result = run_cli("feedback", TINY, "--course-dir", str(course), "--student", "correct")
+        '"investigator_course.nbgrader_integration.feedback.HideHiddenTests",', ""))
+    result = run_cli_here("feedback", TINY, "--course-dir", str(course), "--student", "correct")
     assert result.returncode == 1
     assert "showed hidden tests" in result.stderr and "Traceback" not in result.stderr
     assert not list((course / "feedback" / "correct").glob("*/*.html"))
@@ -97,13 +97,13 @@ def test_a_leaking_configuration_is_caught(graded, tmp_path):
 def test_leak_scan_finds_a_planted_line(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(f"<pre>{html.escape(HIDDEN_SECRET)}</pre>")
-    assert feedback.leaks(page, feedback.secret_lines(tiny_source_notebook())) == [HIDDEN_SECRET]
+    assert feedback.leaks(page, package_hidden_lines(tiny_source_notebook())) == [HIDDEN_SECRET]
 
 
 @pytest.fixture(scope="module")
 def report(graded):
     out = graded["course"].parent / "report"
-    result = run_cli("report", TINY, "--course-dir", str(graded["course"]), "--out", str(out))
+    result = run_cli_here("report", TINY, "--course-dir", str(graded["course"]), "--out", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

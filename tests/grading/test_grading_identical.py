@@ -1,11 +1,11 @@
 """`investigator-course grade --jobs 2` gives exactly the grades of plain `nbgrader autograde`.
 
-On the first real assignment (whatever exists: the test follows
-`built_assignments()`), one class of synthetic trainees (correct, blank, partly
-done and a recorded mistake) is submitted to two copies
-of a sandbox course. One copy is graded by nbgrader alone, the other by our
-command; every trainee's every cell must have the same score. The same copy
-then gets our feedback (scanned for hidden tests) and the class report.
+For every built assignment (the test follows `built_assignments()`, like the
+round trip), one class of synthetic trainees (correct, blank, partly done and a
+recorded mistake) is submitted to two copies of a sandbox course. One copy is
+graded by nbgrader alone, the other by our command; every trainee's every cell
+must have the same score. The same copy then gets our feedback (scanned for
+hidden tests) and the class report.
 """
 
 from __future__ import annotations
@@ -16,20 +16,21 @@ import re
 import shutil
 
 import pytest
-from conftest import ASSIGNMENT_IDS, ROOT, make_sandbox_course
-from grading_support import cell_scores, run_cli
 
 from investigator_course.course_map import load_course_map
+from investigator_course.nbgrader_integration.cells import grade_id, is_answer_cell
+from investigator_course.nbgrader_integration.regions import hidden_lines
 from investigator_course.nbgrader_runner import run_nbgrader
 from investigator_course.trainees import (
+    cell_scores,
     fill_answers,
-    grade_id,
     instructor_answers,
-    is_answer_cell,
     load_catalogue,
     read_notebook,
-    write_notebook,
+    sandbox_course,
+    submit,
 )
+from tests.support.course import ASSIGNMENT_IDS, ROOT, run_cli_here
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not ASSIGNMENT_IDS, reason="no assignment built yet")]
@@ -57,19 +58,18 @@ def make_class(course, assignment):
     return trainees
 
 
-@pytest.fixture(scope="module")
-def two_courses(tmp_path_factory, built_course):
-    assignment = ASSIGNMENT_IDS[0]
-    plain = make_sandbox_course(tmp_path_factory.mktemp("plain"), assignment)
-    ours = tmp_path_factory.mktemp("ours") / "course"
+@pytest.fixture(scope="module", params=ASSIGNMENT_IDS)
+def two_courses(request, tmp_path_factory, built_course):
+    assignment = request.param
+    plain = sandbox_course(tmp_path_factory.mktemp(f"plain-{assignment}"), assignment, ROOT)
+    ours = tmp_path_factory.mktemp(f"ours-{assignment}") / "course"
     shutil.copytree(plain, ours)
     trainees = make_class(plain, assignment)
     for course in (plain, ours):
         for student, files in trainees.items():
-            for name, nb in files.items():
-                write_notebook(nb, course / "submitted" / student / assignment / name)
+            submit(course, student, assignment, files)
     run_nbgrader(["autograde", assignment], plain)
-    result = run_cli("grade", assignment, "--course-dir", str(ours), "--jobs", "2")
+    result = run_cli_here("grade", assignment, "--course-dir", str(ours), "--jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
     return {"assignment": assignment, "plain": plain, "ours": ours, "trainees": trainees,
             "log": result.stdout}
@@ -84,26 +84,19 @@ def test_grades_are_identical_to_plain_nbgrader(two_courses):
                        if plain[s][c] != ours[s].get(c)} for s in plain}
     differences = {s: d for s, d in differences.items() if d}
     assert not differences, differences
-    totals = {s: sum((v[0] or 0) for v in cells.values()) for s, cells in ours.items()}
+    totals = {s: sum((v.score or 0) for v in cells.values()) for s, cells in ours.items()}
     assert totals["blank"] == 0 < totals["partial"] < totals["correct"], totals
 
 
 def test_our_feedback_hides_the_real_hidden_tests(two_courses):
     assignment, course = two_courses["assignment"], two_courses["ours"]
-    result = run_cli("feedback", assignment, "--course-dir", str(course),
-                     "--student", "correct", "--student", "partial")
+    result = run_cli_here("feedback", assignment, "--course-dir", str(course),
+                          "--student", "correct", "--student", "partial")
     assert result.returncode == 0, result.stdout + result.stderr
     secrets = set()
     for source in (course / "source" / assignment).glob("*.ipynb"):
-        inside = False
-        for cell in read_notebook(source).cells:
-            for line in cell.source.split("\n"):
-                if "BEGIN HIDDEN TESTS" in line or "BEGIN MARK SCHEME" in line:
-                    inside = True
-                elif "END HIDDEN TESTS" in line or "END MARK SCHEME" in line:
-                    inside = False
-                elif inside and len(line.strip()) > 25:
-                    secrets.add(line.strip())
+        secrets |= hidden_lines(read_notebook(source))
+    assert secrets
     pages = sorted((course / "feedback").glob(f"*/{assignment}/*.html"))
     assert len(pages) == 2 * len(list((course / "release" / assignment).glob("*.ipynb")))
     for page in pages:
@@ -115,7 +108,8 @@ def test_our_feedback_hides_the_real_hidden_tests(two_courses):
 
 def test_report_maps_cells_to_the_course_objectives(two_courses, tmp_path):
     assignment, course = two_courses["assignment"], two_courses["ours"]
-    result = run_cli("report", assignment, "--course-dir", str(course), "--out", str(tmp_path))
+    result = run_cli_here("report", assignment, "--course-dir", str(course),
+                          "--out", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     with (tmp_path / f"{assignment}_objectives.csv").open() as handle:
         objectives = {row["objective"] for row in csv.DictReader(handle)}

@@ -10,20 +10,19 @@ from datetime import UTC, datetime, timedelta
 
 import nbformat
 import pytest
-from grading_support import (
+from nbgrader.api import Gradebook
+
+from investigator_course.grading import intake
+from investigator_course.nbgrader_runner import run_nbgrader, tool_env
+from tests.support.course import run_cli_here
+from tests.support.grading import (
     TINY,
     TINY_NOTEBOOK,
     cell_scores,
     correct_notebook,
     load_report,
     release,
-    run_cli,
-    tiny_course,
 )
-from nbgrader.api import Gradebook
-
-from investigator_course.grading import intake
-from investigator_course.nbgrader_runner import run_nbgrader, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -36,8 +35,8 @@ pytestmark = pytest.mark.slow
                     "Tiny_bsmith_attempt_2026-03-04-09-00-00_tiny.ipynb": "blank"},
      {"jdoe": "2026-03-02 16:59:00", "bsmith": "2026-03-04 09:00:00"}),
 ])
-def test_lms_zip_is_collected_with_nbgrader(tmp_path_factory, lms_name, members, expected):
-    course = tiny_course(tmp_path_factory, f"lms-{lms_name}")
+def test_lms_zip_is_collected_with_nbgrader(tiny_course, lms_name, members, expected):
+    course = tiny_course(f"lms-{lms_name}")
     contents = {"good": nbformat.writes(correct_notebook(course)),
                 "blank": nbformat.writes(release(course, TINY, TINY_NOTEBOOK))}
     archive = course.parent / "download.zip"
@@ -53,9 +52,9 @@ def test_lms_zip_is_collected_with_nbgrader(tmp_path_factory, lms_name, members,
             assert (folder / "timestamp.txt").read_text().startswith(stamp)
 
 
-def test_exchange_roster_due_date_and_late_penalty(tmp_path_factory):
+def test_exchange_roster_due_date_and_late_penalty(tiny_course):
     """`grade --collect --roster --due --late-penalty`: the JupyterHub route in one command."""
-    course = tiny_course(tmp_path_factory, "exchange")
+    course = tiny_course("exchange")
     exchange = course.parent / "exchange"
     exchange.mkdir(mode=0o777)
     with (course / "nbgrader_config.py").open("a") as handle:
@@ -80,7 +79,7 @@ def test_exchange_roster_due_date_and_late_penalty(tmp_path_factory):
         writer.writerows([["alice", "Alice", "Ames", "alice@example.org"],
                           ["carol", "Carol", "Cruz", "carol@example.org"]])
     due = (datetime.now(UTC) - timedelta(hours=36)).strftime("%Y-%m-%d %H:%M:%S UTC")
-    result = run_cli("grade", TINY, "--course-dir", str(course), "--collect", "--jobs", "1",
+    result = run_cli_here("grade", TINY, "--course-dir", str(course), "--collect", "--jobs", "1",
                      "--roster", str(roster), "--due", due, "--late-penalty", "10%/day")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 trainee(s) imported" in result.stdout

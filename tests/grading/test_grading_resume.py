@@ -10,7 +10,13 @@ import sys
 import time
 
 import pytest
-from grading_support import (
+from nbgrader.api import MissingEntry
+
+from investigator_course.grading import merge
+from investigator_course.nbgrader_runner import tool_env
+from investigator_course.trainees import fill_answers, submit
+from tests.support.course import run_cli_here
+from tests.support.grading import (
     ROOT,
     TINY,
     TINY_NOTEBOOK,
@@ -18,16 +24,8 @@ from grading_support import (
     correct_notebook,
     load_report,
     release,
-    run_cli,
     sandbox_kernels,
-    submit,
-    tiny_course,
 )
-from nbgrader.api import MissingEntry
-
-from investigator_course.grading import merge
-from investigator_course.nbgrader_runner import tool_env
-from investigator_course.trainees import fill_answers
 
 pytestmark = pytest.mark.slow
 SLOW_SHOUT = "import time\ntime.sleep(0.3)\ndef shout(text):\n    return text.upper() + '!'\n"
@@ -42,9 +40,9 @@ def dump(course) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
+def pristine(tiny_course):
     """A course with four submitted trainees, not graded yet (copy it before use)."""
-    course = tiny_course(tmp_path_factory, "resume")
+    course = tiny_course("resume")
     good = correct_notebook(course)
     blank = release(course, TINY, TINY_NOTEBOOK)
     for index, student in enumerate(STUDENTS):
@@ -64,7 +62,7 @@ def fresh(pristine, tmp_path, name="course"):
 def graded_once(pristine, tmp_path_factory):
     course = tmp_path_factory.mktemp("resume-graded") / "course"
     shutil.copytree(pristine, course)
-    result = run_cli("grade", TINY, "--course-dir", str(course), "--jobs", "2",
+    result = run_cli_here("grade", TINY, "--course-dir", str(course), "--jobs", "2",
                      "--kernel", "fresh")  # the other tests use the default, warm kernels
     assert result.returncode == 0, result.stdout + result.stderr
     return course
@@ -72,7 +70,7 @@ def graded_once(pristine, tmp_path_factory):
 
 def test_a_rerun_changes_nothing(graded_once):
     before = dump(graded_once)
-    result = run_cli("grade", TINY, "--course-dir", str(graded_once))
+    result = run_cli_here("grade", TINY, "--course-dir", str(graded_once))
     assert result.returncode == 0, result.stderr
     assert "0 to grade" in result.stdout and "4 unchanged" in result.stdout
     assert dump(graded_once) == before
@@ -82,7 +80,7 @@ def test_only_a_changed_submission_is_regraded(graded_once):
     scores = cell_scores(graded_once)
     assert scores["t0"]["ex3_shout_tests"][0] == 1.0
     submit(graded_once, "t0", TINY, {TINY_NOTEBOOK: release(graded_once, TINY, TINY_NOTEBOOK)})
-    result = run_cli("grade", TINY, "--course-dir", str(graded_once))
+    result = run_cli_here("grade", TINY, "--course-dir", str(graded_once))
     assert result.returncode == 0, result.stderr
     assert "1 to grade" in result.stdout
     after = cell_scores(graded_once)
@@ -91,7 +89,7 @@ def test_only_a_changed_submission_is_regraded(graded_once):
 
 
 def test_force_regrades_an_unchanged_submission(graded_once):
-    result = run_cli("grade", TINY, "--course-dir", str(graded_once), "--force",
+    result = run_cli_here("grade", TINY, "--course-dir", str(graded_once), "--force",
                      "--student", "t2")
     assert result.returncode == 0, result.stderr
     assert "1 to grade" in result.stdout
@@ -125,7 +123,7 @@ def test_ctrl_c_keeps_the_gradebook_consistent_and_the_rerun_finishes(pristine, 
     assert {p.parent.name for p in (course / "autograded").glob(f"*/{TINY}")} == set(saved)
     assert sandbox_kernels() == []
 
-    result = run_cli("grade", TINY, "--course-dir", str(course), "--jobs", "2")
+    result = run_cli_here("grade", TINY, "--course-dir", str(course), "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert f"{len(STUDENTS) - len(saved)} to grade" in result.stdout
     expected = cell_scores(graded_once)  # t0 was changed there; compare the others
@@ -139,7 +137,7 @@ def test_a_trainee_that_hangs_is_stopped_and_the_rest_graded(pristine, tmp_path)
             "while True:\n    time.sleep(0.05)\n")
     submit(course, "t1", TINY, {TINY_NOTEBOOK: fill_answers(correct_notebook(course),
                                                             {"ex1_double": hang})})
-    result = run_cli("grade", TINY, "--course-dir", str(course), "--jobs", "2",
+    result = run_cli_here("grade", TINY, "--course-dir", str(course), "--jobs", "2",
                      "--trainee-time-limit", "5", "--student", "t[01]")
     assert result.returncode == 0, result.stdout + result.stderr
     report = load_report(course, TINY)
@@ -174,7 +172,7 @@ def test_warm_kernels_do_not_share_state_between_trainees(pristine, tmp_path):
              "    return text.upper() + ('?' if LEAK else '!')\n")
     submit(course, "a_plants", TINY, {TINY_NOTEBOOK: fill_answers(good, {"ex3_shout": plants})})
     submit(course, "b_finds", TINY, {TINY_NOTEBOOK: fill_answers(good, {"ex3_shout": finds})})
-    result = run_cli("grade", TINY, "--course-dir", str(course), "--jobs", "1",
+    result = run_cli_here("grade", TINY, "--course-dir", str(course), "--jobs", "1",
                      "--kernel", "warm", "--student", "a_plants", "--student", "b_finds")
     assert result.returncode == 0, result.stdout + result.stderr
     scores = cell_scores(course)

@@ -1,7 +1,7 @@
 """Bad submissions cost only their own trainee's points, are reported, never break the run.
 
 One class of the tiny fixture assignment (good, partial and every kind of bad
-submission listed in grading_support.robustness_class) is graded once with
+submission listed in tests/support/grading.py: robustness_class) is graded once with
 `investigator-course grade --jobs 2`; each test checks one promise.
 """
 
@@ -11,11 +11,11 @@ import json
 import sqlite3
 
 import pytest
-from grading_support import (
+
+from tests.support.grading import (
     EX1,
     TINY,
     cell_scores,
-    graded_robustness_class,
     load_report,
     sandbox_kernels,
     tree_digest,
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    return graded_robustness_class(tmp_path_factory)
+def graded(graded_robustness_class):
+    return graded_robustness_class
 
 
 def test_grading_finishes_without_a_traceback(graded):

@@ -11,11 +11,12 @@ import zipfile
 
 import nbformat
 import pytest
-from grading_support import TINY, TINY_NOTEBOOK, tiny_source_notebook
 
 from investigator_course import cli
 from investigator_course.errors import UserError
-from investigator_course.grading import intake, late, lms, repair, sandbox
+from investigator_course.grading import intake, repair, sandbox
+from investigator_course.nbgrader_integration import late, lms
+from tests.support.grading import TINY, TINY_NOTEBOOK, tiny_source_notebook
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """File-name patterns of common LMS "download all submissions" archives.
 
 `nbgrader zip_collect` unpacks an archive and asks a FileNameCollectorPlugin
-which trainee and which notebook each file is. `LmsFileNameCollector` knows
-the names that Canvas, Moodle and Blackboard give the files (patterns below,
-matched against the path inside the archive, case-insensitively) and turns
-the trainee part into an nbgrader student id. Use the same ids in the roster.
+which trainee and which notebook each file is; the plugin's public setting for
+that is `named_regexp`, a regular expression with `student_id` and `file_id`
+groups. `LmsFileNameCollector` sets it to the names that Canvas, Moodle or
+Blackboard give the files (patterns below, matched case-insensitively against
+the end of each file's path, so folders the archive wraps them in do not
+matter) and turns the trainee part into an nbgrader student id. Use the same
+ids in the roster.
 
 =========== ========================================================== ============================
 LMS         file name inside the archive                               student id
@@ -25,9 +28,9 @@ By hand, with nbgrader alone (from the course folder)::
 
     mkdir -p downloaded/00_orientation/archive
     cp ~/Downloads/submissions.zip downloaded/00_orientation/archive/
+    PLUGIN=investigator_course.nbgrader_integration.lms.LmsFileNameCollector
     nbgrader zip_collect 00_orientation --force \\
-        --ZipCollectApp.collector_plugin=investigator_course.grading.lms.LmsFileNameCollector \\
-        --LmsFileNameCollector.lms=canvas
+        --ZipCollectApp.collector_plugin=$PLUGIN --LmsFileNameCollector.lms=canvas
 
 `investigator-course grade 00_orientation --from submissions.zip` does the same
 and guesses the LMS from the file names (or pass `--lms`).
@@ -41,19 +44,22 @@ import unicodedata
 from datetime import datetime
 
 from nbgrader.plugins import FileNameCollectorPlugin
-from traitlets import Enum
+from traitlets import Enum, default
 
+# Each starts at a path separator or the start of the path: nbgrader matches
+# `named_regexp` against the whole path of the unpacked file.
+ANY_FOLDER = r"(?i)^(?:.*[/\\])?"
 PATTERNS = {
     "canvas": re.compile(
-        r"^(?P<name>[a-z0-9]+)_(?:late_)?(?P<lms_id>\d+)_(?P<submission>\d+)_"
-        r"(?P<file_id>.+?)(?:-(?P<copy>\d+))?(?P<ext>\.[a-z0-9]+)$", re.I),
+        ANY_FOLDER + r"(?P<student_id>[a-z0-9]+)_(?:late_)?(?P<lms_id>\d+)_(?P<submission>\d+)_"
+        r"(?P<file_id>.+?)(?:-(?P<copy>\d+))?(?P<ext>\.[a-z0-9]+)$"),
     "moodle": re.compile(
-        r"^(?P<name>[^/\\]+?)_(?P<lms_id>\d+)_assignsubmission_(?:file|onlinetext)_?"
-        r"(?:[/\\])?(?P<file_id>[^/\\]+?)(?P<ext>\.[a-z0-9]+)$", re.I),
+        ANY_FOLDER + r"(?P<student_id>[^/\\]+?)_(?P<lms_id>\d+)_assignsubmission_"
+        r"(?:file|onlinetext)_?(?:[/\\])?(?P<file_id>[^/\\]+?)(?P<ext>\.[a-z0-9]+)$"),
     "blackboard": re.compile(
-        r"^(?:.*[/\\])?.+?_(?P<name>[^_/\\]+)_attempt_"
-        r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>.+?)(?P<ext>\.[a-z0-9]+)$",
-        re.I),
+        ANY_FOLDER + r".+?_(?P<student_id>[^_/\\]+)_attempt_"
+        r"(?P<timestamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})_(?P<file_id>.+?)"
+        r"(?P<ext>\.[a-z0-9]+)$"),
 }
 
 
@@ -63,14 +69,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", flat.lower())
 
 
-def match_lms(lms: str, relative_path: str, student_key: str = "name") -> dict | None:
-    """The nbgrader collect info for one archive member, or None if it does not fit."""
-    found = PATTERNS[lms].match(relative_path.replace(os.sep, "/"))
-    if not found:
-        return None
-    groups = found.groupdict()
+def collect_info(groups: dict, student_key: str = "name") -> dict | None:
+    """nbgrader's collect info from the groups a pattern matched (None: no usable student)."""
     student = groups["lms_id"] if student_key == "lms_id" and groups.get("lms_id") else \
-        slug(groups["name"])
+        slug(groups["student_id"])
     if not student:
         return None
     info = {"student_id": student, "file_id": groups["file_id"] + groups["ext"].lower()}
@@ -78,6 +80,12 @@ def match_lms(lms: str, relative_path: str, student_key: str = "name") -> dict |
         stamp = datetime.strptime(groups["timestamp"], "%Y-%m-%d-%H-%M-%S")
         info["timestamp"] = stamp.strftime("%Y-%m-%d %H:%M:%S")
     return info
+
+
+def match_lms(lms: str, path: str, student_key: str = "name") -> dict | None:
+    """The nbgrader collect info for one archive member, or None if it does not fit."""
+    found = PATTERNS[lms].match(path.replace(os.sep, "/"))
+    return collect_info(found.groupdict(), student_key) if found else None
 
 
 def guess_lms(relative_paths: list[str]) -> str | None:
@@ -97,19 +105,15 @@ class LmsFileNameCollector(FileNameCollectorPlugin):
                        help="Student id from the trainee's name (slugged) or the LMS's "
                             "numeric id.").tag(config=True)
 
+    @default("named_regexp")
+    def _lms_pattern(self) -> str:
+        return PATTERNS[self.lms].pattern
+
     def collect(self, submitted_file: str) -> dict | None:
-        _, ext = os.path.splitext(submitted_file)
-        if ext not in self.valid_ext:
+        groups = super().collect(submitted_file)
+        if not groups:
             return None
-        relative = submitted_file
-        parent = self.parent
-        if parent is not None and hasattr(parent, "_format_collect_path"):
-            root = parent._format_collect_path(parent.extracted_directory)
-            relative = os.path.relpath(submitted_file, root)
-        # zip downloads sometimes wrap everything in one top-level folder
-        info = match_lms(self.lms, relative, self.student_key)
-        if info is None and os.sep in relative:
-            info = match_lms(self.lms, relative.split(os.sep, 1)[1], self.student_key)
+        info = collect_info(groups, self.student_key)
         if info is None:
-            self.log.warning("Not a %s submission file name, skipped: %s", self.lms, relative)
+            self.log.warning("No trainee name in %s, skipped", submitted_file)
         return info

@@ -2,35 +2,35 @@
 
 The fixture assignment (`tiny`) has three autograded exercises and one written
 answer, so robustness cases run in about a second per trainee and do not depend
-on the real course content. Classes built here are cached for the session, so
-several test modules can share one graded class without a conftest.py (the
-tests/ folder's conftest is imported by name from other test modules).
+on the real course content. The session fixtures of tests/conftest.py generate
+it once (`tiny_course`) and grade the robustness class once
+(`graded_robustness_class`), for every test module that asks.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
-import io
 import json
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import psutil
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from investigator_course import trainees
+from investigator_course.nbgrader_integration.cells import grade_id as cell_grade_id
 from investigator_course.nbgrader_runner import run_nbgrader
-from investigator_course.trainees import fill_answers, instructor_answers, write_notebook
+from investigator_course.trainees import fill_answers, instructor_answers, submit
 
-ROOT = Path(__file__).resolve().parents[2]
+from .course import ROOT, run_cli_here
+
 TINY = "tiny"
 TINY_NOTEBOOK = "tiny.ipynb"
 
-_CACHE: dict[str, dict] = {}  # built once per test session, shared by the test modules
 HIDDEN_SECRET = 'assert double(-21) == -42, "double must also work for negative numbers."'
 
 
@@ -108,12 +108,9 @@ def make_tiny_course(base: Path) -> Path:
     return course
 
 
-def tiny_course(tmp_path_factory, name: str) -> Path:
-    """A fresh copy of a once-per-session generated tiny course (generation takes seconds)."""
-    if "template" not in _CACHE:
-        _CACHE["template"] = {"course": make_tiny_course(tmp_path_factory.mktemp("template"))}
-    target = tmp_path_factory.mktemp(name) / "course"
-    shutil.copytree(_CACHE["template"]["course"], target)
+def copy_course(template: Path, target: Path) -> Path:
+    """A fresh copy of a generated course (generation takes seconds, a copy does not)."""
+    shutil.copytree(template, target)
     config = target / "nbgrader_config.py"  # the copy must not point back at the template
     assert "CourseDirectory.root = __file__" in config.read_text()
     return target
@@ -132,63 +129,21 @@ def correct_notebook(course: Path, assignment: str = TINY, name: str = TINY_NOTE
                         instructor_answers(source(course, assignment, name)))
 
 
-def submit(course: Path, student: str, assignment: str, files: dict[str, object],
-           timestamp: str | None = None) -> Path:
-    """Put files (notebook objects, text or bytes) in submitted/<student>/<assignment>/."""
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        if isinstance(content, bytes):
-            (folder / name).write_bytes(content)
-        elif isinstance(content, str):
-            (folder / name).write_text(content)
-        else:
-            write_notebook(content, folder / name)
-    if timestamp:
-        (folder / "timestamp.txt").write_text(timestamp)
-    return folder
-
-
-def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT,
-            timeout: float = 600) -> subprocess.CompletedProcess:
-    """`investigator-course ARGS`, run inside this process with its output captured.
-
-    The command's own work (nbgrader, the grading workers) still runs in
-    subprocesses; running the entry point in-process saves the two to three
-    seconds each new Python spends importing nbformat and nbgrader. Tests that
-    need a real process (Ctrl-C) start one themselves.
-    """
-    from investigator_course import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(args))
-        except SystemExit as stop:  # argparse errors
-            code = stop.code if isinstance(stop.code, int) else 2
-    return subprocess.CompletedProcess(["investigator-course", *args], code, out.getvalue(),
-                                       err.getvalue())
-
-
 def load_report(course: Path, assignment: str) -> dict[str, dict]:
     path = course / "grading" / assignment / "grading_report.json"
     return {row["student"]: row for row in json.loads(path.read_text())["trainees"]}
 
 
 # ----------------------------------------------------------------------------- classes
-def _cell_id(cell) -> str | None:
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
-
-
 def _without(nb, gid):
     nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if _cell_id(c) != gid]
+    nb.cells = [c for c in nb.cells if cell_grade_id(c) != gid]
     return nb
 
 
 def _duplicated(nb, gid):
     nb = copy.deepcopy(nb)
-    index = [_cell_id(c) for c in nb.cells].index(gid)
+    index = [cell_grade_id(c) for c in nb.cells].index(gid)
     twin = copy.deepcopy(nb.cells[index])
     twin["id"] = "twin" + twin["id"][:20]
     nb.cells.insert(index + 1, twin)
@@ -197,7 +152,7 @@ def _duplicated(nb, gid):
 
 def _retyped(nb, gid):
     nb = copy.deepcopy(nb)
-    index = [_cell_id(c) for c in nb.cells].index(gid)
+    index = [cell_grade_id(c) for c in nb.cells].index(gid)
     old = nb.cells[index]
     nb.cells[index] = new_markdown_cell(old.source, metadata=old.metadata)
     return nb
@@ -206,7 +161,7 @@ def _retyped(nb, gid):
 def _edited_tests(nb):
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
-        if (_cell_id(cell) or "").endswith("_tests"):
+        if (cell_grade_id(cell) or "").endswith("_tests"):
             cell.source = "pass  # nothing to check here"
     return nb
 
@@ -229,7 +184,7 @@ def robustness_class(course: Path) -> dict[str, Trainee]:
     blank = release(course, TINY, TINY_NOTEBOOK)
     written = copy.deepcopy(good)
     for cell in written.cells:
-        if _cell_id(cell) == "ex4_explain":
+        if cell_grade_id(cell) == "ex4_explain":
             cell.source = "A second source catches copying mistakes."
 
     def with_answer(gid, code, base=good):
@@ -305,19 +260,16 @@ ROBUST_OPTIONS = ["--jobs", "2", "--timeout", "3", "--memory-limit", "1G",
                   "--trainee-time-limit", "15"]
 
 
-def graded_robustness_class(tmp_path_factory) -> dict:
-    """The robustness class, submitted and graded once per test session."""
-    if "robust" not in _CACHE:
-        course = tiny_course(tmp_path_factory, "robust")
-        trainees = robustness_class(course)
-        for student, trainee in trainees.items():
-            submit(course, student, TINY, trainee.files)
-        before = tree_digest(course / "submitted")
-        started = time.monotonic()
-        result = run_cli("grade", TINY, "--course-dir", str(course), *ROBUST_OPTIONS)
-        _CACHE["robust"] = {"course": course, "trainees": trainees, "result": result,
-                            "seconds": time.monotonic() - started, "submitted_before": before}
-    return _CACHE["robust"]
+def grade_robustness_class(course: Path) -> dict:
+    """Submit the robustness class to a fresh tiny course and grade it."""
+    trainees = robustness_class(course)
+    for student, trainee in trainees.items():
+        submit(course, student, TINY, trainee.files)
+    before = tree_digest(course / "submitted")
+    started = time.monotonic()
+    result = run_cli_here("grade", TINY, "--course-dir", str(course), *ROBUST_OPTIONS)
+    return {"course": course, "trainees": trainees, "result": result,
+            "seconds": time.monotonic() - started, "submitted_before": before}
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -327,20 +279,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 def cell_scores(course: Path, assignment: str = TINY) -> dict[str, dict[str, tuple]]:
     """student -> grade_id -> (score, max_score, needs_manual_grade)."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    result = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        for student in gradebook.students:
-            try:
-                submission = gradebook.find_submission(assignment, student.id)
-            except MissingEntry:
-                continue
-            result[student.id] = {
-                f"{g.notebook.notebook.name}/{g.name}" if g.notebook.notebook.name != TINY
-                else g.name: (g.score, g.max_score, g.needs_manual_grade)
-                for nb in submission.notebooks for g in nb.grades}
-    return result
+    return {student: {gid: cell[:3] for gid, cell in cells.items()}
+            for student, cells in trainees.cell_scores(course, assignment).items()}
 
 
 def sandbox_kernels(wait: float = 10.0) -> list[int]:
@@ -355,11 +295,8 @@ def sandbox_kernels(wait: float = 10.0) -> list[int]:
 
 def _sandbox_processes() -> list[int]:
     found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if b"investigator_course.grading.sandbox" in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                continue
+    for process in psutil.process_iter(["cmdline"]):
+        if any("investigator_course.grading.sandbox" in part
+               for part in process.info["cmdline"] or []):
+            found.append(process.pid)
     return found

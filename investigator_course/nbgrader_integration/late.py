@@ -72,6 +72,6 @@ def nbgrader_options(policy: str | None) -> list[str]:
     if policy == "zero":
         return ["--LateSubmissionPlugin.penalty_method=zero"]
     percent = float(policy.split("%")[0])
-    return ["--AssignLatePenalties.plugin_class="
-            "investigator_course.grading.late.PercentPerDayPenalty",
+    plugin = f"{PercentPerDayPenalty.__module__}.{PercentPerDayPenalty.__name__}"
+    return [f"--AssignLatePenalties.plugin_class={plugin}",
             f"--PercentPerDayPenalty.percent_per_day={percent}"]

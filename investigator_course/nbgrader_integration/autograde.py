@@ -1,0 +1,42 @@
+"""One trainee through nbgrader's `NbGraderAPI.autograde`, the call formgrader itself uses.
+
+The API runs nbgrader's `Autograde` converter for one student with the
+configuration of the app it hangs off, and reports the outcome as
+`{"success": ..., "error": traceback, "log": ...}` instead of raising.
+`autograde_one` turns that into the worker's `(ok, error, log lines)`.
+"""
+
+from __future__ import annotations
+
+import glob
+
+
+def api_for(app):
+    """An `NbGraderAPI` on an initialised nbgrader app's configuration and course folder."""
+    from nbgrader.apps.api import NbGraderAPI
+
+    return NbGraderAPI(coursedir=app.coursedir, parent=app)
+
+
+def _reason(error: str) -> tuple[str, bool]:
+    """The one-line reason for a failure from its traceback; True when it is unexpected."""
+    last = error.strip().splitlines()[-1] if error.strip() else "nbgrader failed"
+    name, _, message = last.partition(": ")
+    short = name.rsplit(".", 1)[-1]
+    if short == "NbGraderException":  # nbgrader logged the cause already
+        return message, False
+    if short == "SystemExit":  # nbgrader's `fail()` exits; this trainee only
+        return f"nbgrader stopped (exit code {message or None})", False
+    return f"{short}: {message}" if message else short, True
+
+
+def autograde_one(api, assignment: str, student: str) -> tuple[bool, str, list[str]]:
+    """Autograde one trainee; (ok, why not, extra log lines for an unexpected failure)."""
+    # nbgrader reads the student id as a glob pattern
+    result = api.autograde(assignment, glob.escape(student), force=True, create=True)
+    if result["success"]:
+        return True, "", []
+    reason, unexpected = _reason(result.get("error", ""))
+    if reason.startswith("KeyboardInterrupt"):  # Ctrl-C or SIGTERM: the caller stops
+        raise KeyboardInterrupt
+    return False, reason, ["ERROR: " + result["error"][-2000:]] if unexpected else []
