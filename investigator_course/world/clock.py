@@ -31,6 +31,25 @@ def weekday(day: int) -> int:
     return (day + 2) % 7
 
 
+# Federal Reserve holidays inside the window: no business day for a bank.
+HOLIDAYS = frozenset((date(2025, m, d) - START).days
+                     for m, d in ((1, 1), (1, 20), (2, 17), (5, 26), (6, 19)))
+
+
+def is_business_day(day: int) -> bool:
+    """Monday to Friday and not a Federal Reserve holiday."""
+    return weekday(day) < 5 and day not in HOLIDAYS
+
+
+def business_day(day: int) -> int:
+    """The business day a bank books a cash transaction of this day to: the day itself,
+    or the next business day for a weekend or a holiday (the day whose cash a Currency
+    Transaction Report adds up)."""
+    while not is_business_day(day):
+        day += 1
+    return day
+
+
 def month_starts() -> list[int]:
     """Day indexes of the first day of each month in the window."""
     return [(date(2025, m, 1) - START).days for m in range(1, 7)]

@@ -48,9 +48,16 @@ PLANTED = {
         "Financial indicators F1-F10: activity in many cities, hotel, rideshare and late-night "
         "spending inconsistent with the customer's profile, after-hours cash-heavy business "
         "activity, prepaid cards, payments to an overseas classified-ad site, virtual-currency "
-        "purchases, processor-masked counterparties, structuring below reporting thresholds.",
+        "purchases, processor-masked counterparties, structuring below reporting thresholds "
+        "(cash just under $10,000 a business day, over consecutive business days, at "
+        "different branches and by more than one depositor).",
         "Controlled accounts: accounts linked by shared devices, phones or addresses, with "
         "third-party cash deposits swept out the same day.",
+        "Exploitative employment: sub-minimum payroll, wages sent back within hours as rent "
+        "for a shared house and as repayments of a debt that was never paid out (coerced "
+        "debt), recruitment and visa fees, many workers at one address.",
+        "The people in the case are women and men, among those who control and those who "
+        "are exploited.",
         "Behavioral indicators B1-B10 in branch staff notes.",
         "Hard negatives that share one indicator with the typologies: long-haul truckers, "
         "travel nurses, travelling sales staff, family remittances, cash-heavy restaurants "
@@ -102,6 +109,13 @@ LIMITATIONS = {
         "Behaviour is rule-based; real customers are messier. Prevalence of the planted "
         "activity is far higher than in a real bank.",
         "MCC codes are those of ISO 18245 as commonly published; merchant names are invented.",
+        "NAICS codes are those of NAICS 2022.",
+        "A real production arrives in pieces (statements, a transaction export, card "
+        "records, wire records, signature cards, device logs) with the bank's own codes; "
+        "here they are already joined and cleaned. Times to the second are what card "
+        "authorization records and teller journals hold; statements show dates only.",
+        "Currency Transaction Reports are filed with FinCEN, not kept in these files: an "
+        "investigator queries them in FinCEN's BSA database.",
     ],
     "chain": [
         "A toy chain: text block headers, an 8-bit proof of work, a block every two hours, a "
@@ -133,6 +147,11 @@ CONVENTIONS = {
         "Read `mcc` and `naics_code` as integers; empty cells are missing values.",
         "ACH rows post in the early-morning batch (01:00-07:00): use card rows, not ACH, for "
         "questions about when people spend.",
+        "A cash deposit that someone not on the account makes at a teller appears once in "
+        "transactions.csv (on the account credited) and, for $3,000 or more, once in "
+        "branch_interactions.csv as a `cash_deposit` note at the same time and branch; "
+        "`third_party_customer_id` names the depositor when the depositor is a customer "
+        "(the teller records the ID of the person conducting the deposit).",
         "Payroll is visible: an employer's ACH debits with memo `PAYROLL` (one row per "
         "employee who banks here, with `counterparty_account_id`) or `PAYROLL <n> EMPLOYEES` "
         "(a batch to other banks), and `FEDERAL PAYROLL TAX DEPOSIT` debits.",
@@ -184,12 +203,13 @@ def _table_md(dataset: str, counts: dict[str, int]) -> list[str]:
     for t in SCHEMAS[dataset]:
         lines += [f"### `{t.file}` ({counts.get(t.file, 0):,} rows)", "", t.description,
                   f"Rows are {t.sort_note}.", "",
-                  "| column | type | unit | description |", "|---|---|---|---|"]
+                  "| column | type | unit | description | where an investigator gets it |",
+                  "|---|---|---|---|---|"]
         for c in t.columns:
             kind = c.type + (", may be empty" if c.nullable else "")
             if c.type == "decimal":
                 kind = f"decimal ({c.places} places)" + (", may be empty" if c.nullable else "")
-            lines.append(f"| `{c.name}` | {kind} | {c.unit} | {c.description} |")
+            lines.append(f"| `{c.name}` | {kind} | {c.unit} | {c.description} | {c.source} |")
         lines.append("")
     return lines
 
@@ -208,7 +228,10 @@ def render(dataset: str, seed: int, scale: float, counts: dict[str, int]) -> str
              "## Conventions", ""]
     lines += [f"- {x}" for x in CONVENTIONS[dataset]]
     lines += ["", "## Files and schema", "",
-              "Types: " + "; ".join(f"**{k}** {v}" for k, v in TYPES.items()) + ".", ""]
+              "Types: " + "; ".join(f"**{k}** {v}" for k, v in TYPES.items()) + ".", "",
+              "The last column of each table says where an investigator would get that "
+              "column in a real case: which legal process, which part of a production, or "
+              "which open or internal source. One file here often joins several of them.", ""]
     lines += _table_md(dataset, counts)
     lines += ["## What is planted (in general terms)", ""]
     lines += [f"- {x}" for x in PLANTED[dataset]]

@@ -215,8 +215,9 @@ def out_of_profile_spend(bank, tx=None) -> set[str]:
 
 def expand(bank, flagged: set[str], tx=None) -> set[str]:
     """From flagged customers to the network around them: everyone on a flagged business's
-    accounts, the account receiving a flagged account's same-day sweeps, and staff of a
-    flagged employer who hand their wages back."""
+    accounts, the account receiving a flagged account's same-day sweeps, staff of a
+    flagged employer who hand their wages back, and customers whom the tellers recorded
+    depositing cash into a flagged account that is not theirs."""
     tx = _tx(bank) if tx is None else tx
     parties = bank["account_parties"]
     owners = _owners(bank)
@@ -236,6 +237,10 @@ def expand(bank, flagged: set[str], tx=None) -> set[str]:
     for staff in set(pay["counterparty_account_id"].dropna()):
         if staff in sweeps and sweeps[staff][1] >= 0.5:
             result |= owner_of.get(staff, set()) | owner_of.get(sweeps[staff][0], set())
+    notes = bank["branch_interactions"]
+    conductors = notes[(notes["interaction_type"] == "cash_deposit")
+                       & notes["account_id"].isin(accounts)]
+    result |= set(conductors["third_party_customer_id"].dropna())
     return result
 
 

@@ -52,6 +52,14 @@ def person(rng: np.random.Generator, sex: str | None = None) -> tuple[str, str, 
     return pool[int(rng.integers(len(pool)))], surname(rng), sex
 
 
+def counterpart(first: str) -> tuple[str, str]:
+    """(first name, sex) of the other list's name at the same position: lets the shared
+    world change a person's sex after the draw without drawing again."""
+    if first in FIRST_F:
+        return FIRST_M[FIRST_F.index(first)], "M"
+    return FIRST_F[FIRST_M.index(first)], "F"
+
+
 def word(rng: np.random.Generator) -> str:
     """An invented word for business names and handles.
 

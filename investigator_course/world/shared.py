@@ -183,14 +183,32 @@ def build_route(rng: np.random.Generator) -> list[Stay]:
     return route
 
 
+def _switch_sex(p: Person) -> None:
+    """Give a drawn person the other sex: the first name at the same place in the other
+    list, the same e-mail pattern. No new draws, so the shared stream stays as it was."""
+    old = p.first
+    p.first, p.sex = names.counterpart(old)
+    local, at, domain = p.email.partition("@")
+    digits = len(local) - len(local.rstrip("0123456789"))
+    styles = [(f"{f}.{p.last}", f"{f[0]}{p.last}", f"{f}{p.last[0]}") for f in (old, p.first)]
+    style = [s.lower() for s in styles[0]].index(local[:len(local) - digits])
+    p.email = styles[1][style].lower() + local[len(local) - digits:] + at + domain
+
+
 def _cast(rng, book) -> tuple[dict[str, Person], dict[str, Business]]:
+    """The cast. Women and men among the controllers (if the draw gives three of one sex,
+    controller B changes), and among the people exploited: one of the six people in
+    controlled accounts is a young man, and the cleaning crew's sex is drawn."""
     people: dict[str, Person] = {}
     for key, home in (("ctrl_a", "WIC"), ("ctrl_b", "DAL"), ("ctrl_c", "KCM")):
         people[key] = _person(rng, book, key, "controller", home, (28, 46))
+    if len({people[k].sex for k in ("ctrl_a", "ctrl_b", "ctrl_c")}) == 1:
+        _switch_sex(people["ctrl_b"])
     for i in range(1, 7):
         nat = NATIONALITIES[int(rng.integers(0, 3))] if rng.random() < 0.5 else "United States"
         people[f"exploited_{i}"] = _person(
-            rng, book, f"exploited_{i}", "person_exploited", "WIC", (19, 27), "F", nat,
+            rng, book, f"exploited_{i}", "person_exploited", "WIC", (19, 27),
+            "M" if i == 5 else "F", nat,
             "English" if nat == "United States" else ("Spanish", "Portuguese", "Romanian")[
                 NATIONALITIES.index(nat)])
     for i in range(1, 11):

@@ -91,3 +91,16 @@ def test_pandas_reads_the_declared_types(dataset, table):
             assert pd.api.types.is_numeric_dtype(series), f"{column.name} is {series.dtype}"
         if column.type == "boolean":
             assert pd.api.types.is_bool_dtype(series), f"{column.name} is {series.dtype}"
+
+
+@pytest.mark.parametrize(("dataset", "table"), TABLES, ids=[f"{d}/{t.file}" for d, t in TABLES])
+def test_every_column_says_where_an_investigator_gets_it(dataset, table):
+    """Each column names its legal process or source, and the datasheet shows it."""
+    text = (committed()[0] / dataset / "DATASHEET.md").read_text(encoding="utf-8")
+    section = text.split(f"### `{table.file}`", 1)[1].split("\n### ", 1)[0]
+    assert "| where an investigator gets it |" in section
+    for column in table.columns:
+        assert len(column.source) >= 20, f"{dataset}/{table.file}: {column.name} has no source"
+        row = next(line for line in section.splitlines()
+                   if line.startswith(f"| `{column.name}` |"))
+        assert row.rstrip().endswith(f"| {column.source} |"), f"{column.name}: source not shown"

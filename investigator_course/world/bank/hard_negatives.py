@@ -233,7 +233,7 @@ def special_businesses(bank: Bank) -> None:
     for _ in range(int(rng.integers(6, 10))):
         d = int(rng.integers(0, clock.N_DAYS))
         bank.teller(acc, bank.at_hours(d, 10, 16), dealer.city,
-                    int(rng.integers(105, 260)) * 10000, memo="VEHICLE SALE - CTR FILED")
+                    int(rng.integers(105, 260)) * 10000)
     vending = bank.business("Vending machine operator", "TOP", "", risk="medium")
     _mark(bank, vending, "multi_city_cash_vending")
     owner = bank.person("TOP", "business owner", bank.add_address("TOP", "residential"), (35, 60))

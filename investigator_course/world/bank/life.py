@@ -76,7 +76,7 @@ INDUSTRIES = {
     "Janitorial services": (3, 561720, 500_000, (6, 20), "07:00-17:00", 0.03, True, 5),
     "Construction contractor": (3, 236118, 1_500_000, (5, 25), "07:00-16:00", 0.04, True, 5),
     "Dental office": (2, 621210, 1_100_000, (6, 14), "08:00-17:00", 0.03, False, 5),
-    "Clothing store": (2, 448140, 600_000, (3, 10), "10:00-20:00", 0.15, False, 7),
+    "Clothing store": (2, 458110, 600_000, (3, 10), "10:00-20:00", 0.15, False, 7),
     "Laundromat": (1, 812310, 200_000, (1, 3), "06:00-22:00", 0.85, False, 7),
     "Food truck": (2, 722330, 250_000, (2, 5), "10:00-21:00", 0.65, False, 6),
     # weight 0: only created on purpose, as hard negatives
@@ -153,9 +153,10 @@ class Bank(BankRecords):
                archetype: str = "background", income: int | None = None,
                onboard: tuple[str, int] | None = None, phone: str | None = None,
                email: str | None = None, name: tuple[str, str] | None = None,
-               birth_year: int | None = None, risk: str = "low") -> Customer:
+               birth_year: int | None = None, risk: str = "low",
+               sex: str | None = None) -> Customer:
         rng = self.rng
-        first, last, _ = names.person(rng) if name is None else (*name, "")
+        first, last, drawn = names.person(rng) if name is None else (*name, sex)
         if income is None:
             median = OCCUPATIONS.get(occupation, (0, 3500))[1]
             income = int(round(median * float(np.exp(rng.normal(0, 0.22))), -1)) * 100
@@ -165,7 +166,7 @@ class Bank(BankRecords):
             phone=phone or self.book.take("bank", rng, CITIES[city].area_codes),
             email=email or person_email(rng, first, last, "bank"), onboard_date=onboard_date,
             risk_rating=risk, birth_year=birth_year or 2025 - int(rng.integers(*age)),
-            occupation=occupation, monthly_income=income, archetype=archetype)
+            occupation=occupation, monthly_income=income, archetype=archetype, sex=drawn)
         return cust
 
     def open_checking(self, cust: Customer, device: str | None, open_date: str | None = None,
@@ -209,8 +210,9 @@ class Bank(BankRecords):
                                            members[0].onboard_date)
                 self.savings[members[0].customer_id] = savings
                 if kind == "family":
+                    first, _, sex = names.person(rng)
                     teen = self.person(city, "student", address, (16, 19),
-                                       name=(names.person(rng)[0], last), income=40000)
+                                       name=(first, last), income=40000, sex=sex)
                     self.open_checking(teen, shared or device_id(rng))
                     members.append(teen)
                 self.people.extend(members)

@@ -15,31 +15,53 @@ from .planted import ROLES, Planted
 
 CONFIRMED_CASES = table("bank", "confirmed_cases.csv")
 
+# {he}, {his}, {himself}, {man}, {relative}: the companion; {she}, {her}, {herself}: the
+# customer; {other}, {other_his}: a person the staff did not know. Filled in by `words`.
 WORKER_NOTES = (
-    ("A man who said he was the customer's cousin answered every question for the customer "
-     "and filled in the application himself. He held the customer's passport and handed it "
-     "to the teller.", "FIN20-B1;FIN20-B3;FIN20-B4"),
+    ("A {man} who said {he} was the customer's cousin answered every question for the "
+     "customer and filled in the application {himself}. {He} held the customer's passport and "
+     "handed it to the teller.", "FIN20-B1;FIN20-B3;FIN20-B4"),
     ("The companion stayed beside the customer at every step and translated. When the teller "
      "asked for the customer's date of birth, the companion answered.", "FIN20-B1;FIN20-B2"),
     ("Customer could not give a home address and looked at the companion before answering; "
      "the companion supplied the address.", "FIN20-B10;FIN20-B2"),
-    ("The companion said he was the customer's brother but did not know the customer's date "
-     "of birth or middle name.", "FIN20-B5"),
+    ("The companion said {he} was the customer's {relative} but did not know the customer's "
+     "date of birth or middle name.", "FIN20-B5"),
     ("Customer appeared very tired and was not dressed for the cold. The companion kept the "
      "customer's ID card and the new debit card.", "FIN20-B9;FIN20-B4"),
     ("The companion completed the forms without asking the customer and asked for all "
-     "statements and alerts to go to his own phone number.", "FIN20-B3"),
+     "statements and alerts to go to {his} own phone number.", "FIN20-B3"),
 )
 ROUTE_NOTES = (
-    ("Customer made a cash deposit while a man waited by the door for the whole visit; the "
-     "customer checked her phone before answering each question.", "FIN20-B2"),
-    ("The man accompanying the customer raised his voice when the teller asked the customer "
-     "to answer for herself.", "FIN20-B8"),
-    ("Customer named a different city of residence than at her previous visit and said she "
-     "was travelling with friends; she could not say where she was staying.", "FIN20-B10"),
-    ("Customer appeared exhausted and did not know the balance or recent activity of her own "
-     "account.", "FIN20-B9"),
+    ("Customer made a cash deposit while a {other} waited by the door for the whole visit; "
+     "the customer checked {her} phone before answering each question.", "FIN20-B2"),
+    ("The {other} accompanying the customer raised {other_his} voice when the teller asked the "
+     "customer to answer for {herself}.", "FIN20-B8"),
+    ("Customer named a different city of residence than at {her} previous visit and said "
+     "{she} was travelling with friends; {she} could not say where {she} was staying.",
+     "FIN20-B10"),
+    ("Customer appeared exhausted and did not know the balance or recent activity of {her} "
+     "own account.", "FIN20-B9"),
 )
+
+
+def words(companion: str = "M", customer: str = "F", other: str = "M",
+          relative: str = "brother") -> dict[str, str]:
+    """Pronouns for a note, from the sex ("F" or "M") of each person in it."""
+    male = companion == "M"
+    return {
+        "he": "he" if male else "she", "He": "He" if male else "She",
+        "his": "his" if male else "her", "himself": "himself" if male else "herself",
+        "man": "man" if male else "woman",
+        "relative": relative if male else {"brother": "sister", "boyfriend": "girlfriend",
+                                           "cousin": "cousin"}[relative],
+        "she": "she" if customer == "F" else "he", "her": "her" if customer == "F" else "his",
+        "herself": "herself" if customer == "F" else "himself",
+        "other": "man" if other == "M" else "woman",
+        "other_his": "his" if other == "M" else "her",
+    }
+
+
 BENIGN_THIRD_PARTY = (
     "Customer's adult daughter came along at the customer's request and helped with "
     "translation; the customer answered the verification questions herself and signed.",
@@ -66,31 +88,40 @@ def planted_interactions(bank: Bank, planted: Planted) -> None:
     for i in range(1, 11):
         key = f"worker_{i}"
         note, codes = WORKER_NOTES[(i - 1) % len(WORKER_NOTES)]
+        note = note.format(**words(ctrl_c.sex, planted.cust[key].sex))
         bank.interaction(bank.at_hours(planted.onboard[key], 10, 15), "KCM", planted.cust[key],
                          planted.acc[key], "account_opening", note, third_party=ctrl_c,
                          codes=codes)
     for i in range(1, 7):
         key = f"exploited_{i}"
+        cust = planted.cust[key]
         note, codes = WORKER_NOTES[(i + 2) % len(WORKER_NOTES)]
-        note = note.replace(" he ", " he ").replace("brother", "boyfriend")
-        bank.interaction(bank.at_hours(planted.onboard[key], 10, 16), "WIC", planted.cust[key],
+        note = note.format(**words(ctrl_a.sex, cust.sex, relative="boyfriend"))
+        bank.interaction(bank.at_hours(planted.onboard[key], 10, 16), "WIC", cust,
                          planted.acc[key], "account_opening", note, third_party=ctrl_a,
                          codes=codes)
         for _ in range(int(rng.integers(1, 3))):
             d = int(rng.integers(planted.onboard[key] + 5, clock.N_DAYS))
             note, codes = ROUTE_NOTES[int(rng.integers(len(ROUTE_NOTES)))]
-            bank.interaction(bank.at_hours(d, 10, 17), bank.world.city_on(d), planted.cust[key],
-                             planted.acc[key], "cash_deposit", note,
+            other = "M" if rng.random() < 0.6 else "F"  # a companion staff did not know
+            bank.interaction(bank.at_hours(d, 10, 17), bank.world.city_on(d), cust,
+                             planted.acc[key], "cash_deposit",
+                             note.format(**words(customer=cust.sex, other=other)),
                              present=True, codes=codes)
     d = int(rng.integers(20, 60))
+    absent = words(customer="F" if rng.random() < 0.5 else "M")
     bank.interaction(bank.at_hours(d, 10, 16), "KCM", ctrl_c, None, "account_opening",
-                     "Customer asked to open an account in the name of a woman who was not "
-                     "present, using her passport; request declined and customer told the "
-                     "account holder must attend.", codes="FIN20-B6")
+                     "Customer asked to open an account in the name of a {} who was not "
+                     "present, using {} passport; request declined and customer told the "
+                     "account holder must attend.".format(
+                         "woman" if absent["she"] == "she" else "man", absent["her"]),
+                     codes="FIN20-B6")
     d = int(rng.integers(60, 120))
+    relative = ("niece", "nephew")[int(rng.integers(2))]
     bank.interaction(bank.at_hours(d, 10, 16), "WIC", ctrl_a, None, "account_opening",
-                     "Customer tried to open an account for a 16-year-old he called his niece, "
-                     "without a parent or legal guardian present; request declined.",
+                     "Customer tried to open an account for a 16-year-old {he} called {his} "
+                     "{relative}, without a parent or legal guardian present; request "
+                     "declined.".format(**{**words(ctrl_a.sex), "relative": relative}),
                      codes="FIN20-B7")
 
 
@@ -143,7 +174,7 @@ def add_confirmed_cases(bank: Bank, planted: Planted) -> None:
     reviews that cleared customers after a look at their activity."""
     rng = bank.rng
     case = bank.world.case_number
-    not_yet_identified = {"exploited_6", "worker_9", "worker_10"}
+    not_yet_identified = {"exploited_6", "worker_9", "worker_10", "runner_2"}
     for key, (role, typologies, _codes) in ROLES.items():
         if key in not_yet_identified:
             continue

@@ -4,8 +4,10 @@ FIN-2020-A008 (human trafficking) acted out by the shared world's cast.
 * Controller A (`ctrl_a`): travels the motel route; several rooms a night, rideshare and
   late-night spending (F1, F2); small payments to the overseas classified site (F7);
   prepaid cards then crypto-kiosk purchases (F5, F8); processor-masked P2P income (F9);
-  cash deposits just under $10,000 in bursts across branches (structuring, F10); receives
-  same-day sweeps from the controlled accounts.
+  structuring (F10): bursts of cash deposits just under $10,000 on consecutive business
+  days, one a day, each at another branch, made in turn by the controller and two
+  associates (`runner_1`, `runner_2`, customers of the bank who travel with the crew);
+  receives same-day sweeps from the controlled accounts.
 * Controller B (`ctrl_b`): funnel account: cash in at branches in many cities, withdrawn
   in Dallas within 0-2 days or wired abroad just under $3,000; beneficial owner of the
   spa; receives the crypto exchange's cash-outs (the KYC cross-link).
@@ -14,7 +16,11 @@ FIN-2020-A008 (human trafficking) acted out by the shared world's cast.
 * The spa: front business (cash far above peers, card batches after hours, no payroll,
   rent on residential units, hotel bills).
 * The cleaning contractor: payroll exists (sub-minimum), so "no payroll" does not catch it.
-* Six people exploited through controlled accounts; ten workers (exploitative employment).
+  Each pay cheque goes back to controller C in part as "rent" for the shared house and in
+  part as "loan repayment" of a debt no loan ever paid into the account (coerced debt);
+  recruitment and visa fees come out of the first two pay cheques.
+* Six people exploited through controlled accounts (five women and a young man); ten
+  workers (exploitative employment).
 
 Every planted row carries its pattern and indicator codes (`T`) into the ground truth;
 `ROLES` gives each member of the cast a role there. The teller notes about the cast
@@ -26,7 +32,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import clock
-from ..geo import CITIES
+from ..geo import CITIES, neighbours
+from ..ids import device_id
 from ..schemas import truth_table
 from ..shared import EXCHANGE
 from .life import Bank
@@ -61,6 +68,7 @@ T = {
     "sweep": ("controlled_account_sweep", "CONTROLLED"),
     "payroll": ("sub_minimum_payroll", "EXPLOITATIVE-EMPLOYMENT"),
     "wage_return": ("wage_return", "EXPLOITATIVE-EMPLOYMENT;FIN14-WAGE-RETURN"),
+    "debt": ("coerced_debt_repayment", "EXPLOITATIVE-EMPLOYMENT;FIN14-WAGE-RETURN;COERCED-DEBT"),
     "fee": ("recruitment_fee", "EXPLOITATIVE-EMPLOYMENT;FIN14-RECRUIT-FEE"),
     "network": ("transfer_between_controllers", "NETWORK"),
     "house": ("worker_housing_rent", "EXPLOITATIVE-EMPLOYMENT;FIN14-SHARED-ADDRESS"),
@@ -89,7 +97,8 @@ class Planted:
             onboard = (clock.fmt_date(onboard_day), onboard_day)
         cust = bank.person(p.home, occupation, address, (20, 50), archetype=key, income=income,
                            onboard=onboard, phone=p.phone, email=p.email,
-                           name=(p.first, p.last), birth_year=p.dob.year, risk=risk)
+                           name=(p.first, p.last), birth_year=p.dob.year, risk=risk,
+                           sex=p.sex)
         self.cust[key] = cust
         self.onboard[key] = onboard[1]
         fixed = self.world.fixed_ids["ctrl_b_account"] if key == "ctrl_b" else None
@@ -119,6 +128,11 @@ class Planted:
             self.person(f"worker_{i}", "janitor", 220000, house, onboard_day=day,
                         device=device_c, branch="KCM")
             self.worker_start[f"worker_{i}"] = day
+        for i, occupation in ((1, "hospitality worker"), (2, "unemployed")):
+            runner = bank.person("WIC", occupation, bank.add_address("WIC", "apartment"),
+                                 (21, 38), archetype=f"runner_{i}")
+            self.cust[f"runner_{i}"] = runner
+            self.acc[f"runner_{i}"] = bank.open_checking(runner, device_id(rng))
         spa, cleaning = w.businesses["spa"], w.businesses["cleaning"]
         self.cust["spa"] = bank.business(
             "Massage and day spa", spa.city, "spa", name=spa.name, phone=spa.phone,
@@ -203,21 +217,51 @@ class Planted:
                           channel="prepaid")
 
     def structuring(self) -> None:
-        """Four bursts of cash deposits just under $10,000 at different branches."""
+        """Four bursts of cash deposits just under $10,000 into controller A's account.
+
+        The Currency Transaction Report adds up the cash of one business day by or for one
+        person (31 CFR 1010.313), so each business day of a burst holds one deposit (a
+        second would take the day over $10,000) and nobody conducts a second one that day;
+        the bursts run over 3-5 consecutive business days, each deposit at another branch,
+        made in turn by the controller and the two runners. The teller records a depositor
+        who is not on the account (a staff note naming the runner)."""
         bank, rng, a = self.bank, self.rng, self.acc["ctrl_a"]
-        for start in sorted(int(x) for x in rng.choice(np.arange(10, 170, 8), 4, replace=False)):
-            city = self.world.city_on(start)
+        conductors = [self.cust[k] for k in ("ctrl_a", "runner_1", "runner_2")]
+        for start in sorted(int(x) for x in rng.choice(np.arange(10, 165, 16), 4, replace=False)):
+            days, d = [], clock.business_day(start)
+            for _ in range(int(rng.integers(3, 6))):
+                days.append(d)
+                d = clock.business_day(d + 1)
+            order = [int(x) for x in rng.permutation(len(conductors))]
+            used: set[str] = set()
             total = 0
-            for k in range(int(rng.integers(3, 5))):
-                d = start + k // 2 + int(rng.integers(0, 2))
-                branches = bank.branches[city]
+            for k, day in enumerate(days):
+                # another branch every day: in town, else in a town next along the road
+                city = self.world.city_on(day)
+                towns = [city] + [c for c in neighbours(city) if c != city]
+                fresh = [(t, b) for t in towns for b in bank.branches[t] if b not in used]
+                if not fresh:
+                    fresh = [(city, b) for b in bank.branches[city]]
+                near = [x for x in fresh if x[0] == fresh[0][0]]
+                city, branch = near[int(rng.integers(len(near)))]
+                used.add(branch)
                 cents = int(rng.integers(81, 100)) * 10000 - int(rng.integers(0, 10)) * 1000
-                bank.teller(a, bank.at_hours(d, 9.5, 16.5), city, cents,
-                            truth=T["struct"], branch=branches[k % len(branches)])
+                local = bank.at_hours(day, 9.5, 16.5)
+                if not bank.teller(a, local, city, cents, truth=T["struct"], branch=branch):
+                    continue
                 total += cents
-            bank.transfer(a, self.acc["ctrl_b"], bank.at_hours(start + 3, 9, 18),
-                          int(total * float(rng.uniform(0.6, 0.8)) // 100 * 100), "p2p",
-                          memo="loan repayment", truth=T["struct_out"])
+                who = conductors[order[k % len(order)]]
+                if who is not conductors[0]:
+                    bank.interaction(
+                        local, city, conductors[0], a, "cash_deposit",
+                        f"Cash deposit of ${cents / 100:,.2f} by a person who is not on the "
+                        "account; the depositor is a customer of the bank, showed ID and was "
+                        "recorded as the person conducting the deposit.",
+                        third_party=who, codes="FIN20-F10", branch=branch)
+            if total:
+                bank.transfer(a, self.acc["ctrl_b"], bank.at_hours(days[-1] + 1, 9, 18),
+                              int(total * float(rng.uniform(0.6, 0.8)) // 100 * 100), "p2p",
+                              memo="loan repayment", truth=T["struct_out"])
         bank.interaction(bank.at_hours(self.world.route[2].start, 10, 15), "WIC",
                          self.cust["ctrl_a"], a, "inquiry",
                          "Customer asked how much cash could be deposited before a report is "
@@ -364,12 +408,15 @@ class Planted:
                     and row[TX_MEMO] == "PAYROLL":
                 pay_rows.setdefault(row[TX_ACCOUNT], []).append(row)
         for acc, rows in pay_rows.items():
+            # the same "rent" and "loan repayment" out of every pay cheque, whatever it is
+            rent = int(rng.integers(17, 23)) * 1000
+            installment = int(rng.integers(12, 18)) * 1000
             for row in rows:
                 local = clock.parse_local(row[TX_TIME])
-                cents = int(row[TX_AMOUNT] * float(rng.uniform(0.6, 0.8)) // 100 * 100)
-                bank.transfer(acc, c, local + int(rng.integers(2, 20)) * clock.HOUR, cents, "p2p",
-                              memo=("housing", "transport", "loan", "rent")[int(rng.integers(4))],
-                              truth=T["wage_return"])
+                back = local + int(rng.integers(2, 14)) * clock.HOUR
+                bank.transfer(acc, c, back, rent, "p2p", memo="rent", truth=T["wage_return"])
+                bank.transfer(acc, c, back + int(rng.integers(1, 30)) * 60, installment, "p2p",
+                              memo="loan repayment", truth=T["debt"])
                 if rng.random() < 0.4:
                     bank.atm(acc, local + int(rng.integers(20, 60)) * clock.HOUR, "KCM",
                              int(rng.integers(2, 7)) * 1000)
@@ -378,7 +425,7 @@ class Planted:
             for row in sorted(rows, key=lambda r: r[TX_TIME])[:2]:
                 local = clock.parse_local(row[TX_TIME])
                 bank.transfer(acc, c, local + clock.DAY + int(rng.integers(10, 20)) * clock.HOUR,
-                              int(rng.integers(25, 40)) * 1000, "p2p",
+                              int(rng.integers(12, 21)) * 1000, "p2p",
                               memo=("processing fee", "visa fee", "uniform")[int(rng.integers(3))],
                               truth=T["fee"])
             for _ in range(int(rng.poisson(10))):
@@ -392,6 +439,11 @@ class Planted:
         a = self.acc["ctrl_a"]
         bank.bills(self.cust["ctrl_a"], a)
         bank.spending(self.cust["ctrl_a"], a, where=self.world.city_on, scale=0.5)
+        for key in ("runner_1", "runner_2"):  # they travel with the crew
+            runner, acc = self.cust[key], self.acc[key]
+            bank.income(runner, acc)
+            bank.bills(runner, acc)
+            bank.spending(runner, acc, where=self.world.city_on, scale=0.6)
 
 
 # key -> (role, typologies, indicator codes) in the ground truth (bank_entities.csv)
@@ -400,15 +452,18 @@ ROLES: dict[str, tuple[str, str, str]] = {
                "FIN20-F1;FIN20-F2;FIN20-F5;FIN20-F6;FIN20-F7;FIN20-F8;FIN20-F9;FIN20-F10"),
     "ctrl_b": ("controller", "funnel_account;front_business",
                "FUNNEL;FIN20-F1;FIN20-F8;FIN20-F10"),
-    "ctrl_c": ("controller", "exploitative_employment", "FIN14-WAGE-RETURN;FIN20-F6"),
+    "ctrl_c": ("controller", "exploitative_employment",
+               "FIN14-WAGE-RETURN;COERCED-DEBT;FIN20-F6"),
+    **{f"runner_{i}": ("associate", "structuring", "FIN20-F10;STRUCTURING") for i in (1, 2)},
     "spa": ("front_business", "front_business",
             "FRONT;FIN20-F3;FIN20-F4;FIN14-NOPAYROLL;FIN14-RESIDENTIAL-RENT;FIN14-HOTELS"),
     "cleaning": ("exploitative_employer", "exploitative_employment",
-                 "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS;FIN20-F6"),
+                 "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS;COERCED-DEBT;"
+                 "FIN20-F6"),
     **{f"exploited_{i}": ("person_exploited", "controlled_account",
                           "CONTROLLED;FIN20-F1;FIN20-F4") for i in range(1, 7)},
     **{f"worker_{i}": ("person_exploited", "exploitative_employment",
-                       "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS")
+                       "FIN14-WAGE-RETURN;FIN14-RECRUIT-FEE;FIN14-SHARED-ADDRESS;COERCED-DEBT")
        for i in range(1, 11)},
 }
 

@@ -99,6 +99,7 @@ class Customer:
     annual_revenue: int | None = None  # cents
     employees: int | None = None
     hours: str | None = None
+    sex: str | None = None  # individuals: "F" or "M" (for the pronouns of staff notes)
     accounts: list[str] = field(default_factory=list)
     archetype: str = "background"
 
@@ -302,7 +303,7 @@ class BankRecords:
 
     def interaction(self, local: int, city: str, cust: Customer, acc: str | None, kind: str,
                     note: str, third_party: Customer | None = None, present: bool = False,
-                    codes: str = "") -> None:
+                    codes: str = "", branch: str | None = None) -> None:
         local = clock.normalize_local(int(local))
         if local < 0 or local >= WINDOW_END:
             return
@@ -311,7 +312,8 @@ class BankRecords:
         self.interactions.append(BRANCH_INTERACTIONS.row(
             interaction_id=iid, ts_local=clock.fmt_local(local),
             utc_offset=clock.offset_string(CITIES[city].zone, local),
-            location_id=pool[int(self.rng.integers(len(pool)))], customer_id=cust.customer_id,
+            location_id=branch or pool[int(self.rng.integers(len(pool)))],
+            customer_id=cust.customer_id,
             account_id=acc, interaction_type=kind,
             third_party_present=bool(present or third_party),
             third_party_customer_id=third_party.customer_id if third_party else None,
