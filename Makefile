@@ -32,7 +32,7 @@ lab: build
 	$(BIN)/investigator-course lab $(LAB_ARGS)
 
 lint: install
-	$(BIN)/ruff check investigator_course tests benchmarks
+	$(BIN)/ruff check investigator_course tests benchmarks course/lessons
 
 test: build lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

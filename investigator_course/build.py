@@ -1,6 +1,7 @@
 """`investigator-course build`: turn course/source into releases and answer keys.
 
-For each assignment that has a source notebook: copy its datasets into the
+For each assignment that has a source notebook: write its notebooks from the
+lesson text files in course/lessons/ (see lessons.py), copy its datasets into the
 source folder (nbgrader ships non-notebook files with the release and restores
 them at autograde), run `nbgrader generate_assignment`, then
 `nbgrader generate_solution` and copy the executed answer key to solutions/.
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from .course_map import Assignment, built_assignments, resolve_assignment
 from .errors import UserError
+from .lessons import sync_assignment
 from .nbgrader_runner import run_nbgrader
 from .paths import course_dir, datasets_dir, repo_root, solutions_dir
 
@@ -102,6 +104,8 @@ def build_assignment(assignment: Assignment, root: Path, *, force: bool = False,
     course = course_dir(root)
     _check_writable(course)
     started = time.monotonic()
+    for change in sync_assignment(assignment.id, root):
+        print(f"    {change}", flush=True)
     copied = copy_datasets(assignment, root)
     stamp = source_stamp(assignment, root)
     stamp_file = course / "release" / assignment.id / STAMP_NAME

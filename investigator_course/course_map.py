@@ -79,10 +79,14 @@ def load_course_map(root: Path | None = None) -> CourseMap:
 
 
 def built_assignments(root: Path | None = None) -> list[Assignment]:
-    """Assignments of the course map that have a source folder with a notebook."""
-    source = course_dir(root) / "source"
+    """Assignments of the course map that have lessons: text files in course/lessons/<id>/
+    (the reviewed sources) or notebooks in course/source/<id>/ (made from them by the build,
+    or an nbgrader course kept as notebooks)."""
+    folders = [course_dir(root) / "lessons", course_dir(root) / "source"]
     course = load_course_map(root)
-    return [a for a in course.assignments if any((source / a.id).glob("*.ipynb"))]
+    return [a for a in course.assignments
+            if any(any((folder / a.id).glob(pattern))
+                   for folder, pattern in zip(folders, ("*.py", "*.ipynb"), strict=True))]
 
 
 def resolve_assignment(name: str, root: Path | None = None) -> Assignment:

@@ -1,0 +1,95 @@
+"""Lesson sources: plain-text files a reviewer can read, paired with nbgrader's notebooks.
+
+Every lesson is written, reviewed and committed as a `py:percent` text file,
+`course/lessons/<assignment>/<notebook>.py`: markdown cells are comment blocks
+under `# %% [markdown]`, code cells are code under `# %%`, and nbgrader's cell
+metadata (grade_id, points, solution, locked) sits on the cell's header line.
+A diff of a changed test reads like a diff of any Python file, and ruff lints
+the exercise and test code.
+
+nbgrader reads notebooks, so the build writes each lesson to
+`course/source/<assignment>/<notebook>.ipynb` (not committed). The two are a
+jupytext *pair*: an instructor who opens the notebook in JupyterLab
+(`investigator-course lab --instructor`) and edits it with nbgrader's Create
+Assignment toolbar saves both files, because jupytext's contents manager writes
+every file of a pair. If only the notebook was changed (edited with the pair
+broken, say), the next build carries the change back into the `.py` and says so;
+whichever of the two was saved last wins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .paths import course_dir
+
+# jupytext's pairing: the same relative path under course/source/ and course/lessons/.
+FORMATS = "source///ipynb,lessons///py:percent"
+HEADER = {"formats": FORMATS, "notebook_metadata_filter": "-jupytext.text_representation",
+          "cell_metadata_filter": "-lines_to_next_cell"}
+
+
+def lessons_dir(root: Path | None = None) -> Path:
+    return course_dir(root) / "lessons"
+
+
+def lesson_files(assignment_id: str, root: Path | None = None) -> list[Path]:
+    return sorted((lessons_dir(root) / assignment_id).glob("*.py"))
+
+
+def notebook_for(lesson: Path, root: Path | None = None) -> Path:
+    return course_dir(root) / "source" / lesson.parent.name / (lesson.stem + ".ipynb")
+
+
+def _content(nb) -> list[tuple]:
+    """What a lesson is made of: each cell's type, text and nbgrader metadata."""
+    return [(c.cell_type, c.source.strip(), c.metadata.get("nbgrader", {})) for c in nb.cells]
+
+
+def read_lesson(lesson: Path):
+    """The lesson as a notebook, with cell ids that depend only on the text (so that every
+    build writes the same notebook, and the executed answer keys stay byte-identical)."""
+    import jupytext
+
+    nb = jupytext.read(lesson)
+    nb.metadata["jupytext"] = dict(HEADER)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"{lesson.stem[:3]}-{number:03d}"
+        cell.metadata.pop("lines_to_next_cell", None)
+    return nb
+
+
+def write_lesson(nb, lesson: Path) -> None:
+    """Write a notebook as a lesson text file (no outputs, a minimal header)."""
+    import jupytext
+
+    nb.metadata["jupytext"] = dict(HEADER)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    lesson.parent.mkdir(parents=True, exist_ok=True)
+    jupytext.write(nb, lesson, fmt="py:percent")
+
+
+def sync_assignment(assignment_id: str, root: Path | None = None) -> list[str]:
+    """Bring every lesson of an assignment and its notebook in line; returns what changed."""
+    import jupytext
+
+    changed = []
+    for lesson in lesson_files(assignment_id, root):
+        notebook = notebook_for(lesson, root)
+        text = read_lesson(lesson)
+        if notebook.is_file():
+            current = jupytext.read(notebook)
+            if _content(current) == _content(text):
+                continue
+            if notebook.stat().st_mtime > lesson.stat().st_mtime:
+                write_lesson(current, lesson)
+                changed.append(f"{lesson.relative_to(course_dir(root).parent)} updated from "
+                               f"your edits in {notebook.name}")
+                continue
+        notebook.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(text, notebook, fmt="ipynb")
+        changed.append(f"{notebook.relative_to(course_dir(root).parent)} written from "
+                       f"{lesson.name}")
+    return changed
