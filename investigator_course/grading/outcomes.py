@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+from ..nbgrader_integration.cells import grade_id
 from .issues import Issue
 from .sandbox import read_events
 
@@ -21,7 +22,7 @@ TRUNCATED = "... Output truncated ..."
 
 
 def _cell_label(cell: dict, index: int) -> str:
-    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    gid = grade_id(cell)
     return f"cell {gid}" if gid else f"cell {index + 1}"
 
 

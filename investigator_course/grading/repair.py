@@ -34,6 +34,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..nbgrader_integration.cells import grade_id
 from ..nbgrader_integration.repair import (
     ReleaseCell,
     new_cell,
@@ -72,8 +73,7 @@ def _grade_ids(path: Path) -> set[str]:
     """grade_ids in a file, read leniently (empty when it is not JSON)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-        return {c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                for c in data.get("cells", []) if isinstance(c, dict)} - {None}
+        return {grade_id(c) for c in data.get("cells", []) if isinstance(c, dict)} - {None}
     except (OSError, ValueError, AttributeError, TypeError):
         return set()
 
