@@ -3,7 +3,7 @@
 Academies certify courses with an expanded outline and an hourly distribution
 schedule (e.g. California POST). The numbers come from where they are
 maintained: objectives and planned hours from course/course.toml, and the
-minutes of each section from the notebooks' headings (`## FR-2 ... (40 min)`).
+minutes of each section from the lessons' headings (`## FR-2 ... (40 min)`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 
 from .course_map import Assignment, built_assignments, load_course_map
+from .lessons import lesson_files, read_lesson
 from .paths import course_dir, repo_root
 
 SECTION = re.compile(r"^## ([A-Z]{2}-\d+)\b.*\((\d+) min\)")
@@ -26,8 +27,12 @@ def add_arguments(parser) -> None:
 def section_minutes(assignment: Assignment, root: Path) -> dict[str, int]:
     """Objective ID -> minutes, summed over the assignment's notebooks."""
     minutes: dict[str, int] = {}
-    for path in sorted((course_dir(root) / "source" / assignment.id).glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
+    lessons = lesson_files(assignment.id, root)
+    notebooks = [read_lesson(path) for path in lessons] or [
+        nbformat.read(path, as_version=4)
+        for path in sorted((course_dir(root) / "source" / assignment.id).glob("*.ipynb"))]
+    for notebook in notebooks:
+        for cell in notebook.cells:
             if cell.cell_type != "markdown":
                 continue
             for line in cell.source.split("\n"):

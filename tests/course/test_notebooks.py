@@ -205,7 +205,8 @@ def test_build_leaves_the_committed_answer_keys_unchanged(built_course):
     """A build of the committed sources reproduces solutions/ byte for byte: a clean tree."""
     if shutil.which("git") is None or _git("rev-parse", "HEAD").returncode != 0:
         pytest.skip("not a git checkout")
-    inputs = ["course/source", "course/nbgrader_config.py", "course/course.toml", "datasets"]
+    inputs = ["course/lessons", "course/source", "course/nbgrader_config.py",
+              "course/course.toml", "datasets"]
     if _git("diff", "--quiet", "HEAD", "--", *inputs).returncode != 0:
         pytest.skip("the lesson sources have uncommitted changes, so the keys may differ")
     changed = _git("status", "--porcelain", "--", "solutions").stdout.strip()
