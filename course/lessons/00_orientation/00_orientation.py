@@ -36,13 +36,13 @@
 #
 # By the end of this notebook you will be able to:
 #
-# | ID | You can ... | Section | Time |
-# |---|---|---|---|
-# | OR-1 | run, edit, restart-and-run-all a notebook and read an error message | OR-1 | 20 min |
-# | OR-2 | load a CSV file, inspect it, select columns and filter rows | OR-2 | 30 min |
-# | OR-3 | derive new columns and compute group summaries | OR-3 | 35 min |
-# | OR-4 | make a labelled, accessible plot | OR-4 | 20 min |
-# | OR-5 | explain why reported counts are not prevalence (written answer) | OR-5 | 15 min |
+# | ID | Given ... | you can ... | to this standard | Time |
+# |---|---|---|---|---|
+# | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the notebook runs top to bottom without an error | 20 min |
+# | OR-2 | a published statistics table as a CSV file | load it, check its shape, columns and types, select columns and keep the rows that match a value | the tests of `load_tip` and `filter_region` pass | 30 min |
+# | OR-3 | the same table, rows in any order | add a share column on a copy, sum a column per region, compute a percentage change | the tests of the three OR-3 functions pass | 35 min |
+# | OR-4 | the same table | draw one labelled line per region that everyone can read, and describe the chart in one sentence | the tests pass; the description earns 2 of 2 points | 20 min |
+# | OR-5 | a rise in the people identified as victims | explain why reported counts are not prevalence (written answer) | at least 3 of 4 points | 15 min |
 #
 # Total: about 2 hours for this part, including the exercises; part 2 takes about 2 more.
 #
