@@ -23,6 +23,10 @@ from pathlib import Path
 
 from .paths import course_dir
 
+# Modules in course/lessons/ that every assignment's test cells import (copied next to the
+# notebooks, so they travel with the release and nbgrader restores them before grading).
+SUPPORT_MODULES = ("course_checks.py",)
+
 # jupytext's pairing: the same relative path under course/source/ and course/lessons/.
 FORMATS = "source///ipynb,lessons///py:percent"
 HEADER = {"formats": FORMATS, "notebook_metadata_filter": "-jupytext.text_representation",
@@ -92,4 +96,19 @@ def sync_assignment(assignment_id: str, root: Path | None = None) -> list[str]:
         jupytext.write(text, notebook, fmt="ipynb")
         changed.append(f"{notebook.relative_to(course_dir(root).parent)} written from "
                        f"{lesson.name}")
+    if lesson_files(assignment_id, root):
+        changed += _copy_support(assignment_id, root)
     return changed
+
+
+def _copy_support(assignment_id: str, root: Path | None) -> list[str]:
+    copied = []
+    for name in SUPPORT_MODULES:
+        origin = lessons_dir(root) / name
+        target = course_dir(root) / "source" / assignment_id / name
+        if origin.is_file() and (not target.is_file()
+                                 or target.read_bytes() != origin.read_bytes()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(origin.read_bytes())
+            copied.append(f"course/source/{assignment_id}/{name} copied from course/lessons/")
+    return copied
