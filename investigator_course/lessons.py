@@ -19,6 +19,7 @@ whichever of the two was saved last wins.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .paths import course_dir
@@ -86,6 +87,7 @@ def sync_assignment(assignment_id: str, root: Path | None = None) -> list[str]:
         if notebook.is_file():
             current = jupytext.read(notebook)
             if _content(current) == _content(text):
+                _not_newer(notebook, lesson)
                 continue
             if notebook.stat().st_mtime > lesson.stat().st_mtime:
                 write_lesson(current, lesson)
@@ -94,11 +96,21 @@ def sync_assignment(assignment_id: str, root: Path | None = None) -> list[str]:
                 continue
         notebook.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(text, notebook, fmt="ipynb")
+        _not_newer(notebook, lesson)
         changed.append(f"{notebook.relative_to(course_dir(root).parent)} written from "
                        f"{lesson.name}")
     if lesson_files(assignment_id, root):
         changed += _copy_support(assignment_id, root)
     return changed
+
+
+def _not_newer(notebook: Path, lesson: Path) -> None:
+    """Give a notebook made from (or equal to) its lesson the lesson's time: jupytext's
+    contents manager refuses to open a paired notebook that is newer than its text file
+    unless the two match line for line, and ours differ in form (key order, blank lines)."""
+    if notebook.stat().st_mtime > lesson.stat().st_mtime:
+        lesson_time = lesson.stat().st_mtime
+        os.utime(notebook, (lesson_time, lesson_time))
 
 
 def _copy_support(assignment_id: str, root: Path | None) -> list[str]:
