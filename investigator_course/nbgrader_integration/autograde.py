@@ -9,13 +9,21 @@ configuration of the app it hangs off, and reports the outcome as
 from __future__ import annotations
 
 import glob
+import logging
 
 
 def api_for(app):
-    """An `NbGraderAPI` on an initialised nbgrader app's configuration and course folder."""
+    """An `NbGraderAPI` on an initialised nbgrader app's configuration, course folder and log."""
     from nbgrader.apps.api import NbGraderAPI
 
-    return NbGraderAPI(coursedir=app.coursedir, parent=app)
+    # Its constructor looks at the JupyterHub exchange, which grading does not use; where
+    # there is none it logs a critical error for nothing, so that step logs nowhere.
+    quiet = logging.getLogger(f"{__name__}.exchange")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
+    api = NbGraderAPI(coursedir=app.coursedir, parent=app, log=quiet)
+    api.log = app.log  # what grading a trainee logs goes to the app's log, as before
+    return api
 
 
 def _reason(error: str) -> tuple[str, bool]:
