@@ -14,7 +14,7 @@
 # # Jupyter and pandas for investigators
 #
 # *Assignment 00, orientation, part 1 of 2 (part 2 is `00b_python_for_investigators.ipynb`).
-# About 2 hours for this part. Part of the course "Following the data trail: data skills for
+# About 3 hours for this part. Part of the course "Following the data trail: data skills for
 # human-trafficking investigators".*
 #
 # > **Content note.** This course is about human trafficking. This notebook uses only yearly
@@ -38,13 +38,13 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the notebook runs top to bottom without an error | 20 min |
-# | OR-2 | a published statistics table as a CSV file | load it, check its shape, columns and types, select columns and keep the rows that match a value | the tests of `load_tip` and `filter_region` pass | 30 min |
-# | OR-3 | the same table, rows in any order | add a share column on a copy, sum a column per region, compute a percentage change | the tests of the three OR-3 functions pass | 35 min |
-# | OR-4 | the same table | draw one labelled line per region that everyone can read, and describe the chart in one sentence | the tests pass; the description earns 2 of 2 points | 20 min |
-# | OR-5 | a rise in the people identified as victims | explain why reported counts are not prevalence (written answer) | at least 3 of 4 points | 15 min |
+# | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the notebook runs top to bottom without an error | 25 min |
+# | OR-2 | a published statistics table as a CSV file | load it, check its shape, columns and types, select columns and keep the rows that match a value | the tests of `load_tip` and `filter_region` pass | 40 min |
+# | OR-3 | the same table, rows in any order | add a share column on a copy, sum a column per region, compute a percentage change | the tests of the three OR-3 functions pass | 45 min |
+# | OR-4 | the same table | draw one labelled line per region that everyone can read, and describe the chart in one sentence | the tests pass; the description earns 2 of 2 points | 50 min |
+# | OR-5 | a rise in the people identified as victims | explain why reported counts are not prevalence (written answer) | at least 3 of 4 points | 30 min |
 #
-# Total: about 2 hours for this part, including the exercises; part 2 takes about 2 more.
+# Total: about 3 hours 10 minutes for this part, including the exercises; part 2 takes about 2 more.
 #
 # ## How this notebook is graded
 #
@@ -77,7 +77,7 @@ DATA_PATH = "data/tip_report/law_enforcement_2017_2023.csv"
 print("Ready: pandas", pd.__version__)
 
 # %% [markdown]
-# ## OR-1 Run, edit and restart a notebook (20 min)
+# ## OR-1 Run, edit and restart a notebook (25 min)
 #
 # A notebook is a page made of **cells**. There are two kinds:
 #
@@ -194,7 +194,7 @@ except NameError as error:
 # prnt("Hello, investigator")
 
 # %% [markdown]
-# ## OR-2 Load and inspect a table (30 min)
+# ## OR-2 Load and inspect a table (40 min)
 #
 # ### About the data
 #
@@ -299,6 +299,7 @@ def _check_or2_load_tip():
     import tempfile
 
     import pandas as pd
+    from course_checks import table_of
 
     # A tiny hand-made file, so we can see that load_tip reads the path it is given.
     with tempfile.TemporaryDirectory() as tiny_folder:
@@ -307,10 +308,7 @@ def _check_or2_load_tip():
             tiny_file.write("region,year,prosecutions\nGlobal,2030,5\nWestern Hemisphere,2030,2\n")
         tiny = load_tip(tiny_path)
 
-    assert tiny is not None, "load_tip gave back nothing (None): did you forget the `return` line?"
-    assert isinstance(tiny, pd.DataFrame), (
-        f"load_tip should return a pandas DataFrame, but it returned a {type(tiny).__name__}."
-    )
+    table_of(tiny, "load_tip")
     assert len(tiny) == 2, (
         f"On a small test file with 2 rows, load_tip returned {len(tiny)} rows. "
         "Read the file named by the argument `path`, not a file name typed into the function."
@@ -420,6 +418,7 @@ def filter_region(df, region):
 def _check_or2_filter_region():
     """Check that filter_region keeps exactly the rows of the region asked for."""
     import pandas as pd
+    from course_checks import shuffled, table_of, unchanged
 
     tiny = pd.DataFrame({
         "region": ["Global", "Western Hemisphere", "Global"],
@@ -430,12 +429,8 @@ def _check_or2_filter_region():
     tiny_before = tiny.copy()
     result = filter_region(tiny, "Global")
 
-    assert result is not None, "filter_region gave back nothing (None): did you forget `return`?"
-    assert isinstance(result, pd.DataFrame), (
-        f"filter_region should return a DataFrame (the rows), but it returned a "
-        f"{type(result).__name__}. If you returned df['region'] == region, that is only the "
-        "True/False mask: put it inside df[ ... ] to keep the rows."
-    )
+    table_of(result, "filter_region", "If you returned df['region'] == region, that is only the "
+             "True/False mask: put it inside df[ ... ] to keep the rows.")
     assert len(result) == 2, (
         f"A small table has 2 rows for 'Global', but filter_region(tiny, 'Global') returned "
         f"{len(result)} row(s). Compare the region column with the argument `region` using == "
@@ -451,7 +446,7 @@ def _check_or2_filter_region():
         "The Global rows of the small table have the labels (index) 10 and 12, but the rows "
         f"returned have {sorted(result.index)}. Keep each row's label: do not reset the index."
     )
-    assert tiny.equals(tiny_before), "filter_region changed the table it was given."
+    unchanged(tiny_before, tiny, "filter_region")
     nowhere = filter_region(tiny, "Europe")
     assert isinstance(nowhere, pd.DataFrame) and len(nowhere) == 0 \
         and set(nowhere.columns) == set(tiny.columns), (
@@ -468,11 +463,10 @@ def _check_or2_filter_region():
     print("Visible tests passed: filter_region keeps the rows of one region.")
 
     ### BEGIN HIDDEN TESTS
-    shuffled = full.sample(frac=1, random_state=7)
-    shuffled.index = range(100, 100 + len(shuffled))
+    mixed = shuffled(full, 7)
     columns = sorted(full.columns)
     for region_name in full["region"].unique():
-        for table in (full, shuffled):
+        for table in (full, mixed):
             got = filter_region(table, region_name)
             want = table[table["region"] == region_name]
             assert sorted(got[columns].itertuples(index=False, name=None)) == sorted(
@@ -495,7 +489,7 @@ filter_region(tip, "Western Hemisphere")
 
 
 # %% [markdown]
-# ## OR-3 Derive new columns and group summaries (35 min)
+# ## OR-3 Derive new columns and group summaries (45 min)
 #
 # Raw counts rarely answer a question on their own. Investigators and analysts turn them into
 # **shares** ("what part of ..."), **totals** and **changes over time**.
@@ -552,6 +546,7 @@ def _check_or3_add_share_labor():
     """Check that add_share_labor adds the labor share of people identified, on a copy."""
     import numpy as np
     import pandas as pd
+    from course_checks import shuffled, table_of, unchanged
 
     tiny = pd.DataFrame({
         "region": ["Global", "Global"],
@@ -565,10 +560,7 @@ def _check_or3_add_share_labor():
     tiny_before = tiny.copy()
     result = add_share_labor(tiny)
 
-    assert result is not None, "add_share_labor gave back nothing (None): did you forget `return`?"
-    assert isinstance(result, pd.DataFrame), (
-        f"add_share_labor should return a DataFrame, but it returned a {type(result).__name__}."
-    )
+    table_of(result, "add_share_labor")
     assert list(tiny.columns) == list(tiny_before.columns), (
         "add_share_labor changed the table it was given (it now has the columns "
         f"{list(tiny.columns)}). Make a copy first (result = df.copy()), add the column to the "
@@ -598,13 +590,12 @@ def _check_or3_add_share_labor():
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/tip_report/law_enforcement_2017_2023.csv")
-    shuffled = full.sample(frac=1, random_state=3)
-    shuffled.index = range(50, 50 + len(shuffled))
-    shuffled_before = shuffled.copy()
-    got = add_share_labor(shuffled)
-    assert shuffled.equals(shuffled_before), "add_share_labor changed the table it was given."
+    mixed = shuffled(full, 3, first_label=50)
+    mixed_before = mixed.copy()
+    got = add_share_labor(mixed)
+    unchanged(mixed_before, mixed, "add_share_labor")
     assert len(got) == len(full), "add_share_labor should keep every row."
-    assert list(got.index) == list(shuffled.index), (
+    assert list(got.index) == list(mixed.index), (
         "add_share_labor should keep the rows in the order and with the labels they came with."
     )
     expected = {
@@ -672,6 +663,7 @@ def _check_or3_totals_by_region():
     """Check that totals_by_region adds up a column over the years, for each region separately."""
     import numpy as np
     import pandas as pd
+    from course_checks import same_values, shuffled, unchanged, values_of
 
     tiny = pd.DataFrame({
         "region": ["Global", "Global", "Western Hemisphere"],
@@ -683,13 +675,9 @@ def _check_or3_totals_by_region():
     tiny_before = tiny.copy()
     result = totals_by_region(tiny, "victims_identified")
 
-    assert result is not None, "totals_by_region gave back nothing (None): did you forget `return`?"
-    assert isinstance(result, (pd.Series, dict)), (
-        "totals_by_region should return a pandas Series with one total per region (for example "
-        f"df.groupby('region')[column].sum()), but it returned {result} "
-        f"(of type {type(result).__name__})."
-    )
-    totals = {str(label): float(value) for label, value in dict(result).items()}
+    totals = values_of(result, "totals_by_region", "a pandas Series with one total per region "
+                       "(for example df.groupby('region')[column].sum())")
+    totals = {label: float(value) for label, value in totals.items()}
     assert set(totals) == {"Global", "Western Hemisphere"}, (
         f"Expected one total for each region, labelled by region name; got the labels {sorted(totals)}."
     )
@@ -701,21 +689,21 @@ def _check_or3_totals_by_region():
     print("Visible tests passed: totals_by_region sums a column for each region.")
 
     ### BEGIN HIDDEN TESTS
-    assert tiny.equals(tiny_before), "totals_by_region changed the table it was given."
+    unchanged(tiny_before, tiny, "totals_by_region")
     full = pd.read_csv("data/tip_report/law_enforcement_2017_2023.csv")
-    shuffled = full.sample(frac=1, random_state=5)
+    mixed = shuffled(full, 5)
     for column_name in ["prosecutions", "labor_convictions", "victims_identified",
                         "new_or_amended_legislation"]:
-        got = {str(k): float(v) for k, v in dict(totals_by_region(shuffled, column_name)).items()}
+        call = f"totals_by_region(df, {column_name!r})"
+        got = values_of(totals_by_region(mixed, column_name), call, "one total per region")
         want = {str(k): float(full.loc[full["region"] == k, column_name].sum())
                 for k in full["region"].unique()}
-        assert set(got) == set(want), f"Expected one total per region, got {sorted(got)}."
-        for key in want:
-            assert np.isclose(got[key], want[key]), (
-                f"The total of {column_name} for {key} should be {want[key]:.0f}, got {got[key]}."
-            )
+        same_values(got, want, f"On the TIP table, for {column_name}", "total", "regions",
+                    "region")
     three = pd.DataFrame({"region": ["A", "B", "C", "A"], "x": [1, 2, 3, 4]})
-    got = {str(k): float(v) for k, v in dict(totals_by_region(three, "x")).items()}
+    got = values_of(totals_by_region(three, "x"), 'totals_by_region(three, "x")',
+                    "one total per region")
+    got = {k: float(v) for k, v in got.items()}
     assert got == {"A": 5.0, "B": 2.0, "C": 3.0}, (
         f"With three regions, expected A 5, B 2, C 3; got {got}."
     )
@@ -786,6 +774,7 @@ def _check_or3_change_since():
     """Check that change_since gives the percentage change from the base year to the latest year."""
     import numpy as np
     import pandas as pd
+    from course_checks import returned, shuffled, unchanged
 
     tiny = pd.DataFrame({
         "region": ["Region A", "Region B", "Region A", "Region B", "Region A"],
@@ -795,7 +784,7 @@ def _check_or3_change_since():
     tiny_before = tiny.copy()
     result = change_since(tiny, "Region A", "convictions", 2019)
 
-    assert result is not None, "change_since gave back nothing (None): did you forget `return`?"
+    returned(result, "change_since")
     assert isinstance(result, (int, float, np.number)), (
         f"change_since should return one number, but it returned a {type(result).__name__}. "
         "Take single values out of the table with .iloc[0]."
@@ -819,16 +808,13 @@ def _check_or3_change_since():
         f"change of -50.0 percent, but change_since returned {result_b}. Use only the rows of "
         "the region you are given, and that region's own latest year."
     )
-    assert tiny.equals(tiny_before), (
-        "change_since changed the table it was given (for example by sorting it in place or "
-        "adding a column). Work on a selection or a copy instead."
-    )
+    unchanged(tiny_before, tiny, "change_since", "Perhaps it sorted it in place or added a "
+              "column: work on a selection or a copy instead.")
     print("Visible tests passed: change_since gives the percentage change.")
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/tip_report/law_enforcement_2017_2023.csv")
-    shuffled = full.sample(frac=1, random_state=11)
-    shuffled.index = range(200, 200 + len(shuffled))
+    mixed = shuffled(full, 11, first_label=200)
     for region_name in full["region"].unique():
         rows = full[full["region"] == region_name]
         latest = rows["year"].max()
@@ -837,7 +823,7 @@ def _check_or3_change_since():
                 base_value = float(rows.loc[rows["year"] == base, column_name].iloc[0])
                 latest_value = float(rows.loc[rows["year"] == latest, column_name].iloc[0])
                 want = (latest_value - base_value) / base_value * 100
-                got = change_since(shuffled, region_name, column_name, base)
+                got = change_since(mixed, region_name, column_name, base)
                 assert np.isclose(got, want), (
                     f"change_since(df, {region_name!r}, {column_name!r}, {base}) should be "
                     f"{want:.2f}, got {got}. The rows may come in any order: pick rows by year."
@@ -857,7 +843,7 @@ print(f"Prosecutions in the Western Hemisphere, 2017 to the latest year: "
       f"{change_since(tip, 'Western Hemisphere', 'prosecutions', 2017):+.1f} %")
 
 # %% [markdown]
-# ## OR-4 Make a labelled, accessible plot (20 min)
+# ## OR-4 Make a labelled, accessible plot (50 min)
 #
 # A chart in a briefing must be readable by everyone in the room, including the roughly 1 in
 # 12 men and 1 in 200 women with a colour-vision deficiency, and people reading a black-and-white
@@ -950,6 +936,7 @@ def _check_or4_plot_trend_labels():
     import matplotlib
     import matplotlib.pyplot as plt
     import pandas as pd
+    from course_checks import unchanged
     from matplotlib.colors import to_hex
 
     def title_of(axes):
@@ -1014,10 +1001,8 @@ def _check_or4_plot_trend_labels():
         f"The y axis starts at {bottom:g}, not at zero, which makes a change look bigger (or "
         "smaller) than it is. Add ax.set_ylim(bottom=0)."
     )
-    assert tiny.equals(tiny_before), (
-        "plot_trend changed the table it was given (sorted it in place or added a column). "
-        "Sort into a new variable: rows = ...sort_values('year')."
-    )
+    unchanged(tiny_before, tiny, "plot_trend", "Perhaps it sorted it in place or added a "
+              "column: sort into a new variable, rows = ...sort_values('year').")
     safe_colours = {c.lower() for c in ["#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442",
                                         "#0072B2", "#D55E00", "#CC79A7"]}  # Okabe-Ito
     for style_name in ["tableau-colorblind10", "seaborn-v0_8-colorblind", "petroff10"]:
@@ -1059,6 +1044,7 @@ def _check_or4_plot_trend_data():
     import matplotlib.pyplot as plt
     import numpy as np
     import pandas as pd
+    from course_checks import shuffled
 
 
     def drawn_lines(axes):
@@ -1107,9 +1093,9 @@ def _check_or4_plot_trend_data():
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/tip_report/law_enforcement_2017_2023.csv")
-    shuffled = full.sample(frac=1, random_state=2)
+    mixed = shuffled(full, 2)
     for column_name in ["victims_identified", "labor_convictions"]:
-        ax = plot_trend(shuffled, column_name)
+        ax = plot_trend(mixed, column_name)
         plt.close("all")
         assert drawn_lines(ax) == expected_lines(full, column_name), (
             f"On the TIP table, plot_trend(df, {column_name!r}) did not draw each region's "
@@ -1184,7 +1170,7 @@ plt.show()
 # *Write your one-sentence description here (double-click to edit).*
 
 # %% [markdown]
-# ## OR-5 What these numbers can and cannot tell you (15 min)
+# ## OR-5 What these numbers can and cannot tell you (30 min)
 #
 # Everything so far treated the table as numbers. Before using them in a briefing, ask what
 # was counted, by whom, and what would make the count go up or down.
