@@ -375,6 +375,19 @@ def _grade_id(cell) -> str:
     return cell["metadata"]["nbgrader"]["grade_id"]
 
 
+def _visible(test: str) -> str:
+    """A test cell as the trainee's release has it: the hidden-test region removed."""
+    kept, hidden = [], False
+    for line in test.split("\n"):
+        if "BEGIN HIDDEN TESTS" in line:
+            hidden = True
+        elif "END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def _code(cell) -> str:
     return "\n".join(line for line in "".join(cell["source"]).split("\n")
                      if not line.lstrip().startswith(("%", "!")))
@@ -613,9 +626,14 @@ def _exercise(namespace: dict, grade_id: str, answer: str, tests: list[tuple[str
             expected = [gid for gid, _ in tests if gid in entry.get("fails", [])]
             outcome["recorded"].append({"name": entry["name"], "kind": entry["kind"],
                                         "failing": failing, "expected": expected})
+    visible_code = [_visible(code) for code in test_code]
     for mutant in mutants_of(answer):
         status = _fork_run(namespace, mutant.source, test_code)
-        outcome["mutants"].append({"operator": mutant.operator,
+        caught_visibly = None
+        if status not in (SURVIVED, NOT_APPLICABLE):
+            caught_visibly = _fork_run(namespace, mutant.source, visible_code) not in (
+                SURVIVED, NOT_APPLICABLE)
+        outcome["mutants"].append({"operator": mutant.operator, "visible": caught_visibly,
                                    "description": mutant.description, "status": status})
     outcome["seconds"] = round(time.perf_counter() - started, 1)
     return outcome
@@ -635,6 +653,8 @@ class ExerciseScore:
     seconds: float = 0.0
     leftover_names: list[str] = field(default_factory=list)
     stub_passes: list[str] = field(default_factory=list)
+    hidden_only: list[str] = field(default_factory=list)  # killed, but not by visible tests
+    hidden_allowed: list[str] = field(default_factory=list)
     recorded_mismatches: list[str] = field(default_factory=list)
 
     @property
@@ -678,10 +698,15 @@ class AssignmentScore:
     def survivors(self) -> str:
         return "\n".join(f"  {e.grade_id}: {d}" for e in self.exercises for d in e.survived)
 
+    def hidden_only(self) -> str:
+        return "\n".join(f"  {e.grade_id}: {d}" for e in self.exercises for d in e.hidden_only)
 
-def allow_list(assignment_id: str) -> dict[str, dict[str, str]]:
-    """grade_id -> {mutant description: why it is equivalent}."""
-    path = ROOT / "tests" / "submissions" / f"{assignment_id}.equivalent.toml"
+
+def allow_list(assignment_id: str, kind: str = "equivalent") -> dict[str, dict[str, str]]:
+    """grade_id -> {mutant description: why}. `equivalent`: mutants no allowed answer can tell
+    apart; `hidden_only`: slips only the hidden tests need to catch, because the instructions
+    do not state the rule they break (an edge case, the full data)."""
+    path = ROOT / "tests" / "submissions" / f"{assignment_id}.{kind}.toml"
     if not path.is_file():
         return {}
     return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -692,7 +717,8 @@ def score(assignment_id: str, raw: list[dict], seconds: float,
     """Scores per exercise; `partial` when only some exercises ran (stale entries of the
     others are not reported then)."""
     allowed = allow_list(assignment_id)
-    exercises, used = [], set()
+    hidden = allow_list(assignment_id, "hidden_only")
+    exercises, used, used_hidden = [], set(), set()
     for outcome in raw:
         gid = outcome["grade_id"]
         exercise = ExerciseScore(gid, outcome["solution_passes"], seconds=outcome["seconds"],
@@ -709,6 +735,12 @@ def score(assignment_id: str, raw: list[dict], seconds: float,
                 exercise.not_applicable += 1
             elif mutant["status"] != SURVIVED:
                 exercise.killed += 1
+                if mutant.get("visible") is False:
+                    if description in hidden.get(gid, {}):
+                        exercise.hidden_allowed.append(description)
+                        used_hidden.add((gid, description))
+                    else:
+                        exercise.hidden_only.append(description)
             elif description in allowed.get(gid, {}):
                 exercise.equivalent.append(description)
                 used.add((gid, description))
@@ -718,6 +750,8 @@ def score(assignment_id: str, raw: list[dict], seconds: float,
     graded = {outcome["grade_id"] for outcome in raw}
     stale = [f"{gid}: {d}" for gid, entries in allowed.items() for d in entries
              if (gid, d) not in used and (gid in graded or not partial)]
+    stale += [f"{gid}: {d} (hidden-only list)" for gid, entries in hidden.items()
+              for d in entries if (gid, d) not in used_hidden and (gid in graded or not partial)]
     return AssignmentScore(assignment_id, exercises, stale, seconds)
 
 
@@ -768,6 +802,11 @@ def main(argv: list[str] | None = None) -> int:
     if report.survivors():
         print("Surviving mutants (a gap in the tests, or an equivalent mutant to allow-list):")
         print(report.survivors() if args.verbose else "  (use -v to list them)")
+    if report.hidden_only():
+        print("Killed only by hidden tests (a trainee who sees 'Visible tests passed' still "
+              "loses the cell): add a visible check for every rule the text states, or list the "
+              "mutant with why in tests/submissions/<assignment>.hidden_only.toml:")
+        print(report.hidden_only() if args.verbose else "  (use -v to list them)")
     for e in report.exercises:
         for problem in e.recorded_mismatches:
             print(f"Recorded submission, {e.grade_id}: {problem}")

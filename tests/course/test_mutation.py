@@ -97,3 +97,13 @@ def test_test_cells_leave_no_names_behind(mutation_score):
     """A test cell must not add or replace a name in the trainee's notebook: wrap it in a def."""
     left = [name for e in mutation_score.exercises for name in e.leftover_names]
     assert not left, f"test cells leave or replace these names: {left}"
+
+
+@pytest.mark.slow
+def test_visible_tests_catch_every_stated_rule(mutation_score):
+    """'Visible tests passed' must not hide a lost cell: a slip that only the hidden tests catch
+    is allowed only for a rule the instructions do not state (listed, with why)."""
+    assert not mutation_score.hidden_only(), (
+        "these slips pass every visible test and fail only at grading; add a visible check (and "
+        "state the rule in the text), or list them with why in tests/submissions/"
+        f"{mutation_score.assignment_id}.hidden_only.toml:\n" + mutation_score.hidden_only())
