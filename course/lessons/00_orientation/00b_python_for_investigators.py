@@ -137,11 +137,10 @@ def alert_priority(score, high=6, medium=3):
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "or6_alert_priority_tests", "schema_version": 3}
 def _check_or6_alert_priority():
     """Check that alert_priority puts a score in the right band, using its arguments."""
-    result = alert_priority(7)
-    assert result is not None, (
-        "alert_priority(7) gave back nothing (None). Each case needs a `return` line: print only "
-        "shows the word on the screen."
-    )
+    from course_checks import returned
+
+    result = returned(alert_priority(7), "alert_priority(7)", "Each case needs a `return` line: "
+                      "print only shows the word on the screen.")
     assert isinstance(result, str), (
         f"alert_priority should return a word such as 'high', but it returned {result!r} (of "
         f"type {type(result).__name__}). Put the word in quotes: return \"high\"."
@@ -256,22 +255,12 @@ def never_reviewed(alerts, reviews):
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "or6_never_reviewed_tests", "schema_version": 3}
 def _check_or6_never_reviewed():
     """Check that never_reviewed gives the customers with an alert and no review, each once."""
-    import numpy as np
     import pandas as pd
+    from course_checks import ids_of, same_ids, unchanged
 
     def as_ids(result, call):
-        assert result is not None, f"{call} gave back nothing (None): did you forget `return`?"
-        kinds = (set, frozenset, list, tuple, pd.Series, pd.Index, np.ndarray)
-        assert isinstance(result, kinds), (
-            f"{call} should return a set of customer ids, but it returned {result!r} (of "
-            f"type {type(result).__name__}). If you returned len(...), return the set itself."
-        )
-        ids = list(result)
-        assert len(ids) == len(set(ids)), (
-            f"{call} returned {sorted(map(str, ids))}: a customer with several alerts is in it "
-            "more than once. Return a set, so that each customer is in it once: set(...)."
-        )
-        return set(ids)
+        return ids_of(result, call, "customer ids",
+                      once="a customer with several alerts is in it more than once")
 
     alerts = pd.DataFrame({
         "alert_id": ["ALR-1", "ALR-2", "ALR-3", "ALR-4", "ALR-5", "ALR-6"],
@@ -301,9 +290,9 @@ def _check_or6_never_reviewed():
     assert got == set(), (
         f"When every customer with an alert was reviewed, the answer is an empty set, not {got}."
     )
-    assert alerts.equals(alerts_before) and reviews.equals(reviews_before), (
-        "never_reviewed changed a table it was given. Only read the tables: build sets from them."
-    )
+    read_only = "Only read the tables: build sets from them."
+    unchanged(alerts_before, alerts, "never_reviewed", read_only)
+    unchanged(reviews_before, reviews, "never_reviewed", read_only)
     print("Visible tests passed: never_reviewed finds the customers with alerts and no review.")
 
     ### BEGIN HIDDEN TESTS
@@ -312,7 +301,7 @@ def _check_or6_never_reviewed():
     reviewed = set(many_reviews["customer_id"])
     want = {c for c in many_alerts["customer_id"] if c not in reviewed}
     got = as_ids(never_reviewed(many_alerts, many_reviews), "never_reviewed(...)")
-    assert got == want, f"On a larger table, expected {len(want)} customers, got {len(got)}."
+    same_ids(got, want, "On a larger table", "customers")
     no_reviews = pd.DataFrame({"customer_id": pd.Series([], dtype=object)})
     got = as_ids(never_reviewed(many_alerts, no_reviews), "never_reviewed(...)")
     assert got == set(many_alerts["customer_id"]), (
@@ -393,22 +382,11 @@ def busy_accounts(deposits, min_deposits=3, min_cities=2):
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "or6_busy_accounts_tests", "schema_version": 3}
 def _check_or6_busy_accounts():
     """Check that busy_accounts keeps the accounts with enough deposits in enough cities."""
-    import numpy as np
     import pandas as pd
+    from course_checks import call_text, ids_of, same_ids, unchanged
 
     def as_ids(result, call):
-        assert result is not None, f"{call} gave back nothing (None): did you forget `return`?"
-        kinds = (set, frozenset, list, tuple, pd.Series, pd.Index, np.ndarray)
-        assert isinstance(result, kinds), (
-            f"{call} should return a set of account ids, but it returned {result!r} (of "
-            f"type {type(result).__name__})."
-        )
-        ids = list(result)
-        assert len(ids) == len(set(ids)), (
-            f"{call} returned {sorted(map(str, ids))}, with an account more than once: return a "
-            "set, so that each account is in it once."
-        )
-        return set(ids)
+        return ids_of(result, call, "account ids", once=True)
 
     tiny = pd.DataFrame({
         "account_id": ["ACC-1", "ACC-2", "ACC-3", "ACC-1", "ACC-3", "ACC-2", "ACC-3", "ACC-1",
@@ -441,7 +419,7 @@ def _check_or6_busy_accounts():
     for kwargs, want in [({"min_deposits": 2}, {"ACC-1", "ACC-2", "ACC-4"}),
                          ({"min_cities": 1}, {"ACC-1", "ACC-3", "ACC-4"}),
                          ({"min_cities": 3}, {"ACC-4"})]:
-        call = "busy_accounts(deposits, " + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
+        call = call_text("busy_accounts", "deposits", **kwargs)
         got = as_ids(busy_accounts(tiny, **kwargs), call)
         assert got == want, (
             f"{call} should give {sorted(want)}, but it gave {sorted(got)}. Use the arguments "
@@ -450,7 +428,7 @@ def _check_or6_busy_accounts():
     empty = tiny.iloc[0:0]
     got = as_ids(busy_accounts(empty), "busy_accounts(empty table)")
     assert got == set(), f"An empty table should give an empty set, not {got}."
-    assert tiny.equals(tiny_before), "busy_accounts changed the table it was given."
+    unchanged(tiny_before, tiny, "busy_accounts")
     print("Visible tests passed: busy_accounts counts deposits and different cities.")
 
     ### BEGIN HIDDEN TESTS
@@ -467,10 +445,8 @@ def _check_or6_busy_accounts():
                     want.add(account)
             got = as_ids(busy_accounts(many, min_deposits=min_deposits, min_cities=min_cities),
                          "busy_accounts(...)")
-            assert got == want, (
-                f"On a larger table with min_deposits={min_deposits}, min_cities={min_cities}, "
-                f"expected {len(want)} accounts, got {len(got)}."
-            )
+            same_ids(got, want, f"On a larger table with min_deposits={min_deposits}, "
+                     f"min_cities={min_cities}", "accounts")
     ### END HIDDEN TESTS
 
 
@@ -558,6 +534,7 @@ def add_current_city(alerts, addresses):
 def _check_or6_add_current_city():
     """Check that add_current_city adds each customer's current city and keeps every alert once."""
     import pandas as pd
+    from course_checks import table_of, unchanged
 
     def cities_by_alert(table):
         """alert_id -> city, with None for a missing city."""
@@ -578,11 +555,7 @@ def _check_or6_add_current_city():
     alerts_before, addresses_before = alerts.copy(), addresses.copy()
     result = add_current_city(alerts, addresses)
 
-    assert result is not None, "add_current_city gave back nothing (None): did you forget `return`?"
-    assert isinstance(result, pd.DataFrame), (
-        f"add_current_city should return a table (DataFrame), but it returned a "
-        f"{type(result).__name__}."
-    )
+    table_of(result, "add_current_city")
     assert "city" in result.columns, (
         f"The result should have a new column 'city'; its columns are {list(result.columns)}."
     )
@@ -617,9 +590,8 @@ def _check_or6_add_current_city():
     assert same_rows == sorted(map(tuple, alerts.astype(str).to_numpy().tolist())), (
         "The alerts' own columns changed on the way: keep every value of alerts as it was."
     )
-    assert alerts.equals(alerts_before) and addresses.equals(addresses_before), (
-        "add_current_city changed a table it was given: select and merge into new tables."
-    )
+    unchanged(alerts_before, alerts, "add_current_city", "Select and merge into new tables.")
+    unchanged(addresses_before, addresses, "add_current_city", "Select and merge into new tables.")
     print("Visible tests passed: add_current_city keeps each alert once and adds its city.")
 
     ### BEGIN HIDDEN TESTS
@@ -731,6 +703,7 @@ def add_time_columns(tx):
 def _check_or6_add_time_columns():
     """Check that add_time_columns adds the local day and hour and the UTC time, on a copy."""
     import pandas as pd
+    from course_checks import table_of, unchanged
 
     def day_text(value):
         try:
@@ -752,15 +725,9 @@ def _check_or6_add_time_columns():
     tx_before = tx.copy()
     result = add_time_columns(tx)
 
-    assert result is not None, "add_time_columns gave back nothing (None): did you forget `return`?"
-    assert isinstance(result, pd.DataFrame), (
-        f"add_time_columns should return a table (DataFrame), but it returned a "
-        f"{type(result).__name__}."
-    )
-    assert list(tx.columns) == list(tx_before.columns), (
-        f"add_time_columns added columns to the table it was given (it now has "
-        f"{list(tx.columns)}). Make a copy first, result = tx.copy(), and add the columns to it."
-    )
+    table_of(result, "add_time_columns")
+    unchanged(tx_before, tx, "add_time_columns", "Make a copy first, result = tx.copy(), and add "
+              "the columns to it.")
     for name in ["day", "hour", "utc"]:
         assert name in result.columns, (
             f"The result should have a column {name!r}; its columns are {list(result.columns)}."
@@ -808,7 +775,6 @@ def _check_or6_add_time_columns():
         "-06:00 local time: let pd.to_datetime(tx[\"ts_local\"] + tx[\"utc_offset\"], utc=True) "
         "do the arithmetic."
     )
-    assert tx.equals(tx_before), "add_time_columns changed the table it was given."
     print("Visible tests passed: add_time_columns adds the local day and hour and the UTC time.")
 
     ### BEGIN HIDDEN TESTS
@@ -822,7 +788,7 @@ def _check_or6_add_time_columns():
     many.index = range(1000, 1097)
     many_before = many.copy()
     result = add_time_columns(many)
-    assert many.equals(many_before), "add_time_columns changed the table it was given."
+    unchanged(many_before, many, "add_time_columns")
     assert list(result.index) == list(many.index), "Keep every row, in order, with its label."
     assert [day_text(d) for d in result["day"]] == list(stamps.strftime("%Y-%m-%d")), (
         "On a larger table, some local days are wrong."
@@ -858,13 +824,13 @@ del _check_or6_add_time_columns
 
 # %%
 one_account = pd.DataFrame({
-    "ts_local": ["2025-03-03 10:00:00", "2025-03-01 10:00:00", "2025-03-04 10:00:00",
-                 "2025-03-04 18:30:00", "2025-03-12 09:00:00"],
-    "amount": [9_500.0, 9_800.0, 9_200.0, 9_900.0, 9_400.0],
+    "ts_local": ["2025-03-05 11:00:00", "2025-03-03 10:00:00", "2025-03-06 10:00:00",
+                 "2025-03-04 16:30:00", "2025-03-12 09:00:00"],
+    "amount": [9_800.0, 9_500.0, 9_400.0, 9_200.0, 9_900.0],
 })
 times = pd.to_datetime(one_account["ts_local"])
 amounts = pd.Series(one_account["amount"].to_numpy(), index=times).sort_index()
-pd.DataFrame({"amount": amounts,
+pd.DataFrame({"amount": amounts, "weekday": amounts.index.day_name(),
               "deposits_in_72h": amounts.rolling("72h").count(),
               "total_in_72h": amounts.rolling("72h").sum()})
 
@@ -872,8 +838,12 @@ pd.DataFrame({"amount": amounts,
 # %% [markdown]
 # - `.to_numpy()` takes the plain values out of the column; without it pandas would match the old
 #   row labels (0 to 4) to the times, find none, and give `NaN` everywhere.
-# - On **4 March 10:00**, 1 March 10:00 is **exactly** 72 hours earlier, so it is out: 2 deposits.
-# - On **4 March 18:30** the window holds three deposits, $28,600, though none reaches $10,000.
+# - One deposit a weekday (`.day_name()` gives the name of the day), each under $10,000, so no day
+#   comes to **more than** $10,000, the cash a bank must report for one business day (assignment 01).
+# - On **Wednesday 5 March 11:00** the window holds three deposits, $28,500: three days that each
+#   stay under $10,000 add up to far more. Only a window over several days shows it.
+# - On **Thursday 6 March 10:00**, Monday's deposit at 10:00 is **exactly** 72 hours earlier, so it
+#   is out: 3 deposits, not 4.
 #
 # `.max()` gives the largest value of a Series, and `f"{hours}h"` builds the window's text from a
 # number (`"24h"` when `hours` is 24).
@@ -884,8 +854,8 @@ pd.DataFrame({"amount": amounts,
 # columns `ts_local` (local time, as text) and `amount`, in **any order**, and at least one row.
 # Return the **largest total amount** within any window of `hours` hours, as `rolling` measures it
 # (up to and including a deposit, going back less than `hours` hours). For the worked example's
-# table, `max_window_total(one_account)` is 28,600 and `max_window_total(one_account, hours=24)` is
-# 19,100. Do not change the table.
+# table, `max_window_total(one_account)` is 28,500 and `max_window_total(one_account, hours=24)` is
+# 19,200 (Wednesday 11:00 and Thursday 10:00, 23 hours apart). Do not change the table.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "or6_max_window_total", "schema_version": 3}
 def max_window_total(deposits, hours=72):
@@ -903,9 +873,10 @@ def _check_or6_max_window_total():
     import math
 
     import pandas as pd
+    from course_checks import returned, unchanged
 
     def as_number(result, call):
-        assert result is not None, f"{call} gave back nothing (None): did you forget `return`?"
+        returned(result, call)
         assert not isinstance(result, (pd.Series, pd.DataFrame)), (
             f"{call} should return one number, but it returned a {type(result).__name__}: take "
             "the largest value of the rolling totals with .max()."
@@ -949,7 +920,7 @@ def _check_or6_max_window_total():
     )
     got = as_number(max_window_total(tiny.iloc[[0]]), "max_window_total(one deposit)")
     assert math.isclose(got, 3_000.0), f"With one deposit of 3,000 the answer is 3,000, not {got}."
-    assert tiny.equals(tiny_before), "max_window_total changed the table it was given."
+    unchanged(tiny_before, tiny, "max_window_total")
     print("Visible tests passed: max_window_total adds up deposits within a rolling window.")
 
     ### BEGIN HIDDEN TESTS

@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Financial red flags II: front businesses, controlled accounts, two scores and the affidavit
 #
-# *Assignment 01, part 2 of 2 (part 1 is `01a_financial_red_flags.ipynb`). About 6 hours 20 minutes with
+# *Assignment 01, part 2 of 2 (part 1 is `01a_financial_red_flags.ipynb`). About 7 hours 5 minutes with
 # the exercises. Part of the course "Following the data trail: data skills for human-trafficking
 # investigators".*
 #
@@ -36,19 +36,19 @@
 #   is each list against cases that were actually investigated?
 # - What is a SAR to an investigator, what must never be done with it, and how do I get records I can
 #   use?
-# - How do I write the financial part of an affidavit that links the findings without exposing the
-#   people who appear to be exploited?
+# - How do I write the financial part of an affidavit that links the findings, gives the prosecutor
+#   what the money shows, and exposes neither the people who appear to be exploited nor a child?
 #
 # ## Objectives
 #
 # | ID | Performance objective | Time |
 # |---|---|---|
-# | FR-5 | Given a bank's account-opening records and transaction export for its business customers, the trainee flags each business whose cash share is at least twice the median of its industry and each business that declares staff but makes no payroll payment, passing every test of `cash_vs_peers` and `pays_payroll`. | 66 min |
+# | FR-5 | Given a bank's account-opening records and transaction export for its business customers, the trainee flags each business whose cash share is at least twice the median of its industry and each business that declares staff but makes no payroll payment, passing every test of `cash_vs_peers` and `pays_payroll`. | 70 min |
 # | FR-6 | Given customer records, signature cards with the online-banking enrolment log, and the transaction export, the trainee links customers through shared phones, addresses and devices, counts the accounts a linked group reaches without double counting, measures the share of each account's money sent on the same local day, and names the accounts that receive those sweeps, passing every test of the five functions. | 117 min |
-# | FR-7 | Given the indicators of parts 1 and 2 and the agency's closed-case outcomes, the trainee scores customers with two written-down weightings (possible subjects; possible safeguarding leads), measures each against the matching kind of confirmed case, counting reviewed customers only and each once, and states in writing what each kind of error costs a real person (tests passed; written answer at 3 of 4 points or better). | 130 min |
-# | FR-8 | Given a SAR as a lead and the bank records obtained by legal process, the trainee writes the financial section of an affidavit or case summary (250 to 400 words) that states each finding of both notebooks with its dates, amounts and record, links them, names only subjects, describes the people who appear to be exploited without identifying them, and never mentions the SAR (written answer at 4 of 6 points or better). | 70 min |
+# | FR-7 | Given the indicators of parts 1 and 2 and the agency's closed-case outcomes, the trainee scores customers with two written-down weightings (possible subjects; possible safeguarding leads), measures each against the matching kind of confirmed case, counting reviewed customers only and each once, and states in writing what each kind of error costs a real person (tests passed; written answer at 3 of 4 points or better). | 141 min |
+# | FR-8 | Given a SAR as a lead and the bank records obtained by legal process, the trainee writes the financial section of an affidavit or case summary (300 to 500 words) that states each finding of both notebooks with its dates, amounts and record, links them, names the offences they may support with the amounts per account holder for restitution, raises any possible child for safeguarding, names only subjects, describes the people who appear to be exploited without identifying them, and never mentions the SAR (written answer at 4 of 6 points or better). | 99 min |
 #
-# About 6 hours 20 minutes with the exercises; the times above were measured for a trainee new to
+# About 7 hours 5 minutes with the exercises; the times above were measured for a trainee new to
 # Python (see the instructor notes).
 #
 # ## How this notebook is graded
@@ -169,12 +169,14 @@ print(f"Part 1's detectors found {len(structuring_accounts)} account(s) with str
       "whose spending does not fit their occupation.")
 
 # %% [markdown]
-# ## FR-5 Front businesses: cash, hours and payroll (66 min)
+# ## FR-5 Front businesses: cash, hours and payroll (70 min)
 #
 # FIN-2020-A008 names **front companies** as the first typology: massage businesses, escort
 # services, bars, restaurants and cantinas that mix the proceeds of exploitation with real takings.
 # Its indicator **F3** describes the account of such a business: activity mostly after business
-# hours, almost all in cash, and deposits too large for the business. The 2014 advisory
+# hours, almost all in cash, and deposits too large for the business. (F1 to F10 for the advisory's
+# financial indicators and B1 to B10 for its behavioural ones are this course's shorthand, not
+# FinCEN's numbering: quote the advisory's words, not these labels, in anything you write.) The 2014 advisory
 # (FIN-2014-A008) adds the absence of a normal payroll: no wages and no payroll taxes, for a business
 # that says it has staff. Whoever works in a front is often paid off the books, if at all. An
 # exploitative employer can look the other way round: it runs a payroll and takes the wages back
@@ -258,6 +260,7 @@ def _check_fr5_cash_vs_peers():
     """Check that cash_vs_peers divides each business's cash share by its industry's median."""
     import numpy as np
     import pandas as pd
+    from course_checks import same_values, shuffled, unchanged, values_of
 
     tiny = pd.DataFrame({
         "customer_id": ["S1", "S2", "S3", "S4", "Q1", "Q2", "Q3", "L1"],
@@ -267,12 +270,8 @@ def _check_fr5_cash_vs_peers():
     tiny_before = tiny.copy()
     result = cash_vs_peers(tiny)
 
-    assert result is not None, "cash_vs_peers gave back nothing (None): did you forget `return`?"
-    assert isinstance(result, (pd.Series, dict)), (
-        f"cash_vs_peers should return a Series labelled by customer_id; it returned a "
-        f"{type(result).__name__}."
-    )
-    ratios = {str(k): float(v) for k, v in dict(result).items()}
+    labelled = "a Series labelled by customer_id"
+    ratios = values_of(result, "cash_vs_peers", labelled)
     assert set(ratios) == set(tiny["customer_id"]), (
         f"The result should be labelled by customer_id (S1, S2 ...); its labels are "
         f"{sorted(ratios)[:4]}. Build it with pd.Series(values, index=summary['customer_id'])."
@@ -303,7 +302,8 @@ def _check_fr5_cash_vs_peers():
         "L1 is the only laundromat (fewer than min_peers=3), so divide by the median of all "
         f"businesses (0.61): {0.90 / 0.61:.3f}; got {ratios['L1']:.3f}."
     )
-    big = {str(k): float(v) for k, v in dict(cash_vs_peers(tiny, min_peers=4)).items()}
+    big = values_of(cash_vs_peers(tiny, min_peers=4), "cash_vs_peers(tiny, min_peers=4)",
+                    labelled)
     assert np.isclose(big["Q1"], 0.60 / 0.61) and np.isclose(big["S4"], 0.74 / 0.21), (
         "With min_peers=4 the three taquerias are too few and use the median of all businesses "
         f"(Q1: 0.60 / 0.61 = {0.60 / 0.61:.3f}), while the four spas keep their own (S4: "
@@ -313,11 +313,10 @@ def _check_fr5_cash_vs_peers():
     print("Visible tests passed: cash_vs_peers compares each business with its industry.")
 
     ### BEGIN HIDDEN TESTS
-    assert tiny.equals(tiny_before), (
-        "cash_vs_peers changed the table it was given (a column added or changed). Leave "
-        "`summary` as it is: work with Series, or on summary.copy()."
-    )
-    small = {str(k): float(v) for k, v in dict(cash_vs_peers(tiny, min_peers=1)).items()}
+    unchanged(tiny_before, tiny, "cash_vs_peers", "Perhaps a column was added or changed: leave "
+              "`summary` as it is, and work with Series, or on summary.copy().")
+    small = values_of(cash_vs_peers(tiny, min_peers=1), "cash_vs_peers(tiny, min_peers=1)",
+                      labelled)
     assert np.isclose(small["L1"], 1.0), (
         "With min_peers=1 the lone laundromat is compared with itself (ratio 1.0); got "
         f"{small['L1']:.3f}. Use the argument min_peers."
@@ -335,24 +334,15 @@ def _check_fr5_cash_vs_peers():
     real = firms[["customer_id", "industry"]].copy()
     real["cash_share"] = real["customer_id"].map(share)
     real = real.dropna(subset=["cash_share"])
-    real = real.sample(frac=1, random_state=9)
-    real.index = range(900, 900 + len(real))
+    real = shuffled(real, 9, first_label=900)
     for needed in [3, 2, 5]:
         counts = real["industry"].map(real["industry"].value_counts())
         medians = real["industry"].map(real.groupby("industry")["cash_share"].median())
         reference = np.where(counts >= needed, medians, real["cash_share"].median())
         want = dict(zip(real["customer_id"], real["cash_share"] / reference))
-        got = {str(k): float(v) for k, v in dict(cash_vs_peers(real, min_peers=needed)).items()}
-        assert set(got) == set(want), (
-            f"On the bank's businesses with min_peers={needed}, expected one ratio per business "
-            f"({len(want)}); missing e.g. {sorted(set(want) - set(got))[:3]}, not expected e.g. "
-            f"{sorted(set(got) - set(want))[:3]}. Label the result by customer_id."
-        )
-        wrong = [k for k in want if not np.isclose(got[k], want[k])]
-        assert not wrong, (
-            f"On the bank's businesses with min_peers={needed}, {len(wrong)} ratios differ, e.g. "
-            f"{wrong[0]}: expected {want[wrong[0]]:.3f}, got {got[wrong[0]]:.3f}."
-        )
+        got = values_of(cash_vs_peers(real, min_peers=needed), "cash_vs_peers(...)", labelled)
+        same_values(got, want, f"On the bank's businesses with min_peers={needed}", "ratio",
+                    "businesses", "customer_id")
     ### END HIDDEN TESTS
 
 
@@ -372,27 +362,46 @@ summary[summary["cash_vs_peers"] >= 2][["name", "industry", "peers", "cash_share
 # with all businesses, and in some trades (vending machines, laundromats, food trucks, barbers) cash
 # is simply how customers pay. Two more checks separate them from a front.
 #
-# ### Worked example: when do the takings come in?
+# ### Worked example: when is the cash paid in?
 #
-# A shop's takings reach its account in two ways: cash paid in at the counter or an ATM, and a
-# nightly **card settlement** from its card processor (memo `BATCH`), shortly after closing time.
-# (Payments from business clients arrive by ACH at whatever time the clearing system runs, so we
-# leave them out.) The share of each business's takings that arrive **between midnight and 6 a.m.
-# local time**, next to its declared opening hours:
+# F3 speaks of activity mostly after business hours. Which times in a bank's records can show that?
+# Not the card takings. A shop's card sales reach its account as a **card settlement** (the ACH
+# credits with memo `BATCH`): the merchant's card processor pays them by ACH, usually the next
+# business day, and the bank posts them in its early-morning ACH window. Their time says when the
+# bank posted them, nothing about when the business closed. The time a merchant closed its card
+# batch, and the time of each sale at its terminal, are in the records of the **merchant acquirer
+# or card processor** (the settlement credit names it): ask for them by separate legal process,
+# served on the processor.
+#
+# **Cash** is different. A deposit at an ATM, or in a branch's night depository, is made when the
+# business chooses to bring its cash to the bank, and an ATM records that time. (A night-depository
+# bag may be credited only when staff open it the next business day; if that time matters, ask the
+# bank for its night-depository log.) Part 1's `is_late_night` (22:00 to 05:00 local time) marks
+# the deposits made late at night; here is the share of each business's cash paid in then, next to
+# the opening hours it declared:
 
 # %%
-takings = money_in[money_in["channel"].isin(CASH_CHANNELS) | (money_in["memo"] == "BATCH")]
-small_hours = pd.to_datetime(takings["ts_local"]).dt.hour < 6
-night = small_hours.groupby(takings["customer_id"]).mean().rename("night_share")
-timing = summary.merge(night.reset_index(), on="customer_id")
-timing.sort_values("night_share", ascending=False)[
-    ["name", "industry", "opening_hours", "night_share"]].head(6)
+late = is_late_night(cash_in)                                    # part 1: 22:00 to 05:00, local
+night_cash = cash_in[late].groupby("customer_id")["amount"].sum()
+timing = summary.set_index("customer_id")
+timing["night_cash_share"] = (night_cash / timing["cash"]).fillna(0)
+closes = timing["opening_hours"].str[-5:-3].astype(int)          # "10:00-20:00" -> 20
+early = timing[(closes >= 6) & (closes <= 21)]                   # declared closing by 21:00
+top = early["night_cash_share"].idxmax()
+print(f"Of the businesses that declare they close by 21:00, {early.loc[top, 'name']} "
+      f"({early.loc[top, 'opening_hours']}) pays in the largest share of its cash between 22:00 "
+      f"and 05:00: {early.loc[top, 'night_cash_share']:.0%}.")
+timing.sort_values("night_cash_share", ascending=False)[
+    ["name", "industry", "opening_hours", "night_cash_share"]].head(6)
 
 
 # %% [markdown]
-# Bars that close at 02:00 settle their cards soon after 02:00: normal for them. A business that
-# declares it closes in the early evening and still takes most of its money in the small hours does
-# not fit its own description (F3: activity mostly after business hours).
+# Read the opening hours beside each share. Bars that close at 02:00 and stores open until 23:00
+# pay in much of their cash late at night because that is when they close: normal for them. A
+# business that declares it closes in the early evening and still pays most of its cash in late at
+# night does not fit its own description (F3: activity mostly after business hours). The bank's
+# records answer one question here, when the cash reached the bank; when the business actually
+# traded is for the processor's records, the business's own books and what officers see.
 #
 # ### Worked example: who pays rent?
 #
@@ -437,6 +446,7 @@ def pays_payroll(tx):
 def _check_fr5_pays_payroll():
     """Check that pays_payroll finds accounts paying wages, however the payroll is labelled."""
     import pandas as pd
+    from course_checks import ids_of, same_ids, shuffled, unchanged
 
     tiny = pd.DataFrame({
         "account_id": ["B1", "B2", "B3", "E1", "B4", "B5"],
@@ -456,9 +466,7 @@ def _check_fr5_pays_payroll():
             "searched: use .fillna('') before .str.contains(...)."
         ) from error
 
-    assert result is not None, "pays_payroll gave back nothing (None): did you forget `return`?"
-    assert not isinstance(result, pd.DataFrame), "Return the set of account ids, not a table."
-    found = {str(x) for x in result}
+    found = ids_of(result, "pays_payroll", "account ids")
     assert "E1" not in found, (
         "E1 only RECEIVED a payroll credit: it is an employee being paid, not an employer. Count "
         "debits only (direction == 'debit')."
@@ -476,22 +484,15 @@ def _check_fr5_pays_payroll():
     print("Visible tests passed: pays_payroll finds payroll payments.")
 
     ### BEGIN HIDDEN TESTS
-    assert tiny.equals(tiny_before), (
-        "pays_payroll changed the table it was given (a column added or changed). Leave `tx` as "
-        "it is: work with Series, or on tx.copy()."
-    )
+    unchanged(tiny_before, tiny, "pays_payroll", "Perhaps a column was added or changed: leave "
+              "`tx` as it is, and work with Series, or on tx.copy().")
     full = pd.read_csv("data/bank/transactions.csv")
-    shuffled = full.sample(frac=1, random_state=6)
     text = (full["memo"].fillna("") + " " + full["counterparty_name"].fillna("")).str.upper()
     is_payroll = (full["direction"] == "debit") & text.str.contains("PAYROLL")
     want = set(full.loc[is_payroll, "account_id"])
-    got = {str(x) for x in pays_payroll(shuffled)}
-    assert got == want, (
-        f"On the bank's data, expected {len(want)} accounts paying payroll; got {len(got)} "
-        f"({len(want - got)} missing, e.g. {sorted(want - got)[:3]}; {len(got - want)} not "
-        f"expected, e.g. {sorted(got - want)[:3]}). Look at those accounts' debits and their "
-        "memo and counterparty_name."
-    )
+    got = ids_of(pays_payroll(shuffled(full, 6)), "pays_payroll(tx)", "account ids")
+    same_ids(got, want, "On the bank's data", "accounts paying payroll", "Look at those accounts' "
+             "debits and their memo and counterparty_name.")
     ### END HIDDEN TESTS
 
 
@@ -509,8 +510,8 @@ summary[(summary["declared_employees"] > 0) & ~summary["pays_payroll"]][
     ["name", "industry", "declared_employees", "cash_share", "cash_vs_peers"]]
 
 # %% [markdown]
-# Put the signals side by side: a business far more cash-heavy than its peers, taking its money in
-# the small hours against its declared hours, with staff on paper and no payroll. One signal has
+# Put the signals side by side: a business far more cash-heavy than its peers, paying its cash in
+# late at night against its declared hours, with staff on paper and no payroll. One signal has
 # innocent explanations; all of them together describe a front.
 #
 # An exploitative employer does not show up here: it runs a payroll. Its workers are paid on paper
@@ -591,6 +592,7 @@ def _check_fr6_identifier_graph():
     import networkx as nx
     import numpy as np
     import pandas as pd
+    from course_checks import returned, shuffled, unchanged
 
     people = pd.DataFrame({
         "customer_id": ["CUS-1", "CUS-2", "CUS-3", "CUS-4"],
@@ -613,9 +615,7 @@ def _check_fr6_identifier_graph():
             "parties.dropna(subset=['device_id'])."
         ) from error
 
-    assert graph is not None, (
-        "build_identifier_graph gave back nothing (None): did you forget `return`?"
-    )
+    returned(graph, "build_identifier_graph")
     assert isinstance(graph, nx.Graph), (
         "build_identifier_graph should return a networkx Graph; it returned a "
         f"{type(graph).__name__}."
@@ -671,12 +671,12 @@ def _check_fr6_identifier_graph():
     print("Visible tests passed: build_identifier_graph links customers to their identifiers.")
 
     ### BEGIN HIDDEN TESTS
-    assert people.equals(people_before) and links.equals(links_before), (
-        "build_identifier_graph changed a table it was given. Leave `customers` and `parties` as "
-        "they are: parties.dropna(subset=['device_id']) gives a new table, without inplace=True."
-    )
-    bank_people = pd.read_csv("data/bank/customers.csv").sample(frac=1, random_state=2)
-    bank_links = pd.read_csv("data/bank/account_parties.csv").sample(frac=1, random_state=2)
+    leave = ("Leave `customers` and `parties` as they are: parties.dropna(subset=['device_id']) "
+             "gives a new table, without inplace=True.")
+    unchanged(people_before, people, "build_identifier_graph", leave)
+    unchanged(links_before, links, "build_identifier_graph", leave)
+    bank_people = shuffled(pd.read_csv("data/bank/customers.csv"), 2)
+    bank_links = shuffled(pd.read_csv("data/bank/account_parties.csv"), 2)
     got = build_identifier_graph(bank_people, bank_links)
     want_edges = set()
     for customer, phone, address in zip(bank_people["customer_id"], bank_people["phone"],
@@ -726,6 +726,8 @@ def linked_groups(graph, min_customers=3):
 def _check_fr6_linked_groups():
     """Check that linked_groups returns the customers of each large enough component."""
     import networkx as nx
+    import pandas as pd
+    from course_checks import returned
 
     graph = nx.Graph()
     for customer in ["CUS-1", "CUS-2", "CUS-3"]:
@@ -740,8 +742,7 @@ def _check_fr6_linked_groups():
     nodes_before, edges_before = set(graph.nodes), set(graph.edges)
     result = linked_groups(graph)
 
-    assert result is not None, "linked_groups gave back nothing (None): did you forget `return`?"
-    groups = [set(map(str, group)) for group in result]
+    groups = [set(map(str, group)) for group in returned(result, "linked_groups")]
     assert not any(any(not node.startswith("CUS-") for node in group) for group in groups), (
         "The sets should hold customer ids only; some hold identifier nodes such as 'phone:...'. "
         "Keep the nodes that start with 'CUS-'."
@@ -848,6 +849,7 @@ def count_accounts(group, parties):
 def _check_fr6_count_accounts():
     """Check that count_accounts counts each account once, however many group members share it."""
     import pandas as pd
+    from course_checks import returned, shuffled, unchanged
 
     links = pd.DataFrame({
         "account_id": ["ACC-1", "ACC-1", "ACC-2", "ACC-3", "ACC-4", "ACC-5", "ACC-6", "ACC-7"],
@@ -860,7 +862,7 @@ def _check_fr6_count_accounts():
     group = {"C1", "C2", "C3"}
     result = count_accounts(group, links)
 
-    assert result is not None, "count_accounts gave back nothing (None): did you forget `return`?"
+    returned(result, "count_accounts")
     assert not isinstance(result, (pd.Series, pd.DataFrame, set, list)), (
         f"count_accounts should return one number; it returned a {type(result).__name__}."
     )
@@ -886,15 +888,13 @@ def _check_fr6_count_accounts():
         f"count_accounts changed the group it was given (it now holds {sorted(group)}). Leave "
         "`group` as it is: collect the accounts in a new set instead."
     )
-    assert links.equals(links_before), (
-        "count_accounts changed the table it was given. Leave `parties` as it is: select rows "
-        "into a new name instead."
-    )
+    unchanged(links_before, links, "count_accounts", "Leave `parties` as it is: select rows "
+              "into a new name instead.")
     assert int(count_accounts(set(), links)) == 0, "An empty group has 0 accounts."
     assert int(count_accounts({"C9", "C404"}, links)) == 1, (
         "A customer with no rows (C404) adds nothing: {C9, C404} has 1 account."
     )
-    bank_links = pd.read_csv("data/bank/account_parties.csv").sample(frac=1, random_state=12)
+    bank_links = shuffled(pd.read_csv("data/bank/account_parties.csv"), 12)
     people = sorted(bank_links["customer_id"].unique())
     for start in range(0, len(people), 37):
         group = set(people[start:start + 40])
@@ -1041,6 +1041,7 @@ def _check_fr6_sweep_share():
     """Check that same_day_sweep_share compares money in and p2p money out, day by local day."""
     import numpy as np
     import pandas as pd
+    from course_checks import same_values, shuffled, unchanged, values_of
 
     columns = ["account_id", "ts_local", "utc_offset", "direction", "channel", "amount",
                "counterparty_account_id", "counterparty_name"]
@@ -1064,14 +1065,9 @@ def _check_fr6_sweep_share():
     tiny_before = tiny.copy()
     result = same_day_sweep_share(tiny)
 
-    assert result is not None, (
-        "same_day_sweep_share gave back nothing (None): did you forget `return`?"
-    )
-    assert isinstance(result, (pd.Series, dict)), (
-        f"same_day_sweep_share should return a Series labelled by account_id; it returned a "
-        f"{type(result).__name__}."
-    )
-    shares = {str(k): float(v) for k, v in dict(result).items() if not pd.isna(v)}
+    labelled = "a Series labelled by account_id"
+    shares = values_of(result, "same_day_sweep_share", labelled)
+    shares = {k: v for k, v in shares.items() if not pd.isna(v)}
     assert {"K1", "K2", "K3", "K5", "K6"} <= set(shares), (
         "Expected a share for K1, K2, K3, K5 and K6 (accounts with money paid in); got labels "
         f"{sorted(shares)}."
@@ -1114,13 +1110,10 @@ def _check_fr6_sweep_share():
     print("Visible tests passed: same_day_sweep_share finds money sent on the same day.")
 
     ### BEGIN HIDDEN TESTS
-    assert tiny.equals(tiny_before), (
-        "same_day_sweep_share changed the table it was given (for example a `day` column added "
-        "to it). Add columns to a copy: table = tx.assign(day=...) or tx.copy()."
-    )
+    unchanged(tiny_before, tiny, "same_day_sweep_share", "Perhaps a `day` column was added to "
+              "it: add columns to a copy, table = tx.assign(day=...) or tx.copy().")
     full = pd.read_csv("data/bank/transactions.csv")
-    shuffled = full.sample(frac=1, random_state=10)
-    shuffled.index = range(1000, 1000 + len(shuffled))
+    mixed = shuffled(full, 10, first_label=1000)
     full = full.assign(day=full["ts_local"].str.slice(0, 10))
     paid = full[full["direction"] == "credit"].groupby(["account_id", "day"])["amount"].sum()
     out_mask = (full["direction"] == "debit") & (full["channel"] == "p2p") \
@@ -1128,18 +1121,10 @@ def _check_fr6_sweep_share():
     out = full[out_mask].groupby(["account_id", "day"])["amount"].sum()
     swept = np.minimum(paid, out.reindex(paid.index, fill_value=0))
     want = (swept.groupby(level=0).sum() / paid.groupby(level=0).sum()).to_dict()
-    got_all = dict(same_day_sweep_share(shuffled))
-    got = {str(k): float(v) for k, v in got_all.items() if pd.notna(v)}
-    assert set(got) == set(want), (
-        f"On the bank's data, expected a share for each of the {len(want)} accounts with money "
-        f"paid in; got {len(got)} (missing e.g. {sorted(set(want) - set(got))[:3]}, not "
-        f"expected e.g. {sorted(set(got) - set(want))[:3]}). Label the result by account_id."
-    )
-    wrong = [k for k in want if not np.isclose(got[k], want[k])]
-    assert not wrong, (
-        f"On the bank's data, {len(wrong)} accounts have a different share, e.g. {wrong[0]}: "
-        f"expected {want[wrong[0]]:.3f}, got {got[wrong[0]]:.3f}."
-    )
+    got = values_of(same_day_sweep_share(mixed), "same_day_sweep_share(tx)", labelled)
+    got = {k: v for k, v in got.items() if pd.notna(v)}
+    same_values(got, want, "On the bank's data", "share", "accounts with money paid in",
+                "account_id")
     ### END HIDDEN TESTS
 
 
@@ -1215,6 +1200,7 @@ def sweep_receivers(tx, senders, min_senders=2):
 def _check_fr6_sweep_receivers():
     """Check that sweep_receivers counts the different swept accounts that pay each account."""
     import pandas as pd
+    from course_checks import ids_of, same_ids, shuffled, unchanged
 
     columns = ["account_id", "direction", "channel", "amount", "counterparty_account_id", "memo"]
     tiny = pd.DataFrame([
@@ -1254,12 +1240,11 @@ def _check_fr6_sweep_receivers():
     senders = {"S1", "S2", "S3", "S4"}
     result = sweep_receivers(tiny, senders)
 
-    assert result is not None, "sweep_receivers gave back nothing (None): did you forget `return`?"
     assert not isinstance(result, (pd.DataFrame, pd.Series)), (
         "Return the set of receiving account ids (for example set(counts.index)), not a table or a "
         "Series of counts."
     )
-    found = {str(x) for x in result}
+    found = ids_of(result, "sweep_receivers", "receiving account ids")
     assert "P1" not in found, (
         "P1 SENT money to S1 and S2 (a credit on their accounts): it is not where their money "
         "goes. Use the senders' debits only (direction == 'debit')."
@@ -1280,36 +1265,37 @@ def _check_fr6_sweep_receivers():
         "2: use >=)."
     )
     assert found == {"R1", "R4"}, f"Expected R1 and R4; got {sorted(found)}."
-    only_four = {str(x) for x in sweep_receivers(tiny, senders, min_senders=3)}
+    only_four = ids_of(sweep_receivers(tiny, senders, min_senders=3),
+                       "sweep_receivers(tiny, senders, min_senders=3)", "receiving account ids")
     assert only_four == {"R4"}, (
         f"With min_senders=3 only R4 (paid by S1, S2, S3 and S4) is left; got {sorted(only_four)}. "
         "Use the argument min_senders, not the number 2."
     )
-    as_list = {str(x) for x in sweep_receivers(tiny, ["S1", "S2"])}
+    as_list = ids_of(sweep_receivers(tiny, ["S1", "S2"]), "sweep_receivers(tiny, ['S1', 'S2'])",
+                     "receiving account ids")
     assert as_list == {"R1", "R4"}, (
         f"With senders given as a list ['S1', 'S2'], expected R1 and R4; got {sorted(as_list)}."
     )
     print("Visible tests passed: sweep_receivers follows the swept money to where it goes.")
 
     ### BEGIN HIDDEN TESTS
-    assert tiny.equals(tiny_before), (
-        "sweep_receivers changed the table it was given. Leave `tx` as it is: select rows into a "
-        "new name."
-    )
+    unchanged(tiny_before, tiny, "sweep_receivers", "Leave `tx` as it is: select rows into a "
+              "new name.")
     assert senders == {"S1", "S2", "S3", "S4"}, (
         f"sweep_receivers changed the set of senders it was given (now {sorted(senders)})."
     )
     as_series = pd.Series(["S3", "S4"], index=[7, 8])
-    got = {str(x) for x in sweep_receivers(tiny, as_series)}
+    got = ids_of(sweep_receivers(tiny, as_series), "sweep_receivers(tiny, as_series)")
     assert got == {"R4"}, f"With senders S3 and S4 given as a Series, expected R4; got {sorted(got)}."
-    anyone = {str(x) for x in sweep_receivers(tiny, senders, min_senders=1)}
+    anyone = ids_of(sweep_receivers(tiny, senders, min_senders=1), "sweep_receivers(...)")
     assert anyone == {"R1", "R2", "R3", "R4"}, (
         f"With min_senders=1, every account paid by p2p by a sender counts; got {sorted(anyone)}."
     )
-    assert set(sweep_receivers(tiny, set())) == set(), "With no senders, nothing is a receiver."
+    assert ids_of(sweep_receivers(tiny, set()), "sweep_receivers(tiny, set())") == set(), (
+        "With no senders, nothing is a receiver."
+    )
     full = pd.read_csv("data/bank/transactions.csv")
-    shuffled = full.sample(frac=1, random_state=14)
-    shuffled.index = range(5000, 5000 + len(shuffled))
+    mixed = shuffled(full, 14, first_label=5000)
     credits = full[(full["direction"] == "credit") & (full["channel"] == "p2p")]
     busy = list(full.loc[(full["direction"] == "debit") & (full["channel"] == "p2p"),
                          "account_id"].value_counts().index)
@@ -1317,12 +1303,9 @@ def _check_fr6_sweep_receivers():
         paid_by = credits[credits["counterparty_account_id"].isin(group)]
         counts = paid_by.groupby("account_id")["counterparty_account_id"].nunique()
         want = set(counts[counts >= needed].index)
-        got = {str(x) for x in sweep_receivers(shuffled, group, min_senders=needed)}
-        assert got == want, (
-            f"On the bank's data, with {len(group)} senders and min_senders={needed}, expected "
-            f"{len(want)} receiving accounts; got {len(got)} (missing e.g. {sorted(want - got)[:3]}, "
-            f"not expected e.g. {sorted(got - want)[:3]})."
-        )
+        got = ids_of(sweep_receivers(mixed, group, min_senders=needed), "sweep_receivers(...)")
+        same_ids(got, want, f"On the bank's data, with {len(group)} senders and "
+                 f"min_senders={needed}", "receiving accounts")
     ### END HIDDEN TESTS
 
 
@@ -1341,7 +1324,7 @@ receivers_table
 
 
 # %% [markdown]
-# ## FR-7 Two transparent scores: subjects and safeguarding leads (130 min)
+# ## FR-7 Two transparent scores: subjects and safeguarding leads (141 min)
 #
 # No single indicator separates trafficking from ordinary life, so analysts add up points for the
 # indicators a customer shows. A **transparent** score is one where every point can be explained
@@ -1503,6 +1486,7 @@ def _check_fr7_risk_score():
     """Check that risk_score adds the weights of the indicators each customer shows."""
     import numpy as np
     import pandas as pd
+    from course_checks import same_values, shuffled, unchanged, values_of
 
     tiny = pd.DataFrame({
         "customer_id": ["C1", "C2", "C3", "C4"],
@@ -1515,12 +1499,8 @@ def _check_fr7_risk_score():
     weights = {"sweeps": 3, "cash_heavy": 1, "many_cities": 1}
     result = risk_score(tiny, weights)
 
-    assert result is not None, "risk_score gave back nothing (None): did you forget `return`?"
-    assert isinstance(result, (pd.Series, dict)), (
-        f"risk_score should return a Series labelled by customer_id; it returned a "
-        f"{type(result).__name__}."
-    )
-    scores = {str(k): v for k, v in dict(result).items()}
+    labelled = "a Series labelled by customer_id"
+    scores = values_of(result, "risk_score", labelled)
     assert set(scores) == {"C1", "C2", "C3", "C4"}, (
         "The result should be labelled by customer_id (C1 ... C4); its labels are "
         f"{sorted(scores)}."
@@ -1548,17 +1528,14 @@ def _check_fr7_risk_score():
     print("Visible tests passed: risk_score adds up the weights.")
 
     ### BEGIN HIDDEN TESTS
-    assert tiny.equals(tiny_before), (
-        "risk_score changed the table it was given (a column added or filled in). Leave "
-        "`indicators` as it is: .fillna(False) without inplace=True gives a new Series."
-    )
-    halves = {str(k): float(v) for k, v in dict(risk_score(tiny, {"cash_heavy": 0.5,
-                                                                 "sweeps": 0})).items()}
+    unchanged(tiny_before, tiny, "risk_score", "Perhaps a column was added or filled in: leave "
+              "`indicators` as it is; .fillna(False) without inplace=True gives a new Series.")
+    halves = values_of(risk_score(tiny, {"cash_heavy": 0.5, "sweeps": 0}), "risk_score", labelled)
     assert halves == {"C1": 0.5, "C2": 0.5, "C3": 0.0, "C4": 0.0}, (
         "With weights cash_heavy 0.5 and sweeps 0, expected C1 0.5, C2 0.5, C3 0, C4 0; got "
         f"{halves}. Use the points in `weights`, whatever they are."
     )
-    people = pd.read_csv("data/bank/customers.csv").sample(frac=1, random_state=13)
+    people = shuffled(pd.read_csv("data/bank/customers.csv"), 13)
     table = pd.DataFrame({
         "customer_id": people["customer_id"],
         "business": people["kind"] == "business",
@@ -1568,13 +1545,9 @@ def _check_fr7_risk_score():
     })
     rules = {"business": 1.5, "high_risk": 3, "medium_risk": 1, "recent": 2}
     want = {c: 1.5 * b + 3 * h + 1 * m + 2 * r for c, b, h, m, r in table.itertuples(index=False)}
-    got = {str(k): float(v) for k, v in dict(risk_score(table, rules)).items()}
-    wrong = [k for k in want if k not in got or not np.isclose(got[k], want[k])]
-    assert not wrong and set(got) == set(want), (
-        f"On the bank's customers with four made-up indicators ({rules}), {len(wrong)} scores are "
-        f"wrong, e.g. {wrong[:1]}: expected {[want[k] for k in wrong[:1]]}, got "
-        f"{[got.get(k) for k in wrong[:1]]}. Label the result by customer_id."
-    )
+    got = values_of(risk_score(table, rules), "risk_score(table, rules)", labelled)
+    same_values(got, want, f"On the bank's customers with four made-up indicators ({rules})",
+                "score", "customers", "customer_id")
     ### END HIDDEN TESTS
 
 
@@ -1680,6 +1653,7 @@ def _check_fr7_precision_recall():
     """Check that precision_recall judges only reviewed customers, each once, for a given role."""
     import numpy as np
     import pandas as pd
+    from course_checks import returned, unchanged
 
     tiny_cases = pd.DataFrame({
         "case_ref": ["CASE-1", "CASE-1", "CASE-1", "CASE-1", "AR-1", "AR-2", "AR-3", "CASE-2"],
@@ -1695,7 +1669,7 @@ def _check_fr7_precision_recall():
     flagged = ["C1", "C1", "C2", "C4", "C9"]
     result = precision_recall(flagged, tiny_cases)
 
-    assert result is not None, "precision_recall gave back nothing (None): did you forget `return`?"
+    returned(result, "precision_recall")
     assert len(result) == 2, (
         f"precision_recall should return two numbers, (precision, recall); got {result}."
     )
@@ -1789,10 +1763,8 @@ def _check_fr7_precision_recall():
     print("Visible tests passed: precision_recall counts reviewed customers once, for any role.")
 
     ### BEGIN HIDDEN TESTS
-    assert tiny_cases.equals(cases_before), (
-        "precision_recall changed the `cases` table it was given. Leave it as it is: build sets "
-        "of customer ids from it instead."
-    )
+    unchanged(cases_before, tiny_cases, "precision_recall", "Leave `cases` as it is: build sets "
+              "of customer ids from it instead.")
     assert flagged == ["C1", "C1", "C2", "C4", "C9"], (
         "precision_recall changed the list of flagged ids it was given. Make a set from it "
         "instead: set(flagged)."
@@ -1906,6 +1878,38 @@ for title, table in tables.items():
 # give, for each score, precision and recall at 1 point and the lowest threshold at which precision
 # is highest, followed by the full table.
 #
+# ### Why the numbers look so good: verification bias
+#
+# Before you justify a threshold with these numbers, ask how the labels were made. Nobody reviewed
+# customers at random. Your agency's closed case was built by following these same records (the
+# structured deposits, the sweeps, the tellers' notes), and its alert reviews were opened because a
+# signal like ours had fired. So a confirmed customer is, almost by construction, someone the
+# indicators point at, and a person whose account shows none of these signals was never looked at
+# and can never count as missed. This is **verification bias**: the labels exist only where the same
+# red flags sent someone to look. It makes recall look perfect, and precision depends on whom the
+# alerts happened to send for review as much as on the score. The cell below shows how the
+# reviewed customers were chosen.
+
+# %%
+shows_any = (indicators["subject_score"] > 0) | (indicators["safeguarding_score"] > 0)
+review = np.where(indicators["customer_id"].isin(confirmed["customer_id"]), "confirmed",
+                  np.where(indicators["customer_id"].isin(reviewed), "reviewed and cleared",
+                           "never reviewed"))
+for outcome_name, flags in shows_any.groupby(review):
+    print(f"{outcome_name}: {len(flags)} customers, {flags.mean():.0%} of them show at least one "
+          "indicator")
+
+
+# %% [markdown]
+# Compare the lines. The people the case confirmed were found by following these signals, so the
+# scores can hardly miss them; what no number here can tell you is how many people who organise, or
+# who are exploited, show none of the signals. To measure a score fairly you need reviews that did
+# not start from it: a random sample of customers reviewed blind, or cases that reached you another
+# way (a survivor's account, a tip, another agency's case). In this synthetic world figures as good
+# as these are largely an artefact: the world was built with the typologies the weights were
+# written for, and the case was confirmed from the same records. Use the tables to see how precision and recall
+# trade off, and say what the bias does to them when you justify a threshold.
+#
 # ### Worked example: the wrong kind of person on the list
 #
 # What would one combined score, all indicators added together, have put in front of a colleague?
@@ -1979,8 +1983,8 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #    family pays cash in on the safeguarding score). For each, say **which indicators** fired and the
 #    **legitimate explanation** the records themselves support.
 # 2. Choose a threshold for **each** score for deciding whom a colleague looks at first, and justify
-#    it with the precision and recall you measured. Say what you do with never-reviewed customers
-#    above it.
+#    it with the precision and recall you measured. Say what verification bias does to those
+#    numbers, and what you do with never-reviewed customers above the threshold.
 # 3. Say what each of these errors costs a real person: a **false positive on the subject score**; a
 #    **missed safeguarding lead**; a **safeguarding lead treated as a suspect**.
 #
@@ -1997,8 +2001,10 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #   by the farm's coordinator, yet each keeps their own phone and device, is paid wages and sends
 #   none of it on the same day; a travelling worker uses many cities because the job is travel;
 # - a threshold for each score justified with the measured precision and recall (including what
-#   is lost by going higher), and never-reviewed customers above it treated as leads to review, not
-#   as errors or as findings;
+#   is lost by going higher), with the limit of those numbers named: verification bias (the labels
+#   come from reviews that the same red flags started, so recall of 1.00 says little about the
+#   people the flags miss); never-reviewed customers above it treated as leads to review, not as
+#   errors or as findings;
 # - the three costs: an innocent customer investigated, an account closed or frozen, fear of
 #   immigration consequences, lost trust, wasted time; a person left in exploitation, and evidence
 #   of the controller missed; a victim questioned, arrested or charged as a suspect, re-traumatised,
@@ -2007,10 +2013,12 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # **Levels**
 #
 # - **4 points:** two false positives of different kinds, each with indicators and an explanation
-#   from the records; a threshold for each score justified with the measured numbers; all three
-#   costs, each concrete and tied to a person.
+#   from the records; a threshold for each score justified with the measured numbers, and
+#   verification bias named as the reason those numbers flatter the scores; all three costs, each
+#   concrete and tied to a person.
 # - **3 points:** all three parts present, with one weak: a generic explanation, one threshold
-#   without numbers, or one cost missing or vague.
+#   without numbers, the measured numbers taken at face value (no word on how the labels were
+#   made), or one cost missing or vague.
 # - **2 points:** two parts done well, or all three present but generic ("they travel for work",
 #   "use a higher threshold", "it is unfair").
 # - **1 point:** one part done, or false positives named without explanation.
@@ -2023,7 +2031,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## FR-8 From a SAR to an affidavit (70 min)
+# ## FR-8 From a SAR to an affidavit (99 min)
 #
 # A bank that suspects trafficking files a **Suspicious Activity Report (SAR)** with FinCEN, and it
 # reaches your agency through FinCEN or your agency's SAR review team. FIN-2020-A008 asks banks to
@@ -2033,17 +2041,21 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #
 # ### What a SAR is, and what it is not
 #
-# - A SAR is a **lead**: what a bank saw and why it found it suspicious. A bank files when it knows,
-#   **suspects or has reason to suspect** that a transaction involves crime or has no apparent
-#   lawful purpose (31 CFR 1020.320(a)). A SAR is not evidence, and it does not show that anyone in
-#   it committed a crime.
+# - A SAR is a **lead**: what a bank saw and why it found it suspicious. A bank must file when it
+#   knows, **suspects or has reason to suspect** that a transaction of at least $5,000 involves
+#   crime, is designed to evade the Bank Secrecy Act, or has no apparent lawful purpose (31 CFR
+#   1020.320(a)(2)), within 30 calendar days of first detecting the facts (1020.320(b)(3)); it may
+#   also file on smaller amounts. A SAR is not evidence, and it does not show that anyone in it
+#   committed a crime.
 # - A SAR is **confidential**. The bank may not tell anyone involved that it reported the
 #   transaction, and no federal, state, local, tribal or territorial official who knows of the
 #   report may disclose it to anyone involved in the transaction, except as the official's duties
-#   require (31 U.S.C. 5318(g)(2)). The banks' rule (31 CFR 1020.320(e)) and the examiners' manual
-#   treat any information that would reveal that a SAR exists as confidential too. So: never tell a subject, a witness or a person who appears to be
-#   exploited that a SAR exists; never quote it, attach it or mention it in an affidavit, a
-#   complaint, a report that may be disclosed, or in court. If anyone thinks the SAR itself is
+#   require (31 U.S.C. 5318(g)(2)). Your own rule as an officer is 31 CFR 1020.320(e)(2): a
+#   government authority may not disclose a SAR, or any information that would reveal that one
+#   exists, except as necessary to fulfil official duties consistent with the Bank Secrecy Act
+#   (the bank's rule is 1020.320(e)(1)). So: never tell a subject, a witness or a person who
+#   appears to be exploited that a SAR exists; never quote it, attach it or mention it in an
+#   affidavit, a complaint, a report that may be disclosed, or in court. If anyone thinks the SAR itself is
 #   needed in a proceeding, that is a question for your prosecutor, not something you decide.
 # - The **facts** behind a SAR are not secret once you have them from the bank's own records: the
 #   transactions and documents can be obtained and used. Every sentence of your affidavit rests on
@@ -2055,12 +2067,29 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # |---|---|
 # | account-opening records, signature cards, statements, the transaction export, the online-banking enrolment log | **legal process** served on the bank, as your prosecutor advises: a grand-jury subpoena, an administrative subpoena where your agency has that power, a court order or a search warrant. A **federal** agency must follow the Right to Financial Privacy Act (12 U.S.C. 3401 and following) for the records of individuals and small partnerships: most kinds of process require notice to the customer, which a court can delay, and a grand-jury subpoena is one of the Act's exceptions. A state or local agency follows its own state's law. |
 # | the documents behind a SAR (here, the tellers' notes in `branch_interactions.csv`) | ask the bank for the SAR's **supporting documentation**: the bank must keep it for five years and give it to law enforcement on request, without a subpoena (31 CFR 1020.320(d); FinCEN guidance FIN-2007-G003). Before you cite one of these records, ask your prosecutor whether to obtain it again by subpoena: the affidavit must not reveal that a SAR exists. |
-# | which other banks hold accounts of a subject | a **314(a) request** through FinCEN (31 CFR 1010.520): your agency certifies that the subject is engaged in, or reasonably suspected of, money laundering or terrorist activity; banks search their records and report only whether they have a match. A match tells you where to send legal process; it is not the records. |
+# | which other banks hold accounts of a subject | a **314(a) request** through FinCEN (31 CFR 1010.520): your agency certifies in writing that each subject is engaged in, or reasonably suspected **based on credible evidence** of engaging in, money laundering or terrorist activity, and FinCEN also asks it to certify that the case is a significant one and that traditional methods of investigation have not found the information. Banks search their accounts and transactions and report each match to FinCEN with its details (the name, the account number or the date and type of the transaction, and the identifying information they hold). A match tells you where to send legal process; it is not the records, and you do not cite it in an affidavit. |
 # | (not a channel for you) | **314(b)** (31 CFR 1010.540) lets banks that have registered with FinCEN share information with each other about possible money laundering. |
 # | an account kept open while you investigate | a **keep-open letter**: a written request from a supervisor or prosecutor stating the purpose and a duration of no more than six months (it can be renewed); the bank decides (FinCEN guidance FIN-2007-G002). Closing an account can warn a controller and cut a person who is exploited off from their money. |
 #
-# Currency Transaction Reports are not in the bank's production either: they are filed with FinCEN,
-# and you query them there.
+# **Currency Transaction Reports** are not like SARs. The bank files each CTR with FinCEN and keeps a
+# copy for five years (31 CFR 1010.306(a)(2)), and no SAR-style confidentiality protects them: query
+# FinCEN's BSA data, and name CTR copies and CTR-exemption records in the subpoena.
+#
+# **Records obtained by federal grand-jury subpoena** are grand-jury material. The Right to
+# Financial Privacy Act exempts grand-jury subpoenas but keeps one section for them, 12 U.S.C. 3420,
+# which brings in Federal Rule of Criminal Procedure 6(e):
+#
+# - the records go to the grand jury and may be used only to consider an indictment, to prosecute
+#   the crime charged, or for a purpose Rule 6(e) permits; otherwise they are destroyed or returned
+#   to the bank (3420(a)). An officer works with them as the prosecutor authorizes: Rule
+#   6(e)(3)(A)(ii) covers state and local officers who assist a federal prosecutor;
+# - to use them in a **state** case, a state or local officer needs a court order, which the court
+#   may grant at the government's request when the material may show a violation of state criminal
+#   law (Rule 6(e)(3)(E)(iv));
+# - in investigations of certain crimes, among them money laundering (18 U.S.C. 1956, 1957) and
+#   structuring (31 U.S.C. 5324), the bank may not tell the customer about the subpoena (3420(b)).
+#
+# The Department of Justice's Criminal Resource Manual explains these rules in sections 423 to 426.
 
 # %% [markdown]
 # ### Writing the financial section
@@ -2077,6 +2106,39 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # - names the subjects, and describes the people who appear to be exploited without identifying
 #   them (as "Account Holder 1", ...): an affidavit can reach the subject and the public record;
 # - never mentions a SAR, and uses plain, person-first language with no labels that decide the case.
+#
+# ### What the prosecutor needs from the money
+#
+# The prosecutor has to prove offences, take the proceeds and get money back to the people who were
+# exploited. The charges are the prosecutor's decision, but your section should let them see which
+# facts go to which element. In brief:
+#
+# | Offence | What must be proved, in brief | Where the bank records help |
+# |---|---|---|
+# | sex trafficking, 18 U.S.C. 1591 | knowingly recruiting, harbouring, transporting, obtaining, advertising or maintaining a person (or benefiting from a venture that does), knowing or in reckless disregard that force, threats, fraud or coercion will be used to cause a commercial sex act, **or that the person is under 18**: for a minor, no force, fraud or coercion is needed | who receives the money: the sweeps and the front's cash ending with the subjects |
+# | forced labour, 18 U.S.C. 1589 | knowingly obtaining a person's labour by force, serious harm or threats of it, abuse of legal process, or a scheme to make the person believe they would suffer serious harm (or benefiting from a venture that does) | wages paid and taken back as "rent", "visa fee" or repayments of a debt that was never paid out |
+# | money laundering, 18 U.S.C. 1956 and 1957 | a financial transaction with the proceeds of a specified unlawful activity, known to be proceeds of crime, to promote the activity or to conceal the proceeds (1956); a transaction of more than $10,000 in criminally derived property (1957) | the transfers between the subjects' accounts, the owner draws, the wires abroad |
+# | structuring, 31 U.S.C. 5324 | breaking up cash transactions for the purpose of evading the $10,000 report | the deposits just under $10,000 on consecutive business days at different branches, and a staff note of the account holder asking how much cash can be deposited before a report is filed: evidence of that purpose |
+#
+# Two things only the money analysis can give the prosecutor:
+#
+# - **Tracing, for forfeiture.** Follow the proceeds into the accounts that will be seized: for each
+#   subject's account, how much came from the swept accounts, the structured cash or the front, and
+#   when. Forfeiture rests on that tracing (18 U.S.C. 981 and 982, 18 U.S.C. 1594 for trafficking
+#   offences, 31 U.S.C. 5317(c) for structuring).
+# - **Amounts per victim, for restitution.** Restitution for a trafficking offence is mandatory
+#   (18 U.S.C. 1593), and it includes the greater of the defendant's gross income from the victim's
+#   services or labour and the value of that labour at the minimum wage and overtime of the Fair
+#   Labor Standards Act. For each numbered account holder, what was paid in and what was sent on
+#   to a subject is where that figure starts (hours worked come from interviews and other records).
+#   It is the most victim-centred number the analysis produces: money that goes back to a person.
+#
+# In a court filing an account number appears as its last four digits only and a minor by initials
+# only (Fed. R. Crim. P. 49.1(a)(3) and (4)). Filings made before a charge (a search-warrant
+# application, for example), warrants, and charging documents with their supporting affidavits are
+# exempt from that rule (49.1(b)(7) to (9)), and an account to be forfeited may be given in full
+# (49.1(b)(1)); but the habit protects people: use the last four digits unless the prosecutor asks
+# for more.
 #
 # ### Worked example: the financial section for a different, made-up case
 #
@@ -2102,14 +2164,17 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # >    describes in advisory FIN-2020-A008. I considered whether the transfers were rent for housing
 # >    provided by the employer: the company declared no housing, and each transfer left the
 # >    account before the account holder had spent anything.
+# > 5. Attachment A lists, for each of Account Holders 1 to 4, the payroll paid in and the amount
+# >    sent on to the account ending 0932, by month.
 # >
 # > Account Holders 1 to 4 appear to be victims of the conduct described; they are referred to by
 # > number to protect them.
 #
 # Notice what it does: the records and how they were obtained come first; each numbered finding has
 # dates, amounts and counts; the inference is labelled as one, and an innocent explanation was
-# checked; the subject is named, the people who appear to be exploited are numbered, not named;
-# and no SAR appears anywhere.
+# checked; the money is traced to the subject's account and counted per account holder, ready for
+# forfeiture and restitution; accounts appear by their last four digits; the subject is named, the
+# people who appear to be exploited are numbered, not named; and no SAR appears anywhere.
 #
 # ### The case file
 #
@@ -2157,8 +2222,11 @@ for account in sorted(structuring_accounts):
     link(customers_of([account]), "owner of the structured account")
     teller = visits[(visits["interaction_type"] == "cash_deposit") & (visits["account_id"] == account)]
     for depositor, made in teller["third_party_customer_id"].value_counts().items():
-        print(f"    teller records name {who(depositor)} as the person who made {made} of them")
-        link([depositor], "made structured deposits")
+        person = customers.set_index("customer_id").loc[depositor]
+        print(f"    teller records name {who(depositor)} as the person who made {made} of them "
+              f"(age {2025 - person['birth_year']:.0f}; declared occupation: {person['occupation']}; "
+              f"declared income ${person['declared_monthly_income']:,.0f} a month)")
+        link([depositor], "made structured deposits (assess before naming)")
     for note in visits[visits["customer_id"].isin(customers_of([account]))
                        & ~visits["third_party_present"]].itertuples():
         print(f"    staff note, {day(note.ts_local)}: {note.note_text}")
@@ -2202,6 +2270,10 @@ for receiver in sorted(sweep_receivers(tx, swept.index)):
     print(f"    sent on to {receiver}: {len(moved)} p2p transfers, ${moved['amount'].sum():,.2f} "
           f"({moved['amount'].sum() / paid['amount'].sum():.0%} of what was paid in), {late.mean():.0%} "
           f"after 21:00; memos: {', '.join(sorted(moved['memo'].dropna().unique()))}")
+    for holder, account in enumerate(people["account_id"], start=number - len(people) + 1):
+        print(f"    Account Holder {holder}: ${paid.loc[paid['account_id'] == account, 'amount'].sum():,.2f} "
+              f"paid in, ${moved.loc[moved['account_id'] == account, 'amount'].sum():,.2f} sent on "
+              f"to {receiver}")
     print(f"    enrolled in online banking from a device of the receiving account: "
           f"{same_device.sum()} of {len(feeding)} accounts")
     link(customers_of([receiver]), "receives same-day sweeps")
@@ -2227,8 +2299,10 @@ for business in fronts:
     peers = summary.loc[summary["industry"] == row["industry"], "cash_share"]
     print(f"  {who(business)}, {row['industry']}: cash {row['cash_share']:.0%} of money paid in (median of "
           f"{len(peers)} businesses in its industry: {peers.median():.0%}); ${row['credits']:,.2f} paid in over "
-          f"six months against ${row['declared_annual_revenue']:,.0f} a year declared; declares "
-          f"{row['declared_employees']:.0f} employees and made no payroll payment.")
+          f"six months against ${row['declared_annual_revenue']:,.0f} a year declared; "
+          f"{timing.loc[business, 'night_cash_share']:.0%} of its cash paid in between 22:00 and 05:00 "
+          f"(declared hours {row['opening_hours']}); declares {row['declared_employees']:.0f} "
+          "employees and made no payroll payment.")
     accounts = owners.loc[owners["customer_id"] == business, "account_id"]
     for signer in parties[parties["account_id"].isin(accounts) & (parties["role"] != "owner")].itertuples():
         print(f"    {signer.role.replace('_', ' ')} on account {signer.account_id}: {who(signer.customer_id)}")
@@ -2247,22 +2321,68 @@ print("\n6. LINKS: who appears in which finding (the account holders above are n
 for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1])):
     print(f"  {who(customer_id)}: {'; '.join(dict.fromkeys(findings))}")
 
+# %% [markdown]
+# ### A possible child in the case file
+#
+# Read the staff notes under finding 1 again. One records that a customer tried to open an account
+# for a 16-year-old he or she called a niece or nephew, without a parent or guardian; the bank
+# declined. FIN-2020-A008 lists this among its behavioural indicators: a third party opening an
+# account for a minor who does not qualify for one. A possible child victim comes before the rest of
+# the analysis:
+#
+# - **Safeguard now.** Follow your agency's child-safeguarding protocol today: tell your supervisor,
+#   bring in the partners it names (child protective services; the National Center for Missing &
+#   Exploited Children where a child may be missing or sexually exploited, as applicable), with
+#   victim services trained to work with children.
+# - **Identify and locate the child.** The note gives no name. Start from the visit: the branch, the
+#   date and time, the staff member, any identity document the customer showed, the branch's video
+#   if it is still kept, and the customer's own accounts, phone and addresses. Ask the bank, by legal
+#   process, for everything it recorded about that visit. Do not wait for the financial case.
+# - **Tell the prosecutor.** For a person under 18, 18 U.S.C. 1591 needs no force, fraud or
+#   coercion: it is enough that the defendant knew, or recklessly disregarded, that the person was
+#   under 18 and would be caused to engage in a commercial sex act, and where the defendant had a
+#   reasonable opportunity to observe the person, even that knowledge need not be proved (1591(c)).
+# - **Protect the child on paper.** In a filing a minor appears by initials only (Fed. R. Crim. P.
+#   49.1(a)(3)); here no name is known, so write "a 16-year-old" and never guess who it is.
+#
+# The note records an attempt, not proof that the child is exploited: it is a reason to find the
+# child and make sure the child is safe.
+#
+# ### Before you name a depositor
+#
+# Finding 1 also names the customers the tellers recorded making the structured deposits, with
+# their age, declared occupation and declared income. Compare them with the account holders whose
+# money is swept (finding 3). People who are exploited are often made to carry cash, recruit or run
+# errands for those who exploit them, so the same person can be both a victim and a possible
+# offender (the **victim-offender overlap**). Before you name such a person as a subject, assess:
+# their age and circumstances, whether they keep any of the money, whether their own accounts are
+# swept or enrolled from someone else's device, what staff noticed about them, and what victim
+# services and the prosecutor advise. Until then, describe them by their role ("a customer the
+# tellers recorded as making some of the deposits") and treat them as possible victims and
+# witnesses as well as possible subjects.
+
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 6, "grade_id": "fr8_sar_narrative", "schema_version": 3}
 # ### Exercise FR-8.1 (written, 6 points): the financial section of an affidavit
 #
 # Using the case file (and anything else you found in parts 1 and 2), write the **financial section
-# of an affidavit or case summary**, **250 to 400 words**, as in the worked example:
+# of an affidavit or case summary**, **300 to 500 words**, as in the worked example:
 #
 # - start with the records and how they were obtained;
 # - state the findings of **both** notebooks as numbered facts with dates, amounts and counts: the
-#   structuring and who made the deposits, the funnel account, the sweeps and the accounts that
-#   receive them, the wages sent back and the employer that paid them, the front business and who
-#   signs for it; and show the **links** between them (the same people, devices and accounts, and
-#   the money that moves between the subjects' accounts);
+#   structuring and the staff note about the reporting threshold, the funnel account, the sweeps and
+#   the accounts that receive them, the wages sent back and the employer that paid them, the front
+#   business and who signs for it; and show the **links** between them (the same people, devices and
+#   accounts, and the money that moves between the subjects' accounts);
+# - for the prosecutor: say which offences the facts may support, show which subjects' accounts the
+#   money reached (for forfeiture), and give or attach the amount paid in and sent on for each
+#   numbered account holder (for restitution);
+# - if the case file shows a possible child, say so, describe the child by age only, and say that the
+#   child has been referred under your agency's safeguarding protocol;
 # - label inferences as inferences, and give at least one innocent explanation you checked;
 # - name only subjects; describe the people whose accounts are swept as numbered account holders,
-#   with no name, customer id or full account number, and say that they appear to be victims;
-# - do not mention a SAR;
+#   with no name, customer id or full account number, and say that they appear to be victims; do
+#   not name a depositor as a subject without saying how you assessed them;
+# - give account numbers as their last four digits; do not mention a SAR;
 # - keep to plain, person-first, factual language.
 #
 # Write your answer in the cell below this one.
@@ -2274,32 +2394,49 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 # - opens with the records and the legal process (account-opening records, signature cards,
 #   transaction export, enrolment log; staff notes obtained by subpoena), without naming a SAR;
 # - states at least five findings across both notebooks, each with dates, amounts or counts
-#   matching the case file: the structured deposits and the people the tellers recorded as making
-#   them; the funnel account (cities in, one city out); the same-day sweeps from numbered account
-#   holders to the receiving accounts and their owners; the payroll that is sent back and the
-#   employer whose owner receives it; the front business (cash against its industry, deposits
-#   against declared revenue, staff but no payroll) and its signer and beneficial owner;
+#   matching the case file: the structured deposits, with the staff note of the account holder
+#   asking how much cash could be deposited before a report is filed presented as evidence of the
+#   purpose to evade it; the funnel account (cities in, one city out); the same-day sweeps from
+#   numbered account holders to the receiving accounts and their owners; the payroll that is sent
+#   back and the employer whose owner receives it; the front business (cash against its industry,
+#   cash paid in late at night against its declared hours, deposits against declared revenue, staff
+#   but no payroll) and its signer and beneficial owner;
 # - makes the links explicit: for example, the owner of the structured account also receives one
 #   group's sweeps, signs for the front business and was the third party at those account
 #   openings; the front's beneficial owner holds the funnel account; the accounts were enrolled from
 #   the receivers' devices; money moves between the subjects' accounts (section 5 of the case file);
+# - gives the prosecutor what the money shows: the offences the facts may support (18 U.S.C. 1591,
+#   1589, 1956 or 1957, 31 U.S.C. 5324), the subjects' accounts the money reached (forfeiture), and
+#   the amounts paid in and sent on per numbered account holder, in the text or an attachment
+#   (restitution under 18 U.S.C. 1593);
+# - raises the attempt to open an account for a 16-year-old as a possible child victim: referred
+#   under the safeguarding protocol, the child described by age only (initials only if a name is
+#   ever known);
 # - labels inferences ("consistent with structuring", "based on my training and experience") and
 #   gives an innocent explanation checked against the records;
 # - names only subjects; numbers the account holders, with no name, customer id or full account
-#   number, and says they appear to be victims; uses no slur and no label that decides the case.
+#   number, and says they appear to be victims; gives account numbers as their last four digits;
+#   uses no slur and no label that decides the case;
+# - treats the customers the tellers recorded making the deposits with care: describes them by role
+#   and notes that their profiles resemble those of the people exploited, or names them only with
+#   the assessment that supports it. Naming them is **not** required; do not deduct for leaving
+#   their names out.
 #
 # **Levels** (5, 3 and 1 points for answers between two levels)
 #
 # - **6 points:** records and process stated; at least five findings from both notebooks with
-#   numbers and dates; links explicit; at least one inference labelled with an innocent
-#   explanation; the account holders numbered and described as apparent victims; no SAR; factual,
-#   person-first language throughout.
+#   numbers and dates; links explicit; the offences, the money traced to the subjects' accounts and
+#   the amounts per account holder; the possible child raised for safeguarding and not identified;
+#   at least one inference labelled with an innocent explanation; the account holders numbered and
+#   described as apparent victims; the depositors assessed before being named (or described by
+#   role); account numbers as last four digits; no SAR; factual, person-first language throughout.
 # - **4 points:** structure right, no SAR, nobody who appears to be exploited identified, but thin:
-#   two to four findings, links missing, numbers loose or unsourced, or an inference stated as a
-#   fact.
+#   two to four findings, links missing, numbers loose or unsourced, an inference stated as a fact,
+#   or what the prosecutor needs (offences, amounts per account holder, the possible child)
+#   missing.
 # - **2 points:** a readable account with a structural error: it cites or mentions a SAR; or it
-#   identifies a person who appears to be exploited (name, customer id or full account number);
-#   or it speculates well beyond the records.
+#   identifies a person who appears to be exploited or the possible child (name, customer id or
+#   full account number); or it speculates well beyond the records.
 # - **0 points:** blank; or it presents the people whose accounts are swept as subjects or
 #   offenders; or its language is degrading.
 #
@@ -2311,9 +2448,10 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 # %% [markdown]
 # ## Keypoints
 #
-# - Front businesses stand out against **peers of the same industry**: cash share, money arriving
-#   outside declared hours, deposits too large for the declared revenue, staff without payroll.
-#   Each on its own has honest explanations.
+# - Front businesses stand out against **peers of the same industry**: cash share, cash paid in late
+#   at night against declared hours, deposits too large for the declared revenue, staff without
+#   payroll. Each on its own has honest explanations. Card settlements post by ACH on the bank's
+#   schedule; batch-close and terminal times come from the card processor, by separate process.
 # - A graph of customers and their phones, addresses and devices shows who is linked; connected
 #   components give groups. Count **different** accounts (`nunique`): a joint account is one
 #   account, not two.
@@ -2324,12 +2462,19 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #   exploited is a safeguarding lead, never a suspect on this evidence.
 # - A transparent score adds written-down weights for written-down indicators. Measure each score
 #   against **its own kind** of confirmed case, on reviewed customers only, each customer once, with
-#   both precision and recall. Never-reviewed customers are leads, not errors.
+#   both precision and recall. Never-reviewed customers are leads, not errors. When the reviews were
+#   started by the same red flags, the numbers flatter the score (verification bias): say so.
 # - Hard negatives (cash businesses, farm crews, travelling workers) are real people: a false
 #   positive has a cost to them, and a missed or misread safeguarding lead has a cost too.
-# - A SAR is a confidential lead, not evidence. Get the records by legal process (or, for a SAR's
-#   supporting documentation, on request), write the affidavit from those records, name only
-#   subjects, number the people who appear to be exploited, and never mention the SAR.
+# - A SAR is a confidential lead, not evidence, for you as much as for the bank (31 CFR
+#   1020.320(e)(2)). Get the records by legal process (or, for a SAR's supporting documentation, on
+#   request), respect the limits on grand-jury material, write the affidavit from those records,
+#   name only subjects, number the people who appear to be exploited, and never mention the SAR.
+# - Give the prosecutor what only the money shows: the facts for each offence's elements, the
+#   proceeds traced into the accounts to be seized, and the amounts per victim for restitution.
+# - A possible child comes first: safeguard, identify and locate the child, and keep the child's
+#   identity out of every filing. People recorded running cash may be exploited too: assess them
+#   before you name them.
 #
 # ### Before you hand in
 #
@@ -2347,14 +2492,19 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 # - FinCEN, *Guidance on Recognizing Activity that May be Associated with Human Smuggling and Human
 #   Trafficking: Financial Red Flags*, FIN-2014-A008, 11 September 2014 (no normal payroll,
 #   after-hours activity).
-# - SAR confidentiality: 31 U.S.C. 5318(g)(2); 31 CFR 1020.320(e). SAR filing and supporting
-#   documentation: 31 CFR 1020.320(a) and (d); FinCEN, *Suspicious Activity Report Supporting
-#   Documentation*, FIN-2007-G003, 13 June 2007.
+# - SAR confidentiality: 31 U.S.C. 5318(g)(2); 31 CFR 1020.320(e)(1) (banks) and (e)(2) (government
+#   authorities). SAR filing and supporting documentation: 31 CFR 1020.320(a), (b)(3) and (d);
+#   FinCEN, *Suspicious Activity Report Supporting Documentation*, FIN-2007-G003, 13 June 2007.
+# - Currency Transaction Reports: filing and the bank's five-year copy, 31 CFR 1010.306(a).
 # - FinCEN, *Requests by Law Enforcement for Financial Institutions to Maintain Accounts*,
 #   FIN-2007-G002, 13 June 2007.
 # - Information sharing: 31 CFR 1010.520 (section 314(a)) and 31 CFR 1010.540 (section 314(b)).
-# - Right to Financial Privacy Act, 12 U.S.C. 3401 and following; U.S. Department of Justice,
-#   Criminal Resource Manual 401 (the Act's methods of access and its grand-jury exception).
+# - Right to Financial Privacy Act, 12 U.S.C. 3401 and following, with 12 U.S.C. 3420 (grand-jury
+#   records); Federal Rules of Criminal Procedure 6(e) (grand-jury secrecy) and 49.1 (privacy in
+#   filings); U.S. Department of Justice, Criminal Resource Manual 423 to 426 (the grand-jury
+#   exception, procedure, handling of the records, and banks forbidden to notify customers).
+# - Offences, forfeiture and restitution: 18 U.S.C. 1589, 1591, 1593 and 1594; 18 U.S.C. 1956, 1957,
+#   981 and 982; 31 U.S.C. 5324 and 5317(c).
 # - E. Altman and others, "Realistic Synthetic Financial Transactions for Anti-Money Laundering
 #   Models", NeurIPS 2023 Datasets and Benchmarks (AMLworld), arXiv:2306.16424.
 # - E. A. Lopez-Rojas, A. Elmir and S. Axelsson, "PaySim: A financial mobile money simulator for
