@@ -561,11 +561,8 @@ def _check_or3_add_share_labor():
     result = add_share_labor(tiny)
 
     table_of(result, "add_share_labor")
-    assert list(tiny.columns) == list(tiny_before.columns), (
-        "add_share_labor changed the table it was given (it now has the columns "
-        f"{list(tiny.columns)}). Make a copy first (result = df.copy()), add the column to the "
-        "copy, and return the copy."
-    )
+    unchanged(tiny_before, tiny, "add_share_labor", "Make a copy first (result = df.copy()), add "
+              "the column to the copy, and return the copy.")
     assert "labor_share_victims" in result.columns, (
         f"Expected a new column called 'labor_share_victims'; the columns are {list(result.columns)}."
     )
