@@ -404,7 +404,8 @@ tip["region"].unique()                         # the exact spellings in the tabl
 # index), as a filter does: do not reset the index. For a region that is not in the table,
 # the answer is an empty table with the same columns. The worked example above kept rows by
 # year; here the condition is on the `region` column, and the region is whatever the caller
-# passes in (so do not type a region's name into the function).
+# passes in (so do not type a region's name into the function). Do not change the table you
+# are given.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "or2_filter_region", "schema_version": 3}
 def filter_region(df, region):
@@ -645,7 +646,8 @@ tip.groupby("region")["prosecutions"].mean()
 #
 # Write `totals_by_region(df, column)`. It returns a pandas Series with one value per region,
 # labelled by the region's name: the **sum** of `column` over all the years in `df`. The column
-# is whatever the caller passes in, so do not type a column name into the function.
+# is whatever the caller passes in, so do not type a column name into the function. Do not
+# change the table you are given.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "or3_totals_by_region", "schema_version": 3}
 def totals_by_region(df, column):
@@ -683,10 +685,11 @@ def _check_or3_totals_by_region():
         f"Western Hemisphere 40, but totals_by_region gave {totals}. Add up (sum) the column "
         "named by the argument `column`."
     )
+    unchanged(tiny_before, tiny, "totals_by_region", "Perhaps it sorted it in place or added a "
+              "column: group and add up without changing df.")
     print("Visible tests passed: totals_by_region sums a column for each region.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "totals_by_region")
     full = pd.read_csv("data/tip_report/law_enforcement_2017_2023.csv")
     mixed = shuffled(full, 5)
     for column_name in ["prosecutions", "labor_convictions", "victims_identified",
@@ -775,8 +778,8 @@ def _check_or3_change_since():
 
     tiny = pd.DataFrame({
         "region": ["Region A", "Region B", "Region A", "Region B", "Region A"],
-        "year": [2021, 2020, 2019, 2019, 2020],
-        "convictions": [150, 5, 100, 10, 120],
+        "year": [2020, 2019, 2021, 2020, 2019],
+        "convictions": [120, 10, 150, 5, 100],
     })
     tiny_before = tiny.copy()
     result = change_since(tiny, "Region A", "convictions", 2019)
@@ -792,7 +795,8 @@ def _check_or3_change_since():
     assert np.isclose(result, 50.0), (
         f"Region A went from 100 in 2019 to 150 in 2021, a change of +50.0 percent; change_since "
         f"returned {result}. Take the base value from the row where year == base_year (2019 "
-        "here), the latest value from the region's latest year, and use (latest - base) / base * 100."
+        "here), the latest value from the row of the region's latest year (the rows are not in "
+        "year order: Region A's first row is 2020), and use (latest - base) / base * 100."
     )
     result_2020 = change_since(tiny, "Region A", "convictions", 2020)
     assert np.isclose(result_2020, 25.0), (
@@ -1000,6 +1004,18 @@ def _check_or4_plot_trend_labels():
     )
     unchanged(tiny_before, tiny, "plot_trend", "Perhaps it sorted it in place or added a "
               "column: sort into a new variable, rows = ...sort_values('year').")
+    fig, given_ax = plt.subplots()
+    drawn_on = plot_trend(tiny, "convictions", ax=given_ax)
+    plt.close("all")
+    assert drawn_on is given_ax, (
+        "plot_trend(tiny, 'convictions', ax=given_ax) returned another Axes than the one passed "
+        "in. When ax is given, draw on it and return it; make a new figure only when ax is None "
+        "(if ax is None: fig, ax = plt.subplots())."
+    )
+    assert given_ax.get_lines(), (
+        "plot_trend(tiny, 'convictions', ax=given_ax) drew nothing on the Axes passed in. When ax "
+        "is given, draw on it (ax.plot(...)); make a new figure only when ax is None."
+    )
     safe_colours = {c.lower() for c in ["#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442",
                                         "#0072B2", "#D55E00", "#CC79A7"]}  # Okabe-Ito
     for style_name in ["tableau-colorblind10", "seaborn-v0_8-colorblind", "petroff10"]:
@@ -1064,10 +1080,11 @@ def _check_or4_plot_trend_data():
 
 
     tiny = pd.DataFrame({
-        "region": ["Global", "Global", "Western Hemisphere", "Western Hemisphere"],
-        "year": [2022, 2023, 2022, 2023],
-        "convictions": [50, 70, 5, 8],
-        "prosecutions": [90, 95, 9, 12],
+        "region": ["Global", "Global", "Western Hemisphere", "Western Hemisphere", "Europe",
+                   "Europe"],
+        "year": [2022, 2023, 2022, 2023, 2022, 2023],
+        "convictions": [50, 70, 5, 8, 30, 25],
+        "prosecutions": [90, 95, 9, 12, 40, 45],
     })
     ax = plot_trend(tiny, "convictions")
     plt.close("all")
@@ -1076,7 +1093,7 @@ def _check_or4_plot_trend_data():
         "plot_trend should return the Axes it drew on (end with `return ax`)."
     )
     got = drawn_lines(ax)
-    assert len(got) == 2, f"A table with 2 regions should give 2 lines; plot_trend drew {len(got)}."
+    assert len(got) == 3, f"A table with 3 regions should give 3 lines; plot_trend drew {len(got)}."
     x_values = sorted({x for line in got for x, _ in line})
     assert x_values == [2022.0, 2023.0], (
         f"The x values of the lines are {x_values}, but they should be the years (2022 and 2023). "

@@ -59,7 +59,10 @@
 # `00_orientation`, you write small **functions**; the grey **test cell** under each one checks it
 # on tiny hand-made tables, where you can work out the right answer yourself, and tells you in
 # plain words what it expected. More checks, including one on the full data, run when your work
-# is graded. Save often (**File > Save** or Ctrl + S).
+# is graded. Like the exhibits they come from, the tables your functions are given must stay
+# exactly as they were: no column added, no value changed, no rows sorted in place. If you need a
+# new column, add it to a copy (`tx.copy()`) or a new table (`tx.assign(...)`); the visible tests
+# check this too. Save often (**File > Save** or Ctrl + S).
 #
 # ## The data: Exemplar Community Bank
 #
@@ -483,7 +486,7 @@ print(f"Figure description: histogram of the {len(bigger)} cash deposits of $5,0
 # **less than `high`** dollars, with all columns kept. So with the defaults, $8,000.00 and $9,999.99
 # count; $7,999.99 and $10,000.00 do not. Withdrawals, card payments and transfers never count.
 # Filter the rows of `tx` and keep their index labels (do not renumber them), so that every row you
-# return can still be found in `tx` by its label.
+# return can still be found in `tx` by its label. Do not change `tx` itself.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr2_near_threshold", "schema_version": 3}
 def near_threshold_deposits(tx, low=8_000, high=10_000):
@@ -565,11 +568,11 @@ def _check_fr2_near_threshold():
         f"($9,250); T1 ($9,500.00) is at high and must not be kept. Got {sorted(narrow)}. Use the "
         "arguments `low` and `high`, not numbers typed in."
     )
+    unchanged(tiny_before, tiny, "near_threshold_deposits", "Perhaps a column was added or a "
+              "value changed: work on a filtered copy; do not change tx itself.")
     print("Visible tests passed: near_threshold_deposits keeps the right cash deposits.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "near_threshold_deposits", "Perhaps a column was added or a "
-              "value changed: work on a filtered copy; do not change tx itself.")
     full = pd.read_csv("data/bank/transactions.csv")
     mixed = shuffled(full, 11, first_label=7)
     for low, high in [(8_000, 10_000), (1_000, 2_000), (500, 9_000)]:
@@ -653,7 +656,7 @@ print(f"Largest total in any 7 days: ${seven_day_total.max():,.2f}, "
 # apart are not within 72 hours (the window does not include the moment exactly 72 hours before). Two deposits ten days apart are
 # never within 72 hours, however many the account has in total; nor are three deposits each 50
 # hours after the one before, because the first and the third are 100 hours apart. The rows may
-# come in any order.
+# come in any order. Do not change `deposits` itself: sort and convert into new variables.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr2_structuring", "schema_version": 3}
 def find_structuring(deposits, window_hours=72, min_deposits=2):
@@ -743,11 +746,11 @@ def _check_fr2_structuring():
         f"Got {sorted(three)}. Use the argument min_deposits, and count the deposits inside one "
         "window, not a chain of gaps."
     )
+    unchanged(tiny_before, tiny, "find_structuring", "Perhaps a column was added, rows sorted or "
+              "a value changed: sort and convert copies; do not change `deposits` itself.")
     print("Visible tests passed: find_structuring uses a rolling window.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "find_structuring", "Perhaps a column was added, rows sorted or "
-              "a value changed: sort and convert copies; do not change `deposits` itself.")
     month = flagged(window_hours=24 * 30, min_deposits=3)
     assert month == {"A", "G", "H"}, (
         "With a 30-day window and min_deposits=3, A (three deposits within 19 days), G and H "
@@ -953,7 +956,7 @@ top.sort_values("cities", ascending=False)
 # Write `deposit_cities(tx)`. It returns a Series labelled by `account_id`: for each account that
 # has cash deposits, the number of **different cities** in which cash was **deposited** (credits
 # through the `CASH_CHANNELS`). Card payments and card refunds, withdrawals and transfers do not
-# count. Accounts with no cash deposits can be left out.
+# count. Accounts with no cash deposits can be left out. Do not change `tx` itself.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr3_deposit_cities", "schema_version": 3}
 def deposit_cities(tx):
@@ -1013,11 +1016,11 @@ def _check_fr3_deposit_cities():
         "Account C has no cash deposits (only an ACH credit and a card refund in Dallas): leave "
         "it out or give 0. Credits count only when their channel is in CASH_CHANNELS."
     )
+    unchanged(tiny_before, tiny, "deposit_cities", "Perhaps a column was added or a value "
+              "changed: filter into a new table; do not change tx itself.")
     print("Visible tests passed: deposit_cities counts cities of cash deposits.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "deposit_cities", "Perhaps a column was added or a value "
-              "changed: filter into a new table; do not change tx itself.")
     full = pd.read_csv("data/bank/transactions.csv")
     got = values_of(deposit_cities(shuffled(full, 5, first_label=3)), "deposit_cities(tx)",
                     labelled)
@@ -1081,7 +1084,7 @@ rows.groupby(["direction", "channel"])["amount"].agg(["size", "sum"])
 # businesses spend; money paid **in** by wire is not money out either. An account that took nothing
 # out as cash or by wire has a share of 0 (so with `min_out_share=0` it still qualifies on its
 # cities). Accounts without cash deposits are never flagged. You may use your `deposit_cities`
-# function, or work it out again.
+# function, or work it out again. Do not change `tx` itself.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr3_funnel", "schema_version": 3}
 def find_funnel_accounts(tx, min_cities=3, min_out_share=0.7):
@@ -1112,9 +1115,10 @@ def _check_fr3_funnel():
 
 
     entries = (
-        # F: cash in three cities, most of it withdrawn in Dallas (a funnel)
+        # F: cash in three cities, most of it withdrawn in Dallas, in two withdrawals (a funnel)
         rows_for("F", [("credit", "cash", "Wichita", 1000.0), ("credit", "cash", "Topeka", 1000.0),
-                       ("credit", "atm", "Salina", 1000.0), ("debit", "cash", "Dallas", 2500.0)])
+                       ("credit", "atm", "Salina", 1000.0), ("debit", "cash", "Dallas", 1500.0),
+                       ("debit", "atm", "Dallas", 1000.0)])
         # W: cash in three cities, most of it wired out
         + rows_for("W", [("credit", "cash", "Wichita", 1000.0),
                          ("credit", "cash", "Topeka", 1000.0),
@@ -1144,6 +1148,9 @@ def _check_fr3_funnel():
                          ("credit", "cash", "Wichita", 200.0), ("debit", "atm", "Wichita", 180.0)])
         # Z: cash withdrawals only, no deposits at all
         + rows_for("Z", [("debit", "cash", "Dallas", 5000.0), ("debit", "atm", "Denver", 200.0)])
+        # C: cash in one city; card refunds (credits, but not cash) from shops in two other cities
+        + rows_for("C", [("credit", "cash", "Wichita", 1000.0), ("credit", "card", "Topeka", 60.0),
+                         ("credit", "card", "Salina", 40.0), ("debit", "cash", "Wichita", 900.0)])
     )
     tiny = pd.DataFrame(entries)
     tiny.index = range(100, 100 + len(tiny))
@@ -1174,10 +1181,17 @@ def _check_fr3_funnel():
         f"{sorted(found & {'S', 'R'})}."
     )
     assert "Z" not in found, "Account Z has withdrawals but no cash deposits: never a funnel."
+    assert "C" not in found, (
+        "Account C deposited cash in one city only (Wichita); its card refunds from shops in "
+        "Topeka and Salina are credits, but not cash deposits. Count only credits through the "
+        "cash channels, tx['channel'].isin(CASH_CHANNELS), for both the cities and the amount "
+        "deposited."
+    )
     assert "F" in found, (
-        "Account F deposited cash in 3 cities (Wichita, Topeka, Salina) and withdrew $2,500 of the "
-        "$3,000 (0.83) in Dallas: it should be flagged. Count deposits only as credits, and "
-        "3 cities is enough when min_cities=3 (>=)."
+        "Account F deposited cash in 3 cities (Wichita, Topeka, Salina) and withdrew $1,500 and "
+        "then $1,000 in Dallas: together $2,500 of the $3,000 (0.83), so it should be flagged. "
+        "Add up everything taken out (sum, not mean), count deposits only as credits, and 3 "
+        "cities is enough when min_cities=3 (>=)."
     )
     assert "W" in found, (
         "Account W deposited cash in 3 cities and wired $2,400 of $3,000 (0.8) away: wires count "
@@ -1205,20 +1219,21 @@ def _check_fr3_funnel():
         f"0). Expected F, N, V, W and X; got {sorted(zero)}. An account with deposits and nothing "
         "taken out has taken out 0 (fill_value=0), not a missing value."
     )
+    tiny_share = flagged(min_out_share=0.001)
+    assert tiny_share == {"F", "W", "X"}, (
+        "With min_out_share=0.001, N and V still do not qualify: they took out $0, a share of 0. "
+        f"Expected F, W and X; got {sorted(tiny_share)}. For an account with nothing taken out, "
+        "fill in 0 (fill_value=0), not another number."
+    )
+    unchanged(tiny_before, tiny, "find_funnel_accounts", "Perhaps a column was added or a value "
+              "changed: filter into new tables; do not change tx itself.")
     print("Visible tests passed: find_funnel_accounts combines cities and money taken out.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "find_funnel_accounts", "Perhaps a column was added or a value "
-              "changed: filter into new tables; do not change tx itself.")
     strict = flagged(min_cities=4)
     assert strict == set(), (
         f"With min_cities=4 no account qualifies; got {sorted(strict)}. Use the argument "
         "min_cities."
-    )
-    tiny_share = flagged(min_out_share=0.001)
-    assert tiny_share == {"F", "W", "X"}, (
-        "With min_out_share=0.001, N and V still do not qualify: they took out $0, a share of 0. "
-        f"Expected F, W and X; got {sorted(tiny_share)}."
     )
     full = pd.read_csv("data/bank/transactions.csv")
     mixed = shuffled(full, 8)
@@ -1375,7 +1390,7 @@ print(f"{is_weekend(tx).mean():.1%} of all transactions were made at the weekend
 #
 # `start` and `end` are whole hours from 0 to 23 and never equal. Keep the index: the worked example
 # below adds your result to a filtered table as a new column, and pandas matches it to the rows by
-# index label.
+# index label. Do not change `tx` itself: keep the hours in a new variable.
 #
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr4_late_night", "schema_version": 3}
@@ -1462,6 +1477,13 @@ def _check_fr4_late_night():
         "midnight: only 00:00:00 to 03:59:59 count (hour >= start AND hour < end). "
         f"{differences(small_hours, want)}."
     )
+    one_to_five = late(start=1, end=5)
+    want = [False, False, False, True, False, False, True, True, False, False, True, False]
+    assert one_to_five == want, (
+        "With start=1 and end=5, only 01:00:00 to 04:59:59 count: 00:00 is before start, so it is "
+        "not in the period. Check both sides, hour >= start AND hour < end. "
+        f"{differences(one_to_five, want)}."
+    )
     later = late(start=23, end=6)
     want = [True, False, False, True, True, False, True, True, False, True, True, False]
     assert later == want, (
@@ -1469,11 +1491,11 @@ def _check_fr4_late_night():
         f"OR hour < end). {differences(later, want)}. Use the arguments start and end, not 22 and "
         "5 typed in."
     )
+    unchanged(tiny_before, tiny, "is_late_night", "Perhaps a column was added or a value "
+              "changed: compute the hours into a new variable; do not change tx itself.")
     print("Visible tests passed: is_late_night reads the local hour.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "is_late_night", "Perhaps a column was added or a value "
-              "changed: compute the hours into a new variable; do not change tx itself.")
     full = pd.read_csv("data/bank/transactions.csv")
     full.index = range(5, 5 + len(full))
     hours = full["ts_local"].str.slice(11, 13).astype(int)
@@ -1570,6 +1592,8 @@ print(f"Customer {one_driver['customer_id']}: {one_driver['late_share']:.2f}, "
 #    same occupation, themselves included); when an occupation has **fewer than `min_peers`**
 #    customers, use the median of **all** customers in `profile` instead; **and**
 # 2. **at least `minimum`**.
+#
+# Do not change `profile` itself: keep the medians in new variables.
 #
 # Hint: `profile.groupby("occupation")[column].transform("median")` gives each row its group's
 # median (one value per row, in the same order); `.transform("count")` gives the group's size.
@@ -1669,6 +1693,17 @@ def _check_fr4_out_of_profile():
         "all 13 customers (0.06): the drivers (about 0.3), C4 and P1 are more than 3 times that. "
         f"Got {sorted(five)}."
     )
+    ties = pd.DataFrame({"customer_id": ["G1", "G2", "G3", "N1", "N2", "N3"],
+                         "occupation": ["guard"] * 3 + ["nurse"] * 3,
+                         "late_share": [0.1, 0.1, 0.5, 0.3, 0.3, 0.3]}, index=[5, 4, 3, 2, 1, 0])
+    with_ties = ids_of(out_of_profile(ties, "late_share"), "out_of_profile(ties, 'late_share')",
+                       "flagged customer ids")
+    assert with_ties == {"G3"}, (
+        "The guards G1, G2 and G3 are 3 customers, enough for min_peers=3, even though G1 and G2 "
+        "have the same value (0.1): G3 (0.5) is more than 3 times their median (0.1) and should "
+        f"be flagged; got {sorted(with_ties)}. Count customers with .transform('count'), not "
+        "different values with 'nunique'."
+    )
     edge = pd.DataFrame({"customer_id": ["E1", "E2", "E3", "E4"], "occupation": ["x"] * 4,
                          "late_share": [1.0, 1.0, 1.0, 3.0]}, index=[7, 3, 9, 1])
     on_the_line = ids_of(out_of_profile(edge, "late_share"), "out_of_profile(edge, 'late_share')",
@@ -1678,11 +1713,11 @@ def _check_fr4_out_of_profile():
         f"MORE than factor times it, so nobody is flagged; got {sorted(on_the_line)}. Use "
         "value > factor * median (not >=)."
     )
+    unchanged(tiny_before, tiny, "out_of_profile", "Perhaps a column was added or a value "
+              "changed: keep the medians in new variables; do not change profile itself.")
     print("Visible tests passed: out_of_profile compares customers with their peers.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "out_of_profile", "Perhaps a column was added or a value "
-              "changed: keep the medians in new variables; do not change profile itself.")
     people = pd.read_csv("data/bank/customers.csv")
     people = people[people["kind"] == "individual"][["customer_id", "occupation",
                                                      "declared_monthly_income"]]

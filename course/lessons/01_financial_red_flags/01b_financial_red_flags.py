@@ -310,11 +310,11 @@ def _check_fr5_cash_vs_peers():
         f"{0.74 / 0.21:.3f}); got Q1 {big['Q1']:.3f} and S4 {big['S4']:.3f}. Use the argument "
         "min_peers, not the number 3."
     )
+    unchanged(tiny_before, tiny, "cash_vs_peers", "Perhaps a column was added or changed: leave "
+              "`summary` as it is, and work with Series, or on summary.copy().")
     print("Visible tests passed: cash_vs_peers compares each business with its industry.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "cash_vs_peers", "Perhaps a column was added or changed: leave "
-              "`summary` as it is, and work with Series, or on summary.copy().")
     small = values_of(cash_vs_peers(tiny, min_peers=1), "cash_vs_peers(tiny, min_peers=1)",
                       labelled)
     assert np.isclose(small["L1"], 1.0), (
@@ -481,11 +481,11 @@ def _check_fr5_pays_payroll():
     )
     assert "B1" in found, "B1 paid wages with the memo 'PAYROLL' and should be found."
     assert found == {"B1", "B2", "B3"}, f"Expected B1, B2 and B3; got {sorted(found)}."
+    unchanged(tiny_before, tiny, "pays_payroll", "Perhaps a column was added or changed: leave "
+              "`tx` as it is, and work with Series, or on tx.copy().")
     print("Visible tests passed: pays_payroll finds payroll payments.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "pays_payroll", "Perhaps a column was added or changed: leave "
-              "`tx` as it is, and work with Series, or on tx.copy().")
     full = pd.read_csv("data/bank/transactions.csv")
     text = (full["memo"].fillna("") + " " + full["counterparty_name"].fillna("")).str.upper()
     is_payroll = (full["direction"] == "debit") & text.str.contains("PAYROLL")
@@ -668,13 +668,13 @@ def _check_fr6_identifier_graph():
         f"Expected 10 edges (4 phones, 4 addresses, 2 devices); the graph has "
         f"{graph.number_of_edges()}."
     )
-    print("Visible tests passed: build_identifier_graph links customers to their identifiers.")
-
-    ### BEGIN HIDDEN TESTS
     leave = ("Leave `customers` and `parties` as they are: parties.dropna(subset=['device_id']) "
              "gives a new table, without inplace=True.")
     unchanged(people_before, people, "build_identifier_graph", leave)
     unchanged(links_before, links, "build_identifier_graph", leave)
+    print("Visible tests passed: build_identifier_graph links customers to their identifiers.")
+
+    ### BEGIN HIDDEN TESTS
     bank_people = shuffled(pd.read_csv("data/bank/customers.csv"), 2)
     bank_links = shuffled(pd.read_csv("data/bank/account_parties.csv"), 2)
     got = build_identifier_graph(bank_people, bank_links)
@@ -761,13 +761,13 @@ def _check_fr6_linked_groups():
         f"With min_customers=2 there are three groups; got {pairs}. Use the argument min_customers "
         "and keep groups of exactly that size (>=)."
     )
-    print("Visible tests passed: linked_groups finds groups of linked customers.")
-
-    ### BEGIN HIDDEN TESTS
     assert set(graph.nodes) == nodes_before and set(graph.edges) == edges_before, (
         "linked_groups changed the graph it was given (it added or removed nodes or edges). Only "
         "read it: take the components with nx.connected_components(graph)."
     )
+    print("Visible tests passed: linked_groups finds groups of linked customers.")
+
+    ### BEGIN HIDDEN TESTS
     assert [set(g) for g in linked_groups(graph, min_customers=5)] == [], (
         "With min_customers=5 no component is large enough; expected an empty list."
     )
@@ -881,15 +881,15 @@ def _check_fr6_count_accounts():
     assert int(count_accounts(["C3"], links)) == 2, (
         "A group given as a list should work too: C3 is a party to 2 accounts (ACC-4, ACC-7)."
     )
-    print("Visible tests passed: count_accounts counts shared accounts once.")
-
-    ### BEGIN HIDDEN TESTS
     assert group == {"C1", "C2", "C3"}, (
         f"count_accounts changed the group it was given (it now holds {sorted(group)}). Leave "
         "`group` as it is: collect the accounts in a new set instead."
     )
     unchanged(links_before, links, "count_accounts", "Leave `parties` as it is: select rows "
               "into a new name instead.")
+    print("Visible tests passed: count_accounts counts shared accounts once.")
+
+    ### BEGIN HIDDEN TESTS
     assert int(count_accounts(set(), links)) == 0, "An empty group has 0 accounts."
     assert int(count_accounts({"C9", "C404"}, links)) == 1, (
         "A customer with no rows (C404) adds nothing: {C9, C404} has 1 account."
@@ -1018,8 +1018,8 @@ daily.head(8)
 # ACH payments (even to an account at this bank) and transfers to other banks are not sweeps; a
 # `p2p` transfer that comes **in** is a credit: money paid in, not sent on.
 #
-# Hint: group by two things at once, `tx.groupby(["account_id", "day"])`, where `day` is a column
-# you add first.
+# Hint: first make a new table with a `day` column, `table = tx.assign(day=...)` (this leaves `tx`
+# as it was), then group by two things at once: `table.groupby(["account_id", "day"])`.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr6_sweep_share", "schema_version": 3}
 def same_day_sweep_share(tx):
@@ -1061,16 +1061,22 @@ def _check_fr6_sweep_share():
         ["K5", "2025-03-07 21:30:00", "-07:00", "debit", "p2p", 150.0, "ACC-Z", "A LEE"],
         ["K6", "2025-03-04 00:30:00", "-05:00", "credit", "cash", 400.0, None, None],
         ["K6", "2025-03-04 20:00:00", "-05:00", "debit", "p2p", 400.0, "ACC-Y", "T JONES"],
-    ], columns=columns, index=range(100, 115))
+        ["K7", "2025-03-08 10:00:00", "-06:00", "credit", "cash", 300.0, None, None],
+        ["K7", "2025-03-08 15:00:00", "-06:00", "credit", "cash", 200.0, None, None],
+        ["K7", "2025-03-08 20:00:00", "-06:00", "debit", "p2p", 100.0, "ACC-Z", "A LEE"],
+        ["K7", "2025-03-08 21:00:00", "-06:00", "debit", "p2p", 200.0, "ACC-Z", "A LEE"],
+        ["K8", "2025-03-09 10:00:00", "-05:00", "credit", "cash", 500.0, None, None],
+        ["K8", "2025-04-09 10:00:00", "-05:00", "debit", "p2p", 500.0, "ACC-X", "R SMITH"],
+    ], columns=columns, index=range(100, 121))
     tiny_before = tiny.copy()
     result = same_day_sweep_share(tiny)
 
     labelled = "a Series labelled by account_id"
     shares = values_of(result, "same_day_sweep_share", labelled)
     shares = {k: v for k, v in shares.items() if not pd.isna(v)}
-    assert {"K1", "K2", "K3", "K5", "K6"} <= set(shares), (
-        "Expected a share for K1, K2, K3, K5 and K6 (accounts with money paid in); got labels "
-        f"{sorted(shares)}."
+    assert {"K1", "K2", "K3", "K5", "K6", "K7", "K8"} <= set(shares), (
+        "Expected a share for K1, K2, K3, K5, K6, K7 and K8 (accounts with money paid in); got "
+        f"labels {sorted(shares)}."
     )
     assert not (np.isclose(shares["K1"], 0.0) and np.isclose(shares["K3"], 0.0)), (
         "K1's $450 transfer at 22:30 local time is on the same day as its $500 deposit, but your "
@@ -1107,11 +1113,21 @@ def _check_fr6_sweep_share():
         f"March local time: share 1.0; got {shares['K6']:.3f}. Take the day from ts_local as "
         "written, without converting it to UTC or to another time zone."
     )
+    assert np.isclose(shares["K7"], 0.6), (
+        "On 8 March K7 was paid $300 and $200 ($500) and sent on $100 and $200 ($300): share "
+        f"300 / 500 = 0.6; got {shares['K7']:.3f}. Add up each day's credits and each day's "
+        "transfers with sum(), not mean()."
+    )
+    assert np.isclose(shares["K8"], 0.0), (
+        "K8 was paid $500 on 9 March and sent $500 on 9 April, a month later: not the same day, so "
+        f"its share is 0; got {shares['K8']:.3f}. Group by the whole date (.dt.date), not the day "
+        "of the month (.dt.day)."
+    )
+    unchanged(tiny_before, tiny, "same_day_sweep_share", "Perhaps a `day` column was added to "
+              "it: add columns to a copy, table = tx.assign(day=...) or tx.copy().")
     print("Visible tests passed: same_day_sweep_share finds money sent on the same day.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "same_day_sweep_share", "Perhaps a `day` column was added to "
-              "it: add columns to a copy, table = tx.assign(day=...) or tx.copy().")
     full = pd.read_csv("data/bank/transactions.csv")
     mixed = shuffled(full, 10, first_label=1000)
     full = full.assign(day=full["ts_local"].str.slice(0, 10))
@@ -1276,14 +1292,15 @@ def _check_fr6_sweep_receivers():
     assert as_list == {"R1", "R4"}, (
         f"With senders given as a list ['S1', 'S2'], expected R1 and R4; got {sorted(as_list)}."
     )
-    print("Visible tests passed: sweep_receivers follows the swept money to where it goes.")
-
-    ### BEGIN HIDDEN TESTS
     unchanged(tiny_before, tiny, "sweep_receivers", "Leave `tx` as it is: select rows into a "
               "new name.")
     assert senders == {"S1", "S2", "S3", "S4"}, (
-        f"sweep_receivers changed the set of senders it was given (now {sorted(senders)})."
+        f"sweep_receivers changed the set of senders it was given (now {sorted(senders)}). Leave "
+        "`senders` as it is: use it only to pick rows, e.g. tx['account_id'].isin(senders)."
     )
+    print("Visible tests passed: sweep_receivers follows the swept money to where it goes.")
+
+    ### BEGIN HIDDEN TESTS
     as_series = pd.Series(["S3", "S4"], index=[7, 8])
     got = ids_of(sweep_receivers(tiny, as_series), "sweep_receivers(tiny, as_series)")
     assert got == {"R4"}, f"With senders S3 and S4 given as a Series, expected R4; got {sorted(got)}."
@@ -1525,11 +1542,11 @@ def _check_fr7_risk_score():
     assert scores == {"C1": 4.0, "C2": 2.0, "C3": 0.0, "C4": 3.0}, (
         f"Expected C1 4, C2 2, C3 0 and C4 3 points; got {scores}."
     )
+    unchanged(tiny_before, tiny, "risk_score", "Perhaps a column was added or filled in: leave "
+              "`indicators` as it is; .fillna(False) without inplace=True gives a new Series.")
     print("Visible tests passed: risk_score adds up the weights.")
 
     ### BEGIN HIDDEN TESTS
-    unchanged(tiny_before, tiny, "risk_score", "Perhaps a column was added or filled in: leave "
-              "`indicators` as it is; .fillna(False) without inplace=True gives a new Series.")
     halves = values_of(risk_score(tiny, {"cash_heavy": 0.5, "sweeps": 0}), "risk_score", labelled)
     assert halves == {"C1": 0.5, "C2": 0.5, "C3": 0.0, "C4": 0.0}, (
         "With weights cash_heavy 0.5 and sweeps 0, expected C1 0.5, C2 0.5, C3 0, C4 0; got "
@@ -1753,6 +1770,14 @@ def _check_fr7_precision_recall():
         "confirmed subject (precision 1/3), and of the confirmed subjects C1 and C7 one was flagged "
         f"(recall 0.5); got ({subjects[0]:.3f}, {subjects[1]:.3f})."
     )
+    found_subjects = tuple(float(x) for x in precision_recall(["C1", "C4", "C7"], tiny_cases,
+                                                               role="subject"))
+    assert np.allclose(found_subjects, (2 / 3, 1.0)), (
+        "Flagging C1, C4 and C7 with role='subject': C1 and C7 are the confirmed subjects and C4 "
+        "was cleared, so precision is 2/3 and recall 2/2 = 1.0; got "
+        f"({found_subjects[0]:.3f}, {found_subjects[1]:.3f}). Keep the confirmed rows whose "
+        "party_role equals role (== role)."
+    )
     exploited = tuple(float(x) for x in precision_recall(["C1", "C2", "C4", "C9"], tiny_cases,
                                                           role="person_exploited"))
     assert np.allclose(exploited, (1 / 3, 0.5)), (
@@ -1760,22 +1785,22 @@ def _check_fr7_precision_recall():
         "C4 was confirmed as a person exploited (precision 1/3), and one of C2 and C3 was flagged "
         f"(recall 0.5); got ({exploited[0]:.3f}, {exploited[1]:.3f})."
     )
-    print("Visible tests passed: precision_recall counts reviewed customers once, for any role.")
-
-    ### BEGIN HIDDEN TESTS
     unchanged(cases_before, tiny_cases, "precision_recall", "Leave `cases` as it is: build sets "
               "of customer ids from it instead.")
     assert flagged == ["C1", "C1", "C2", "C4", "C9"], (
         "precision_recall changed the list of flagged ids it was given. Make a set from it "
         "instead: set(flagged)."
     )
-    unreviewed = tuple(float(x) for x in precision_recall({"C9", "C10"}, tiny_cases))
-    assert unreviewed == (0.0, 0.0), (
-        f"With only never-reviewed customers flagged, expected (0.0, 0.0); got {unreviewed}."
-    )
     assert as_series.equals(series_before), (
         "precision_recall changed the Series of flagged ids it was given (it sorted, dropped or "
         "replaced values in place). Make a set from it instead: set(flagged)."
+    )
+    print("Visible tests passed: precision_recall counts reviewed customers once, for any role.")
+
+    ### BEGIN HIDDEN TESTS
+    unreviewed = tuple(float(x) for x in precision_recall({"C9", "C10"}, tiny_cases))
+    assert unreviewed == (0.0, 0.0), (
+        f"With only never-reviewed customers flagged, expected (0.0, 0.0); got {unreviewed}."
     )
     real = pd.read_csv("data/bank/confirmed_cases.csv")
     full = pd.read_csv("data/bank/transactions.csv")
