@@ -50,6 +50,39 @@ def business_day(day: int) -> int:
     return day
 
 
+def previous_business_day(day: int) -> int:
+    """The day itself if it is a business day, else the business day before it (when an
+    employer or a benefit agency pays a payday that falls on a weekend or a holiday)."""
+    while not is_business_day(day):
+        day -= 1
+    return day
+
+
+def next_business_day(day: int) -> int:
+    """The first business day after this day (when a card processor settles a day's sales)."""
+    return business_day(day + 1)
+
+
+def business_days(start: int, end: int) -> list[int]:
+    """The business days from `start` up to, not including, `end`."""
+    return [d for d in range(start, end) if is_business_day(d)]
+
+
+# The bank's calendar (local time of the branch, or of the account's home branch):
+# branches open Monday to Friday 09:00-17:00 (no Saturday hours); ACH posts in the
+# early-morning batch; wires go out and come in during the wire room's hours. All three
+# only on business days. ATMs, cards and P2P work every day at any hour.
+BRANCH_HOURS = (9, 17)
+ACH_WINDOW = (1, 7)
+WIRE_HOURS = (8, 17)
+
+
+def within(local: int, hours: tuple[int, int]) -> bool:
+    """Is this local moment on a business day and inside `hours` (start included, end not)?"""
+    day, second = divmod(local, DAY)
+    return is_business_day(day) and hours[0] * HOUR <= second < hours[1] * HOUR
+
+
 def month_starts() -> list[int]:
     """Day indexes of the first day of each month in the window."""
     return [(date(2025, m, 1) - START).days for m in range(1, 7)]

@@ -114,8 +114,15 @@ LIMITATIONS = {
         "records, wire records, signature cards, device logs) with the bank's own codes; "
         "here they are already joined and cleaned. Times to the second are what card "
         "authorization records and teller journals hold; statements show dates only.",
-        "Currency Transaction Reports are filed with FinCEN, not kept in these files: an "
-        "investigator queries them in FinCEN's BSA database.",
+        "Currency Transaction Reports are not in these files. The bank files each one with "
+        "FinCEN (an investigator queries them in FinCEN's BSA database) and keeps a copy for "
+        "five years (31 CFR 1010.306(a)(2)). Those copies, and the bank's records of "
+        "customers it has exempted from CTRs (31 CFR 1020.315), can be named in a subpoena "
+        "like any other bank record: CTRs carry no confidentiality rule like a SAR's.",
+        "The calendar is simplified: one branch-hours rule for every branch, one ACH batch a "
+        "day (no same-day ACH), no cut-off times, no night-depository bags counted the next "
+        "morning; a real bank's calendar is in its deposit agreement and its records "
+        "custodian can explain its posting times.",
     ],
     "chain": [
         "A toy chain: text block headers, an 8-bit proof of work, a block every two hours, a "
@@ -144,14 +151,43 @@ CONVENTIONS = {
         "`ts_local` is wall-clock time where the transaction happened; `utc_offset` gives "
         "the zone (Central or Mountain, with daylight saving time from 9 March 2025). Late "
         "night means local hours 22:00-05:00.",
+        "Card times are on the merchant's local clock because this dataset converted them. "
+        "A real production of card records usually gives times in the card processor's or "
+        "the bank's system time zone (often Eastern time or UTC), not the merchant's: before "
+        "any late-night analysis, confirm with the records custodian which zone each time "
+        "column is in.",
         "Read `mcc` and `naics_code` as integers; empty cells are missing values.",
-        "ACH rows post in the early-morning batch (01:00-07:00): use card rows, not ACH, for "
-        "questions about when people spend.",
+        "The bank's calendar: branches are open Monday to Friday, 09:00-17:00 local time, "
+        "and closed at weekends and on Federal Reserve holidays (in this window 1 January, "
+        "20 January, 17 February, 26 May and 19 June); this bank has no Saturday hours. "
+        "Teller (`cash`) rows and the visits in branch_interactions.csv fall only in branch "
+        "hours; ATMs, cards and P2P work every day at any hour. Cash paid into an ATM at a "
+        "weekend or on a holiday counts toward the next business day, the day whose cash a "
+        "Currency Transaction Report adds up.",
+        "ACH rows post only on business days, in the early-morning batch (01:00-07:00 on the "
+        "home branch's clock): an entry sent at a weekend, on a holiday or after the batch "
+        "posts the next business day, and a payday that falls on a weekend or a holiday is "
+        "paid the business day before. Use card rows, not ACH, for questions about when "
+        "people spend. Wires go out and come in on business days, 08:00-17:00.",
+        "A business's card takings reach its account as an ACH credit from its card "
+        "processor (counterparty `CARD SETTLEMENT ...`, memo `BATCH`; `SETTLEMENT` for a "
+        "self-employed person's weekly one), on the business day after the sales, in the ACH "
+        "batch: its time says nothing about when the business was open. When a business "
+        "takes cash in shows in its `cash` and `atm` credits: a teller deposit in branch "
+        "hours, or the night's cash put into a deposit-taking ATM after closing.",
+        "A P2P transfer is at most $2,500 (this bank's limit); a larger transfer between two "
+        "customers goes by ACH.",
         "A cash deposit that someone not on the account makes at a teller appears once in "
         "transactions.csv (on the account credited) and, for $3,000 or more, once in "
         "branch_interactions.csv as a `cash_deposit` note at the same time and branch; "
-        "`third_party_customer_id` names the depositor when the depositor is a customer "
-        "(the teller records the ID of the person conducting the deposit).",
+        "`third_party_customer_id` names the depositor when the depositor is a customer. "
+        "Recording the ID of the person conducting a cash deposit of $3,000 or more is this "
+        "bank's own policy, not a rule of law: $3,000 is the federal recordkeeping threshold "
+        "for cash sales of monetary instruments (31 CFR 1010.415) and for funds transfers "
+        "(31 CFR 1010.410), and the bank applies the same figure to cash deposits.",
+        "Individual customers joined as adults (18 or older), except teenagers in a family: "
+        "their student checking account, opened at 15 or older, has a parent as joint "
+        "owner. Rows of an account start on the day it was opened.",
         "Payroll is visible: an employer's ACH debits with memo `PAYROLL` (one row per "
         "employee who banks here, with `counterparty_account_id`) or `PAYROLL <n> EMPLOYEES` "
         "(a batch to other banks), and `FEDERAL PAYROLL TAX DEPOSIT` debits.",

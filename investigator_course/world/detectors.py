@@ -94,7 +94,10 @@ def _opening(hours: str) -> tuple[float, float]:
 
 
 def front_business(bank, tx=None) -> set[str]:
-    """Cash far above industry peers, no payroll, takings long after closing (2 of 3)."""
+    """Cash far above industry peers, no payroll, cash paid in long after closing (2 of 3).
+
+    Only cash and ATM credits show when the takings came in: card settlements post in the
+    bank's ACH window, whatever the merchant's hours."""
     tx = _tx(bank) if tx is None else tx
     customers = bank["customers"]
     biz = customers[customers["kind"] == "business"].set_index("customer_id")
@@ -109,10 +112,9 @@ def front_business(bank, tx=None) -> set[str]:
             rows["memo"].fillna("").str.contains("PAYROLL") |
             rows["counterparty_name"].fillna("").str.contains("PAYROLL"))]
         opened, closed = _opening(biz.at[cid, "opening_hours"])
-        credits = rows[rows["direction"] == "credit"]
-        hour = credits["hour"] + credits["ts"].dt.minute / 60
+        hour = cash["hour"] + cash["ts"].dt.minute / 60
         hour = hour.where(hour >= opened - 2, hour + 24)
-        late = ((hour > closed + 2) | (hour < opened - 2)).mean() if len(credits) else 0.0
+        late = ((hour > closed + 2) | (hour < opened - 2)).mean() if len(cash) else 0.0
         stats[cid] = (cash["amount"].sum() * 2 / revenue, payroll.empty, late)
     ratios = pd.Series({cid: s[0] for cid, s in stats.items()})
     industry = biz["industry"]

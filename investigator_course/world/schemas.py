@@ -131,10 +131,13 @@ S_TXN_ID = ("The transaction's reference in the bank's transaction-level export 
             "core system (subpoena: ask for the data, not only PDF statements); random here.")
 S_EXPORT = "The bank's transaction-level export from its core system (subpoena)."
 S_TIME = ("Transaction-level records, not statements (which show the posting date only): "
-          "card and ATM times from the authorization records, teller times from the teller "
-          "journal, ACH, wire and P2P from the posting record (subpoena).")
+          "card and ATM times from the authorization records (card times usually in the "
+          "processor's or the bank's system time zone: ask the records custodian), teller "
+          "times from the teller journal, ACH, wire and P2P from the posting record "
+          "(subpoena).")
 S_OFFSET = ("Added by the analyst from the time zone of the branch, ATM or merchant; the "
-            "bank's records give local times without a zone.")
+            "bank's records give times without a zone (card times here converted to the "
+            "merchant's clock).")
 S_STATEMENT = "Account statements and the transaction export (subpoena)."
 S_CHANNEL = ("Derived from the bank's transaction codes in the export; ask for the bank's "
              "code table with the production.")
@@ -153,8 +156,9 @@ S_MEMO = ("ACH entry description, wire originator-to-beneficiary text, the P2P n
 S_NOTES = ("The bank's internal staff notes: they reach law enforcement as supporting "
            "documentation of a SAR, which the bank gives on request without a subpoena "
            "(31 CFR 1020.320(d)); otherwise only by a subpoena naming them.")
-S_CONDUCTOR = ("The teller's record of who conducted the transaction (the ID shown), kept "
-               "with the staff notes; same route as the notes.")
+S_CONDUCTOR = ("The teller's record of who conducted the transaction (the ID shown; this "
+               "bank's policy from $3,000), kept with the staff notes; same route as the "
+               "notes.")
 S_CASES = ("The agency's own files: the task force's closed case files (`TF-...`) and its "
            "SAR review team's reviews of leads (`AR-...`).")
 S_CHAIN = "The public ledger: any full node or block explorer; no legal process needed."

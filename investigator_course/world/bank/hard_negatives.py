@@ -159,7 +159,8 @@ def overlays(bank: Bank) -> None:
     """Ordinary customers with one unusual habit: remittances, crypto, prepaid cards,
     a one-off cash sale just under $10,000."""
     rng = bank.rng
-    pool = [c for c in bank.people if c.archetype == "background" and c.occupation != "student"]
+    pool = [c for c in bank.people if c.archetype == "background" and c.occupation != "student"
+            and c.onboard_date < clock.fmt_date(0)]  # customers since before the window
     picks = [pool[int(i)] for i in rng.permutation(len(pool))]
     n_remit, n_crypto, n_prepaid, n_big = (count(14, bank.scale), count(5, bank.scale),
                                            count(5, bank.scale), count(4, bank.scale))
@@ -172,7 +173,7 @@ def overlays(bank: Bank) -> None:
             cents = int(float(rng.uniform(150, 900)) * 100)
             if rng.random() < 0.12:
                 cents = int(float(rng.uniform(1500, 2900)) * 100)  # an emergency or a holiday
-            bank.ach(acc, bank.at_hours(m + int(rng.integers(3, 12)), 10, 18), "debit", cents,
+            bank.ach(acc, bank.at_hours(m + int(rng.integers(3, 12)), 10, 17), "debit", cents,
                      relative, memo="FAMILY SUPPORT", cp_country=country, channel="wire")
         cust.archetype = "remitter"
     for cust in picks[n_remit:n_remit + n_crypto]:
@@ -195,7 +196,7 @@ def overlays(bank: Bank) -> None:
         _mark(bank, cust, "one_off_cash")
         acc = bank.checking[cust.customer_id]
         d = int(rng.integers(10, 170))
-        bank.teller(acc, bank.at_hours(d, 10, 16), cust.city,
+        bank.teller(acc, bank.branch_time(d, 10, 16), cust.city,
                     int(rng.integers(80, 99)) * 10000, memo="VEHICLE SALE")
 
 
@@ -206,16 +207,17 @@ def students(bank: Bank) -> None:
     for _ in range(count(4, bank.scale)):
         college = ("LAW", "COU")[int(rng.integers(2))]
         home = ("WIC", "SLN", "TOP", "KCM", "STL", "OKC")[int(rng.integers(6))]
-        cust = bank.person(college, "student", bank.add_address(college, "apartment"), (18, 23),
+        cust = bank.person(college, "student", bank.add_address(college, "apartment"), (19, 24),
                            income=60000)
         _mark(bank, cust, "student_parent_deposits")
         acc = bank.open_checking(cust, device_id(rng), branch_city=home)
         for m in clock.month_starts():
             d = m + int(rng.integers(0, 10))
             cents = int(rng.integers(20, 60)) * 1000
-            bank.teller(acc, bank.at_hours(d, 10, 16), home, cents)
-            bank.atm(acc, bank.at_hours(d + int(rng.integers(1, 4)), 10, 23), college,
-                     min(cents, 40000))
+            deposit = bank.branch_time(d, 10, 16)
+            bank.teller(acc, deposit, home, cents)
+            bank.atm(acc, bank.at_hours(deposit // clock.DAY + int(rng.integers(1, 4)), 10, 23),
+                     college, min(cents, 40000))
         bank.spending(cust, acc, scale=0.6)
 
 
@@ -224,16 +226,21 @@ def special_businesses(bank: Bank) -> None:
     rng = bank.rng
     for label, n in (("Taqueria", 3), ("Bar", 2), ("Massage and day spa", 2)):
         for _ in range(count(n, bank.scale)):
-            biz = bank.run_business(label, bank.pick_city(), {}, archetype="")
+            # a bar open late puts most of its cash into an ATM at night, like the front
+            extra = {"teller_share": 0.25} if label == "Bar" else None
+            biz = bank.run_business(label, bank.pick_city(), {}, archetype="", extra=extra)
             _mark(bank, biz, {"Taqueria": "cash_restaurant_with_payroll", "Bar": "late_bar",
                               "Massage and day spa": "legitimate_spa"}[label])
     dealer = bank.run_business("Used car dealer", bank.pick_city(), {}, archetype="")
     _mark(bank, dealer, "car_dealer_large_cash")
     acc = bank.checking[dealer.customer_id]
+    branches = bank.branches[dealer.city]
     for _ in range(int(rng.integers(6, 10))):
         d = int(rng.integers(0, clock.N_DAYS))
-        bank.teller(acc, bank.at_hours(d, 10, 16), dealer.city,
-                    int(rng.integers(105, 260)) * 10000)
+        local, branch = bank.branch_time(d, 10, 16), branches[int(rng.integers(len(branches)))]
+        if bank.teller(acc, local, dealer.city, int(rng.integers(105, 260)) * 10000,
+                       branch=branch):
+            bank.reported_cash.setdefault(acc, []).append((local, branch))
     vending = bank.business("Vending machine operator", "TOP", "", risk="medium")
     _mark(bank, vending, "multi_city_cash_vending")
     owner = bank.person("TOP", "business owner", bank.add_address("TOP", "residential"), (35, 60))
@@ -252,7 +259,7 @@ def farm_crew(bank: Bank) -> None:
     _mark(bank, farm, "farm_housing_crew")
     acc = bank.business_account(farm, None, "owner", None)
     house = bank.add_address("SLN", "residential")
-    start = int(rng.integers(60, 75))
+    start = clock.business_day(int(rng.integers(60, 75)))
     staff, start_day = [], {}
     coordinator = bank.person("SLN", "farm HR coordinator", bank.add_address("SLN", "residential"),
                               (30, 55))
@@ -272,7 +279,7 @@ def farm_crew(bank: Bank) -> None:
                          "passport and visa.", third_party=coordinator)
         for m in clock.month_starts():
             if m > start:
-                bank.ach(own, bank.at_hours(m + int(rng.integers(5, 12)), 10, 18), "debit",
+                bank.ach(own, bank.at_hours(m + int(rng.integers(5, 12)), 10, 17), "debit",
                          int(float(rng.uniform(200, 700)) * 100), "FAMILY SUPPORT",
                          memo="REMITTANCE", cp_country=("MX", "GT")[int(rng.integers(2))],
                          channel="wire")

@@ -107,6 +107,16 @@ INDUSTRY_OCCUPATIONS = {
 }
 
 
+ADULT = 18  # age at which a customer opens an account in their own name
+OLDEST_ONBOARD = date(2006, 1, 1)
+
+
+def adult_from(birth_year: int, age: int = ADULT) -> date:
+    """The first 1 January on which someone born in `birth_year` is `age` or older whatever
+    their birthday (the bank's records here keep the year of birth only)."""
+    return date(birth_year + age + 1, 1, 1)
+
+
 def count(base: float, scale: float) -> int:
     """How many of a kind at this scale; never zero, so every hard negative is present."""
     return max(1, int(round(base * scale)))
@@ -141,31 +151,41 @@ class Bank(BankRecords):
         weights = np.array([CITIES[k].weight for k in keys])
         return keys[int(self.rng.choice(len(keys), p=weights / weights.sum()))]
 
-    def draw_onboard(self, new_share: float = 0.08) -> tuple[str, int]:
-        """(date string, day index); a share of customers joined inside the window."""
-        if self.rng.random() < new_share:
-            day = int(self.rng.integers(0, clock.N_DAYS - 20))
-            return clock.fmt_date(day), day
-        d = date(2006, 1, 1) + timedelta(days=int(self.rng.integers(0, 6900)))
-        return d.isoformat(), (d - clock.START).days
+    def draw_onboard(self, new_share: float = 0.08, earliest: date | None = None
+                     ) -> tuple[str, int]:
+        """(date string, day index) of a weekday on which the customer joined: a share of
+        customers inside the window, the others since 2006, never before `earliest` (the
+        date an individual was old enough to open the account)."""
+        first = (max(earliest or OLDEST_ONBOARD, OLDEST_ONBOARD) - clock.START).days
+        if self.rng.random() < new_share or first >= -30:
+            day = clock.business_day(int(self.rng.integers(max(first, 0), clock.N_DAYS - 20)))
+        else:
+            day = clock.business_day(int(self.rng.integers(first, 0)))
+        return (clock.START + timedelta(days=day)).isoformat(), day
 
     def person(self, city: str, occupation: str, address: str, age: tuple[int, int],
                archetype: str = "background", income: int | None = None,
                onboard: tuple[str, int] | None = None, phone: str | None = None,
                email: str | None = None, name: tuple[str, str] | None = None,
                birth_year: int | None = None, risk: str = "low",
-               sex: str | None = None) -> Customer:
+               sex: str | None = None, min_age: int = ADULT,
+               new_share: float = 0.08) -> Customer:
+        """An individual customer. Unless `onboard` is given, they joined on a date when
+        they were at least `min_age` (an adult; a teenager only on a student account with
+        a parent), inside the window with probability `new_share`."""
         rng = self.rng
         first, last, drawn = names.person(rng) if name is None else (*name, sex)
         if income is None:
             median = OCCUPATIONS.get(occupation, (0, 3500))[1]
             income = int(round(median * float(np.exp(rng.normal(0, 0.22))), -1)) * 100
-        onboard_date, _ = onboard or self.draw_onboard()
+        birth_year = birth_year or 2025 - int(rng.integers(*age))
+        onboard_date, _ = onboard or self.draw_onboard(new_share,
+                                                       adult_from(birth_year, min_age))
         cust = self.add_customer(
             kind="individual", name=f"{first} {last}", city=city, address_id=address,
             phone=phone or self.book.take("bank", rng, CITIES[city].area_codes),
             email=email or person_email(rng, first, last, "bank"), onboard_date=onboard_date,
-            risk_rating=risk, birth_year=birth_year or 2025 - int(rng.integers(*age)),
+            risk_rating=risk, birth_year=birth_year,
             occupation=occupation, monthly_income=income, archetype=archetype, sex=drawn)
         return cust
 
@@ -209,11 +229,14 @@ class Bank(BankRecords):
                                             (members[1], "joint_owner", shared)], "savings",
                                            members[0].onboard_date)
                 self.savings[members[0].customer_id] = savings
-                if kind == "family":
+                if kind == "family":  # a student account, a parent as joint owner
                     first, _, sex = names.person(rng)
                     teen = self.person(city, "student", address, (16, 19),
-                                       name=(first, last), income=40000, sex=sex)
-                    self.open_checking(teen, shared or device_id(rng))
+                                       name=(first, last), income=40000, sex=sex, min_age=15)
+                    acc = self.add_account([(teen, "owner", shared or device_id(rng)),
+                                            (members[0], "joint_owner", shared)], "checking",
+                                           teen.onboard_date)
+                    self.checking[teen.customer_id] = acc
                     members.append(teen)
                 self.people.extend(members)
             else:
@@ -235,8 +258,10 @@ class Bank(BankRecords):
             self.contacts[cid] = sorted(picks)
 
     # ----- ordinary life ------------------------------------------------------------
-    def income(self, cust: Customer, acc: str, employer: str | None = None) -> None:
-        """Paydays by frequency; self-employed people deposit cash and card takings."""
+    def income(self, cust: Customer, acc: str, employer: str | None = None,
+               avoid: frozenset[int] = frozenset()) -> None:
+        """Paydays by frequency; self-employed people deposit cash and card takings (never
+        on the business days in `avoid`)."""
         rng, monthly = self.rng, (cust.monthly_income or 0) / 100
         pay = OCCUPATIONS.get(cust.occupation, (0, 0, "biweekly"))[2]
         employer = employer or self.external_employers[int(rng.integers(len(
@@ -270,18 +295,21 @@ class Bank(BankRecords):
             name = {"benefit": "RETIREMENT BENEFIT", "gig": f"{self.ride_brand()} DRIVER PAYOUT",
                     "unemployment": "STATE UNEMPLOYMENT BENEFIT"
                     }.get(pay, f"{employer.upper()} PAYROLL")
-            self.ach(acc, self.at_hours(d, 2, 6), "credit", cents, name,
-                     memo="DIRECT DEPOSIT" if pay != "gig" else "WEEKLY PAYOUT")
+            # a payday on a weekend or a holiday is paid on the business day before
+            self.ach(acc, self.at_hours(clock.previous_business_day(d), 2, 6), "credit", cents,
+                     name, memo="DIRECT DEPOSIT" if pay != "gig" else "WEEKLY PAYOUT")
         tips = OCCUPATIONS.get(cust.occupation, (0, 0, 0, 0, 0.0))[4]
         if tips > 0:
-            self.cash_income(cust, acc, monthly * tips, self_employed=pay == "self")
+            self.cash_income(cust, acc, monthly * tips, self_employed=pay == "self",
+                             avoid=avoid)
 
     def ride_brand(self) -> str:
         return self.local_merchants[("WIC", "rideshare")][0][1].rsplit(" ", 1)[0].upper()
 
     def cash_income(self, cust: Customer, acc: str, monthly_cash: float,
-                    self_employed: bool) -> None:
-        """Tips or small-business takings, deposited once or twice a week."""
+                    self_employed: bool, avoid: frozenset[int] = frozenset()) -> None:
+        """Tips or small-business takings, deposited once or twice a week: at a teller on a
+        business day, or at an ATM (any day). None counts toward a business day in `avoid`."""
         rng = self.rng
         per_week = 2 if self_employed else 1
         for week in range(26):
@@ -290,17 +318,22 @@ class Bank(BankRecords):
                 cents = int(monthly_cash * 12 / 52 / per_week * float(np.exp(rng.normal(0, 0.35)))
                             * 100)
                 cents = (cents // 500) * 500 or 2000
-                if rng.random() < 0.5:
-                    self.teller(acc, self.at_hours(d, 9.5, 17.5), cust.city, cents)
+                at_teller = rng.random() < 0.5 and clock.is_business_day(d)
+                local = (self.branch_time(d, 9.5, 16.75) if at_teller
+                         else self.at_hours(d, 8, 23))
+                if clock.business_day(local // clock.DAY) in avoid:
+                    continue
+                if at_teller:
+                    self.teller(acc, local, cust.city, cents)
                 else:
-                    self.atm(acc, self.at_hours(d, 8, 23), cust.city, cents, "credit")
-        if self_employed:  # card takings through a processor
+                    self.atm(acc, local, cust.city, cents, "credit")
+        if self_employed:  # the card takings of the week to Sunday, settled the next business day
             for week in range(26):
-                d = week * 7 + 4
+                d = week * 7 + 4  # a Sunday
                 cents = int(monthly_cash * 0.25 * 12 / 52 * float(np.exp(rng.normal(0, 0.3)))
                             * 100)
-                self.ach(acc, self.at_hours(d, 2, 6), "credit", cents, "CARD SETTLEMENT SYNPAY",
-                         memo="SETTLEMENT")
+                self.ach(acc, self.posting_time(clock.next_business_day(d)), "credit",
+                         cents, "CARD SETTLEMENT SYNPAY", memo="SETTLEMENT")
 
     def bills(self, cust: Customer, acc: str, pays_rent: bool = True) -> None:
         rng, monthly = self.rng, max((cust.monthly_income or 0) / 100, 900)
@@ -348,7 +381,7 @@ class Bank(BankRecords):
                 self.ach(acc, self.at_hours(m + day_of[memo], 1, 7), "debit", cents, name,
                          memo=memo)
             if savings:
-                self.transfer(acc, savings, self.at_hours(m + 15, 6, 22),
+                self.transfer(acc, savings, self.posting_time(m + 15),
                               int(monthly * float(rng.uniform(0.05, 0.12))) * 100 // 100,
                               "ach", memo="TRANSFER TO SAVINGS")
 
@@ -452,13 +485,18 @@ class Bank(BankRecords):
         return acc
 
     def business_life(self, biz: Customer, acc: str, spec: dict) -> None:
-        """Takings (card batches at closing time, cash deposits), B2B receipts, payroll with
-        tax deposits, rent on the 1st, suppliers, utilities and the owner's draw."""
+        """Takings (card sales settled by ACH the next business day; cash paid in at a teller
+        on a business day or, a `teller_share` of the time otherwise, into an ATM after
+        closing), B2B receipts, payroll with tax deposits, rent on the 1st, suppliers,
+        utilities and the owner's draw."""
         rng = self.rng
         annual = biz.annual_revenue / 100 * spec.get("actual", 1.0)
         cash_share, open_days = spec["cash"], spec["days"]
         close = int(biz.hours.split("-")[1][:2]) or 24
         close = close + 24 if close < 8 else close
+        # the night's cash into a deposit-taking ATM: after closing, or for a business open
+        # past midnight (a bar) from 23:00 on
+        drop = (min(close + 0.3, 23.0), close + 1.2)
         daily = annual / 365 * 7 / open_days
         if spec.get("b2b"):
             clients = [names.business(rng, w, "").upper() for w in ("Office Park", "Medical",
@@ -477,25 +515,31 @@ class Bank(BankRecords):
                         clock.weekday(d) == 0 and open_days < 6):
                     continue
                 if cash_share < 1 and rng.random() < 0.9:
+                    # the day's card sales, settled by ACH on the next business day
                     cents = int(daily * (1 - cash_share) * float(np.exp(rng.normal(0, 0.25)))
                                 * 100)
-                    self.ach(acc, self.at_hours(d, close + 0.15, close + 0.9), "credit", cents,
-                             f"CARD SETTLEMENT {processor}", memo="BATCH")
+                    self.ach(acc, self.posting_time(clock.next_business_day(d)), "credit",
+                             cents, f"CARD SETTLEMENT {processor}", memo="BATCH")
         if cash_share > 0.02:
             per_week = 3 if cash_share > 0.4 else 1
+            # to the branch on set weekdays: Monday (the weekend's cash), one midweek day and
+            # Friday; or one weekday a week
+            weekdays = ((0, int(rng.integers(1, 4)), 4) if per_week == 3
+                        else (int(rng.integers(0, 5)),))
             for week in range(26):
                 for k in range(per_week):
                     d = week * 7 + int(rng.integers(0, 6))
+                    errand = clock.business_day(
+                        week * 7 + (weekdays[k] - clock.weekday(week * 7)) % 7)
                     cents = int(daily * open_days * cash_share / per_week
                                 * float(np.exp(rng.normal(0, 0.2))) * 100)
                     cents = (cents // 1000) * 1000 or 1000
                     city = spec.get("deposit_cities", [biz.city])[k % len(
                         spec.get("deposit_cities", [biz.city]))]
-                    if rng.random() < 0.7:
-                        self.teller(acc, self.at_hours(d, 9.5, 16.5), city, cents)
+                    if rng.random() < spec.get("teller_share", 0.7):
+                        self.teller(acc, self.branch_time(errand, 9.5, 16.5), city, cents)
                     else:
-                        self.atm(acc, self.at_hours(d, close + 0.3, close + 1.2), city, cents,
-                                 "credit")
+                        self.atm(acc, self.at_hours(d, *drop), city, cents, "credit")
         self._business_costs(biz, acc, annual, spec)
 
     def _business_costs(self, biz: Customer, acc: str, annual: float, spec: dict) -> None:
@@ -522,7 +566,7 @@ class Bank(BankRecords):
         owner_acc = spec.get("owner_acc")
         if owner_acc:
             for m in clock.month_starts():
-                self.transfer(acc, owner_acc, self.at_hours(m + int(rng.integers(3, 10)), 9, 17),
+                self.transfer(acc, owner_acc, self.posting_time(m + int(rng.integers(3, 10))),
                               int(annual * 0.08 / 12 * float(rng.normal(1, 0.1)) * 100), "ach",
                               memo="OWNER DRAW")
 
@@ -534,7 +578,8 @@ class Bank(BankRecords):
         wage = spec.get("wage", 1350) * frequency / 14
         outside = max(biz.employees - len(staff), 0)
         first = 2 + 7 * int(rng.integers(0, 2)) if frequency == 14 else 2
-        for d in range(first, clock.N_DAYS, frequency):
+        for payday in range(first, clock.N_DAYS, frequency):
+            d = clock.previous_business_day(payday)
             total = 0
             for staff_acc, net in staff:
                 if staff_acc in spec.get("start_day", {}) and d < spec["start_day"][staff_acc]:
@@ -545,12 +590,14 @@ class Bank(BankRecords):
                 total += cents
             if outside:
                 cents = int(outside * wage * float(rng.normal(1, 0.04)) * 100)
-                self.ach(acc, self.at_hours(d - 1, 14, 18), "debit", cents,
-                         "PAYROLL SERVICE DIRECT DEPOSIT", memo=f"PAYROLL {outside} EMPLOYEES")
+                # the payroll company draws the funds the business day before payday
+                self.ach(acc, self.posting_time(clock.previous_business_day(d - 1)), "debit",
+                         cents, "PAYROLL SERVICE DIRECT DEPOSIT",
+                         memo=f"PAYROLL {outside} EMPLOYEES")
                 total += cents
             tax = spec.get("tax_rate", 0.22)
             if tax:
-                self.ach(acc, self.at_hours(d, 8, 12), "debit", int(total * tax),
+                self.ach(acc, self.posting_time(d), "debit", int(total * tax),
                          "FEDERAL PAYROLL TAX DEPOSIT", memo="941 DEPOSIT")
 
     def background_businesses(self) -> None:

@@ -89,7 +89,7 @@ def planted_interactions(bank: Bank, planted: Planted) -> None:
         key = f"worker_{i}"
         note, codes = WORKER_NOTES[(i - 1) % len(WORKER_NOTES)]
         note = note.format(**words(ctrl_c.sex, planted.cust[key].sex))
-        bank.interaction(bank.at_hours(planted.onboard[key], 10, 15), "KCM", planted.cust[key],
+        bank.interaction(bank.branch_time(planted.onboard[key], 10, 15), "KCM", planted.cust[key],
                          planted.acc[key], "account_opening", note, third_party=ctrl_c,
                          codes=codes)
     for i in range(1, 7):
@@ -97,20 +97,22 @@ def planted_interactions(bank: Bank, planted: Planted) -> None:
         cust = planted.cust[key]
         note, codes = WORKER_NOTES[(i + 2) % len(WORKER_NOTES)]
         note = note.format(**words(ctrl_a.sex, cust.sex, relative="boyfriend"))
-        bank.interaction(bank.at_hours(planted.onboard[key], 10, 16), "WIC", cust,
+        bank.interaction(bank.branch_time(planted.onboard[key], 10, 16), "WIC", cust,
                          planted.acc[key], "account_opening", note, third_party=ctrl_a,
                          codes=codes)
-        for _ in range(int(rng.integers(1, 3))):
-            d = int(rng.integers(planted.onboard[key] + 5, clock.N_DAYS))
+        # later visits on the route: notes on some of the customer's own teller deposits
+        later = [v for v in bank.teller_deposits.get(planted.acc[key], [])
+                 if v[0] >= (planted.onboard[key] + 5) * clock.DAY]
+        for _ in range(int(rng.integers(1, 3)) if later else 0):
+            local, city, branch = later[int(rng.integers(len(later)))]
             note, codes = ROUTE_NOTES[int(rng.integers(len(ROUTE_NOTES)))]
             other = "M" if rng.random() < 0.6 else "F"  # a companion staff did not know
-            bank.interaction(bank.at_hours(d, 10, 17), bank.world.city_on(d), cust,
-                             planted.acc[key], "cash_deposit",
+            bank.interaction(local, city, cust, planted.acc[key], "cash_deposit",
                              note.format(**words(customer=cust.sex, other=other)),
-                             present=True, codes=codes)
+                             present=True, codes=codes, branch=branch)
     d = int(rng.integers(20, 60))
     absent = words(customer="F" if rng.random() < 0.5 else "M")
-    bank.interaction(bank.at_hours(d, 10, 16), "KCM", ctrl_c, None, "account_opening",
+    bank.interaction(bank.branch_time(d, 10, 16), "KCM", ctrl_c, None, "account_opening",
                      "Customer asked to open an account in the name of a {} who was not "
                      "present, using {} passport; request declined and customer told the "
                      "account holder must attend.".format(
@@ -118,7 +120,7 @@ def planted_interactions(bank: Bank, planted: Planted) -> None:
                      codes="FIN20-B6")
     d = int(rng.integers(60, 120))
     relative = ("niece", "nephew")[int(rng.integers(2))]
-    bank.interaction(bank.at_hours(d, 10, 16), "WIC", ctrl_a, None, "account_opening",
+    bank.interaction(bank.branch_time(d, 10, 16), "WIC", ctrl_a, None, "account_opening",
                      "Customer tried to open an account for a 16-year-old {he} called {his} "
                      "{relative}, without a parent or legal guardian present; request "
                      "declined.".format(**{**words(ctrl_a.sex), "relative": relative}),
@@ -135,25 +137,29 @@ def add_background_interactions(bank: Bank, planted: Planted) -> None:
         acc = cust.accounts[0]
         onboard_day = (clock.START.fromisoformat(cust.onboard_date) - clock.START).days
         if 0 <= onboard_day < clock.N_DAYS and cust.kind == "individual" and rng.random() < .8:
-            bank.interaction(bank.at_hours(onboard_day, 9.5, 17), cust.city, cust, acc,
+            bank.interaction(bank.branch_time(onboard_day, 9.5, 17), cust.city, cust, acc,
                              "account_opening", BENIGN_NOTES["account_opening"])
         if cust.occupation == "retired" and rng.random() < 0.35:
             d = int(rng.integers(0, clock.N_DAYS))
-            bank.interaction(bank.at_hours(d, 9.5, 16), cust.city, cust, acc, "withdrawal",
+            bank.interaction(bank.branch_time(d, 9.5, 16), cust.city, cust, acc, "withdrawal",
                              BENIGN_THIRD_PARTY[int(rng.integers(2))], present=True)
-        if cust.kind == "business" and rng.random() < 0.3:
-            d = int(rng.integers(0, clock.N_DAYS))
-            bank.interaction(bank.at_hours(d, 9.5, 16), cust.city, cust, acc, "cash_deposit",
+        deposits = bank.teller_deposits.get(acc)
+        if cust.kind == "business" and rng.random() < 0.3 and deposits:
+            local, city, branch = deposits[int(rng.integers(len(deposits)))]
+            bank.interaction(local, city, cust, acc, "cash_deposit",
                              "Store manager deposited the day's receipts on behalf of the "
-                             "business; the manager is an authorized signer.", present=True)
-        if bank.hard_negatives.get(cust.customer_id) == "car_dealer_large_cash":
-            d = int(rng.integers(0, clock.N_DAYS))
-            bank.interaction(bank.at_hours(d, 10, 15), cust.city, cust, acc, "cash_deposit",
+                             "business; the manager is an authorized signer.", present=True,
+                             branch=branch)
+        reported = bank.reported_cash.get(acc)
+        if bank.hard_negatives.get(cust.customer_id) == "car_dealer_large_cash" and reported:
+            local, branch = reported[int(rng.integers(len(reported)))]  # one of its deposits
+            bank.interaction(local, cust.city, cust, acc, "cash_deposit",
                              "Cash deposit over $10,000 from vehicle sales; currency transaction "
-                             "report completed; customer provided ID and explained the source.")
+                             "report completed; customer provided ID and explained the source.",
+                             branch=branch)
         if bank.hard_negatives.get(cust.customer_id) == "remitter" and rng.random() < 0.5:
             d = int(rng.integers(0, clock.N_DAYS))
-            bank.interaction(bank.at_hours(d, 10, 16), cust.city, cust, acc, "inquiry",
+            bank.interaction(bank.branch_time(d, 10, 16), cust.city, cust, acc, "inquiry",
                              "Customer asked about wire fees for sending money to family "
                              "abroad; customer explained the monthly support payments.")
         if rng.random() < 0.08:
@@ -162,10 +168,10 @@ def add_background_interactions(bank: Bank, planted: Planted) -> None:
             d = int(rng.integers(0, clock.N_DAYS))
             if cust.kind == "individual" and rng.random() < 0.15:
                 note = BENIGN_THIRD_PARTY[2]
-                bank.interaction(bank.at_hours(d, 9.5, 17), cust.city, cust, acc, kind, note,
+                bank.interaction(bank.branch_time(d, 9.5, 17), cust.city, cust, acc, kind, note,
                                  present=True)
             else:
-                bank.interaction(bank.at_hours(d, 9.5, 17), cust.city, cust, acc, kind,
+                bank.interaction(bank.branch_time(d, 9.5, 17), cust.city, cust, acc, kind,
                                  BENIGN_NOTES[kind])
 
 

@@ -13,8 +13,10 @@ FIN-2020-A008 (human trafficking) acted out by the shared world's cast.
   spa; receives the crypto exchange's cash-outs (the KYC cross-link).
 * Controller C (`ctrl_c`): owns the cleaning contractor; workers' wages come back to him
   within hours; recruitment fees.
-* The spa: front business (cash far above peers, card batches after hours, no payroll,
-  rent on residential units, hotel bills).
+* The spa: front business (cash far above peers, most of it paid into an ATM between 22:00
+  and 01:00, long after its declared closing time; no payroll, rent on residential units,
+  hotel bills). Its card takings settle by ACH like any merchant's, so they say nothing
+  about its hours.
 * The cleaning contractor: payroll exists (sub-minimum), so "no payroll" does not catch it.
   Each pay cheque goes back to controller C in part as "rent" for the shared house and in
   part as "loan repayment" of a debt no loan ever paid into the account (coerced debt);
@@ -36,7 +38,7 @@ from ..geo import CITIES, neighbours
 from ..ids import device_id
 from ..schemas import truth_table
 from ..shared import EXCHANGE
-from .life import Bank
+from .life import Bank, adult_from
 from .records import P_LATE, P_NIGHT, TRANSACTIONS, Customer
 
 ENTITIES = truth_table("bank", "bank_entities.csv")
@@ -60,7 +62,8 @@ T = {
     "wire_under": ("wire_just_under_3000", "FIN20-F10;FUNNEL"),
     "cashout": ("exchange_cashout", "FIN20-F8"),
     "spa_cash": ("front_cash_deposit", "FRONT;FIN20-F3;FIN20-F4"),
-    "spa_batch": ("front_after_hours_batch", "FRONT;FIN20-F3"),
+    "spa_cash_night": ("front_after_hours_cash_deposit", "FRONT;FIN20-F3;FIN20-F4"),
+    "spa_batch": ("front_card_settlement", "FRONT"),
     "spa_rent": ("front_residential_rent", "FRONT;FIN14-RESIDENTIAL-RENT"),
     "spa_hotel": ("front_hotel_payment", "FRONT;FIN14-HOTELS;FIN20-F2"),
     "draw": ("owner_draw_to_controller", "FRONT"),
@@ -84,6 +87,8 @@ class Planted:
         self.acc: dict[str, str] = {}
         self.onboard: dict[str, int] = {}
         self.worker_start: dict[str, int] = {}  # worker key -> day their account was opened
+        # customer_id -> business days on which they brought structured cash to a teller
+        self.struct_days: dict[str, set[int]] = {}
         self.active: dict[int, list[str]] = {}  # day -> people exploited travelling that day
 
     # ----- cast -----------------------------------------------------------------------
@@ -92,7 +97,7 @@ class Planted:
                risk: str = "low", branch: str | None = None) -> Customer:
         bank, p = self.bank, self.world.people[key]
         if onboard_day is None:
-            onboard = bank.draw_onboard(0.0)
+            onboard = bank.draw_onboard(0.0, earliest=adult_from(p.dob.year))
         else:
             onboard = (clock.fmt_date(onboard_day), onboard_day)
         cust = bank.person(p.home, occupation, address, (20, 50), archetype=key, income=income,
@@ -117,20 +122,20 @@ class Planted:
         motel = bank.add_address("WIC", "motel")
         device_a = w.people["ctrl_a"].device
         for i in range(1, 7):
-            day = int(rng.integers(3, 40))
+            day = clock.business_day(int(rng.integers(3, 40)))
             self.person(f"exploited_{i}", ("hospitality worker", "unemployed", "student")[i % 3],
                         int(rng.integers(8, 15)) * 10000, apartment if i <= 4 else motel,
                         onboard_day=day, device=device_a, branch="WIC")
         house = bank.add_address("KCM", "residential")
         device_c = w.people["ctrl_c"].device
         for i in range(1, 11):
-            day = (8 if i <= 5 else 44) + int(rng.integers(0, 2))
+            day = clock.business_day((8 if i <= 5 else 44) + int(rng.integers(0, 2)))
             self.person(f"worker_{i}", "janitor", 220000, house, onboard_day=day,
                         device=device_c, branch="KCM")
             self.worker_start[f"worker_{i}"] = day
         for i, occupation in ((1, "hospitality worker"), (2, "unemployed")):
             runner = bank.person("WIC", occupation, bank.add_address("WIC", "apartment"),
-                                 (21, 38), archetype=f"runner_{i}")
+                                 (21, 38), archetype=f"runner_{i}", new_share=0.0)
             self.cust[f"runner_{i}"] = runner
             self.acc[f"runner_{i}"] = bank.open_checking(runner, device_id(rng))
         spa, cleaning = w.businesses["spa"], w.businesses["cleaning"]
@@ -227,6 +232,7 @@ class Planted:
         who is not on the account (a staff note naming the runner)."""
         bank, rng, a = self.bank, self.rng, self.acc["ctrl_a"]
         conductors = [self.cust[k] for k in ("ctrl_a", "runner_1", "runner_2")]
+        visits: dict[str, int] = {}  # branch -> structured deposits made there so far
         for start in sorted(int(x) for x in rng.choice(np.arange(10, 165, 16), 4, replace=False)):
             days, d = [], clock.business_day(start)
             for _ in range(int(rng.integers(3, 6))):
@@ -242,15 +248,25 @@ class Planted:
                 fresh = [(t, b) for t in towns for b in bank.branches[t] if b not in used]
                 if not fresh:
                     fresh = [(city, b) for b in bank.branches[city]]
-                near = [x for x in fresh if x[0] == fresh[0][0]]
+                # a branch not yet used by any burst, in the nearest town that has one; else
+                # the branch of this town used least so far
+                unseen = [x for x in fresh if x[1] not in visits]
+                if unseen:
+                    near = [x for x in unseen if x[0] == unseen[0][0]]
+                else:
+                    near = [x for x in fresh if x[0] == fresh[0][0]]
+                    fewest = min(visits[b] for _, b in near)
+                    near = [x for x in near if visits[x[1]] == fewest]
                 city, branch = near[int(rng.integers(len(near)))]
                 used.add(branch)
+                visits[branch] = visits.get(branch, 0) + 1
                 cents = int(rng.integers(81, 100)) * 10000 - int(rng.integers(0, 10)) * 1000
                 local = bank.at_hours(day, 9.5, 16.5)
                 if not bank.teller(a, local, city, cents, truth=T["struct"], branch=branch):
                     continue
                 total += cents
                 who = conductors[order[k % len(order)]]
+                self.struct_days.setdefault(who.customer_id, set()).add(day)
                 if who is not conductors[0]:
                     bank.interaction(
                         local, city, conductors[0], a, "cash_deposit",
@@ -258,11 +274,12 @@ class Planted:
                         "account; the depositor is a customer of the bank, showed ID and was "
                         "recorded as the person conducting the deposit.",
                         third_party=who, codes="FIN20-F10", branch=branch)
-            if total:
-                bank.transfer(a, self.acc["ctrl_b"], bank.at_hours(days[-1] + 1, 9, 18),
-                              int(total * float(rng.uniform(0.6, 0.8)) // 100 * 100), "p2p",
+            if total:  # too much for a P2P transfer: an ACH transfer the next business day
+                bank.transfer(a, self.acc["ctrl_b"],
+                              bank.posting_time(clock.next_business_day(days[-1])),
+                              int(total * float(rng.uniform(0.6, 0.8)) // 100 * 100), "ach",
                               memo="loan repayment", truth=T["struct_out"])
-        bank.interaction(bank.at_hours(self.world.route[2].start, 10, 15), "WIC",
+        bank.interaction(bank.branch_time(self.world.route[2].start, 10, 15), "WIC",
                          self.cust["ctrl_a"], a, "inquiry",
                          "Customer asked how much cash could be deposited before a report is "
                          "filed and whether deposits on different days are added together.",
@@ -276,18 +293,19 @@ class Planted:
         beneficiary = f"{self.world.people['ctrl_b'].last.upper()} TRADING LTD"
         for week in range(26):
             for _ in range(int(rng.integers(2, 5))):
-                d = week * 7 + int(rng.integers(0, 6))
                 city = cities[int(rng.integers(len(cities)))]
                 cents = int(rng.integers(70, 300)) * 1000
-                if bank.teller(b, bank.at_hours(d, 9.5, 16.5), city, cents, truth=T["funnel_in"]):
+                local = bank.branch_time(bank.business_day_of_week(week), 9.5, 16.5)
+                branch = bank.branches[city][int(rng.integers(len(bank.branches[city])))]
+                if bank.teller(b, local, city, cents, truth=T["funnel_in"], branch=branch):
                     pending += cents
                     if rng.random() < 0.08:
-                        bank.interaction(bank.at_hours(d, 9.5, 16.5), city, self.cust["ctrl_b"], b,
+                        bank.interaction(local, city, self.cust["ctrl_b"], b,
                                          "cash_deposit", "Cash deposit made by a person who is "
                                          "not on the account. Depositor did not know the account "
                                          "holder's address and left quickly.", present=True,
-                                         codes="FUNNEL")
-            d = week * 7 + int(rng.integers(2, 7))
+                                         codes="FUNNEL", branch=branch)
+            d = clock.business_day(week * 7 + int(rng.integers(2, 7)))
             if pending and rng.random() < 0.3:
                 cents = int(rng.integers(270, 300)) * 1000 - int(rng.integers(0, 9)) * 100
                 bank.ach(b, bank.at_hours(d, 10, 15), "debit", cents, beneficiary,
@@ -295,7 +313,7 @@ class Planted:
                 pending -= cents
             if pending > 0:
                 cents = max(pending * int(rng.integers(85, 101)) // 100 // 1000 * 1000, 1000)
-                bank.teller(b, bank.at_hours(d, 10, 16), "DAL", cents, "debit",
+                bank.teller(b, bank.branch_time(d, 10, 16), "DAL", cents, "debit",
                             truth=T["funnel_out"])
                 pending = 0
         for cashout in self.world.cashouts:
@@ -309,16 +327,20 @@ class Planted:
     def front(self) -> None:
         bank, rng, s = self.bank, self.rng, self.acc["spa"]
         for d in range(clock.N_DAYS):
-            bank.ach(s, bank.at_hours(d, 25, 27.5), "credit",
+            # the day's card sales, settled by ACH on the next business day like any merchant's
+            bank.ach(s, bank.posting_time(clock.next_business_day(d)), "credit",
                      int(float(rng.lognormal(6.3, 0.35)) * 100), "CARD SETTLEMENT EXPAY",
                      memo="BATCH", truth=T["spa_batch"])
             if rng.random() < 0.7:
+                # cash paid into an ATM long after the declared closing time (20:00), or in
+                # the morning at a teller on a business day
                 cents = int(rng.integers(120, 380)) * 1000
-                if rng.random() < 0.6:
-                    bank.atm(s, bank.at_hours(d, 22, 25.5), "WIC", cents, "credit",
-                             truth=T["spa_cash"])
+                if rng.random() < 0.6 or not clock.is_business_day(d):
+                    bank.atm(s, bank.at_hours(d, 22, 25), "WIC", cents, "credit",
+                             truth=T["spa_cash_night"])
                 else:
-                    bank.teller(s, bank.at_hours(d, 10, 12), "WIC", cents, truth=T["spa_cash"])
+                    bank.teller(s, bank.branch_time(d, 10, 12), "WIC", cents,
+                                truth=T["spa_cash"])
         landlords = [f"{bank.landlords[i].upper()}" for i in (0, 7, 13)]
         for m in clock.month_starts():
             bank.ach(s, bank.at_hours(m, 1, 7), "debit", 240000, landlords[0], memo="LEASE")
@@ -334,7 +356,7 @@ class Planted:
             d = week * 7 + int(rng.integers(0, 7))
             bank.card(s, bank.at_hours(d, 14, 23), self.world.city_on(d), "hotel",
                       int(float(rng.uniform(120, 320)) * 100), truth=T["spa_hotel"])
-            bank.transfer(s, self.acc["ctrl_b"], bank.at_hours(d, 9, 18),
+            bank.transfer(s, self.acc["ctrl_b"], bank.posting_time(d),
                           int(rng.integers(20, 55)) * 10000, "ach", memo="OWNER DRAW",
                           truth=T["draw"])
 
@@ -351,8 +373,8 @@ class Planted:
                     total = 0
                     for _ in range(int(rng.integers(1, 3))):
                         cents = int(rng.integers(20, 90)) * 1000
-                        if rng.random() < 0.5:
-                            ok = bank.teller(acc, bank.at_hours(d, 10, 17), city, cents,
+                        if rng.random() < 0.5 and clock.is_business_day(d):
+                            ok = bank.teller(acc, bank.branch_time(d, 10, 17), city, cents,
                                              truth=T["ctrl_deposit"])
                         else:
                             ok = bank.atm(acc, bank.at_hours(d, 11, 21), city, cents, "credit",
@@ -388,7 +410,7 @@ class Planted:
         for m in clock.month_starts():
             bank.ach(k, bank.at_hours(m, 1, 7), "debit", 180000,
                      bank.landlords[3].upper(), memo="RENT HOUSE", truth=T["house"])
-            bank.transfer(k, c, bank.at_hours(m + int(rng.integers(3, 9)), 9, 17),
+            bank.transfer(k, c, bank.posting_time(m + int(rng.integers(3, 9))),
                           int(rng.integers(30, 60)) * 10000, "ach", memo="OWNER DRAW")
             bank.transfer(c, self.acc["ctrl_b"], bank.at_hours(m + 10, 9, 17),
                           int(rng.integers(10, 20)) * 10000, "p2p", memo="management fee",
@@ -441,7 +463,9 @@ class Planted:
         bank.spending(self.cust["ctrl_a"], a, where=self.world.city_on, scale=0.5)
         for key in ("runner_1", "runner_2"):  # they travel with the crew
             runner, acc = self.cust[key], self.acc[key]
-            bank.income(runner, acc)
+            # their own cash (tips) never goes in on a day they bring structured cash
+            bank.income(runner, acc, avoid=frozenset(self.struct_days.get(runner.customer_id,
+                                                                          ())))
             bank.bills(runner, acc)
             bank.spending(runner, acc, where=self.world.city_on, scale=0.6)
 

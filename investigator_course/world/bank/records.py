@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -78,6 +79,7 @@ def hours_p(weights: np.ndarray) -> list[float]:
 P_DAY, P_NIGHT, P_OFFICE = hours_p(DAY_HOURS), hours_p(NIGHT_HOURS), hours_p(OFFICE_HOURS)
 P_LATE = hours_p(np.array([3 if h in LATE_HOURS else 0.3 for h in range(24)], dtype=float))
 WINDOW_END = clock.N_DAYS * clock.DAY
+P2P_LIMIT = 250_000  # cents: the bank's limit per person-to-person transfer; more goes by ACH
 
 
 @dataclass
@@ -125,8 +127,13 @@ class BankRecords:
         self.truth_interactions: list[tuple] = []  # bank_interactions.csv
         self.truth_entities: list[tuple] = []  # bank_entities.csv: the planted cast
         self.hard_negatives: dict[str, str] = {}  # customer_id -> archetype
+        # account -> (local time, branch) of cash deposits over $10,000 (CTRs filed)
+        self.reported_cash: dict[str, list[tuple[int, str]]] = {}
+        # account -> (local time, city, branch) of every teller cash deposit, for the notes
+        self.teller_deposits: dict[str, list[tuple[int, str, str]]] = {}
         self.acc_city: dict[str, str] = {}
         self.acc_name: dict[str, str] = {}
+        self.acc_open: dict[str, int] = {}  # account -> day index it was opened
         self.branches: dict[str, list[str]] = {}
         self.atms: dict[str, list[str]] = {}
         self.local_merchants: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
@@ -231,7 +238,12 @@ class BankRecords:
             cust.accounts.append(acc)
         self.acc_city[acc] = first.city
         self.acc_name[acc] = first.name
+        self.acc_open[acc] = (date.fromisoformat(open_date) - clock.START).days
         return acc
+
+    def is_open(self, acc: str, local: int) -> bool:
+        """Was the account open at this moment (on or after its opening day)?"""
+        return local >= self.acc_open[acc] * clock.DAY
 
     # ----- transactions -------------------------------------------------------------
     def tx_row(self, acc: str, local: int, direction: str, cents: int, channel: str, *,
@@ -239,9 +251,10 @@ class BankRecords:
                location: str | None = None, cp_acc: str | None = None,
                cp_name: str | None = None, cp_country: str | None = None,
                memo: str | None = None, truth: tuple[str, str] | None = None) -> str | None:
-        """Append one row; returns its id, or None when the time falls outside the window."""
+        """Append one row; returns its id, or None when the time falls outside the window
+        or before the account was opened."""
         local = clock.normalize_local(int(local))
-        if local < 0 or local >= WINDOW_END or cents <= 0:
+        if local < 0 or local >= WINDOW_END or cents <= 0 or not self.is_open(acc, local):
             return None
         zone = CITIES[city].zone if city else CITIES[self.acc_city[acc]].zone
         tid = self.ids.one("TXN")
@@ -260,7 +273,15 @@ class BankRecords:
     def transfer(self, src: str, dst: str, local: int, cents: int, channel: str = "p2p",
                  memo: str | None = None, truth: tuple[str, str] | None = None,
                  delay: int = 0) -> None:
-        """Both legs of an in-bank transfer (the credit may land `delay` seconds later)."""
+        """Both legs of an in-bank transfer (the credit may land `delay` seconds later), or
+        neither when one of the accounts is not open yet. A P2P transfer above the bank's
+        limit goes by ACH; an ACH transfer posts in the next posting window."""
+        if channel == "p2p" and cents > P2P_LIMIT:
+            channel = "ach"
+        if channel == "ach":
+            local = self.post(local, clock.ACH_WINDOW)
+        if not (self.is_open(src, local) and self.is_open(dst, local + delay)):
+            return
         self.tx_row(src, local, "debit", cents, channel, cp_acc=dst, cp_name=self.acc_name[dst],
                     memo=memo, truth=truth)
         self.tx_row(dst, local + delay, "credit", cents, channel, cp_acc=src,
@@ -290,22 +311,31 @@ class BankRecords:
     def teller(self, acc: str, local: int, city: str, cents: int, direction: str = "credit",
                memo: str | None = None, truth: tuple[str, str] | None = None,
                branch: str | None = None) -> str | None:
+        """A teller transaction: only on a business day in branch hours (`branch_time`)."""
+        _in_branch_hours(local, "teller transaction")
         pool = self.branches[city]
         loc = branch or pool[int(self.rng.integers(len(pool)))]
-        return self.tx_row(acc, local, direction, cents, "cash", city=city, location=loc,
-                           memo=memo, truth=truth)
+        tid = self.tx_row(acc, local, direction, cents, "cash", city=city, location=loc,
+                          memo=memo, truth=truth)
+        if tid and direction == "credit":
+            self.teller_deposits.setdefault(acc, []).append((int(local), city, loc))
+        return tid
 
     def ach(self, acc: str, local: int, direction: str, cents: int, cp_name: str,
             memo: str | None = None, truth: tuple[str, str] | None = None,
             cp_country: str | None = None, channel: str = "ach") -> str | None:
+        """An ACH entry (posted in the next posting window) or a wire (`channel="wire"`,
+        sent or received in the next wire hours) with a party outside the bank."""
+        local = self.post(local, clock.WIRE_HOURS if channel == "wire" else clock.ACH_WINDOW)
         return self.tx_row(acc, local, direction, cents, channel, cp_name=cp_name,
                            cp_country=cp_country or "US", memo=memo, truth=truth)
 
     def interaction(self, local: int, city: str, cust: Customer, acc: str | None, kind: str,
                     note: str, third_party: Customer | None = None, present: bool = False,
                     codes: str = "", branch: str | None = None) -> None:
+        _in_branch_hours(local, "branch visit")
         local = clock.normalize_local(int(local))
-        if local < 0 or local >= WINDOW_END:
+        if local < 0 or local >= WINDOW_END or (acc and not self.is_open(acc, local)):
             return
         iid = self.ids.one("INT")
         pool = self.branches[city]
@@ -330,3 +360,38 @@ class BankRecords:
     def at_hours(self, day: int, start: float, end: float) -> int:
         """A moment between start and end o'clock (end may pass midnight, e.g. 22 to 28)."""
         return day * clock.DAY + int(self.rng.integers(int(start * 3600), int(end * 3600)))
+
+    def branch_time(self, day: int, start: float = clock.BRANCH_HOURS[0],
+                    end: float = clock.BRANCH_HOURS[1]) -> int:
+        """A moment between start and end o'clock, inside branch hours, on this day or, for
+        a weekend or a holiday, on the next business day (when the branch is open)."""
+        start, end = max(start, clock.BRANCH_HOURS[0]), min(end, clock.BRANCH_HOURS[1])
+        return self.at_hours(clock.business_day(day), start, end)
+
+    def business_day_of_week(self, week: int) -> int:
+        """A business day drawn evenly from the seven days that start at day `week * 7`
+        (a weekly errand to the branch); the week's first day if it has none."""
+        days = clock.business_days(week * 7, week * 7 + 7) or [week * 7]
+        return days[int(self.rng.integers(len(days)))]
+
+    def posting_time(self, day: int) -> int:
+        """A moment in the ACH posting window of this day or, for a weekend or a holiday,
+        of the next business day."""
+        return self.at_hours(clock.business_day(day), *clock.ACH_WINDOW)
+
+    def post(self, local: int, hours: tuple[int, int]) -> int:
+        """When the bank posts an entry initiated at `local`: then, if that is a business day
+        inside `hours`; else in `hours` of the same day (before them) or of the next business
+        day (after them, or on a weekend or holiday)."""
+        if clock.within(local, hours):
+            return local
+        day, second = divmod(local, clock.DAY)
+        if not clock.is_business_day(day) or second >= hours[1] * clock.HOUR:
+            day = clock.next_business_day(day)
+        return self.at_hours(day, *hours)
+
+
+def _in_branch_hours(local: int, what: str) -> None:
+    """Branches are open on business days only, in branch hours: a generator bug otherwise."""
+    if not clock.within(int(local), clock.BRANCH_HOURS):
+        raise ValueError(f"a {what} at {clock.fmt_local(int(local))}, when branches are closed")
