@@ -44,9 +44,9 @@ def leaks(page: Path, secrets: set[str]) -> list[str]:
     return sorted(line for line in secrets if line in text)
 
 
-def own_lines(autograded: Path) -> set[str]:
-    """Lines the trainee wrote (answers, cells of their own): a page may show them even where
-    a hidden test has the same line (`for account, rows in ...groupby(...)`)."""
+def own_text(autograded: Path) -> str:
+    """What the trainee wrote (answers, cells of their own): a page may show it even where a
+    hidden test has the same line (`for account, rows in ...groupby(...)`)."""
     import nbformat
 
     from ..nbgrader_integration.cells import role
@@ -54,9 +54,8 @@ def own_lines(autograded: Path) -> set[str]:
     try:
         nb = nbformat.read(autograded, as_version=4)
     except Exception:  # nbformat raises many types for damaged notebooks
-        return set()
-    return {line.strip() for cell in nb.cells if role(cell) in (None, "answer", "written")
-            for line in cell.source.split("\n")}
+        return ""
+    return "\n".join(cell.source for cell in nb.cells if role(cell) in (None, "answer", "written"))
 
 
 def run(args) -> int:
@@ -96,8 +95,8 @@ def run(args) -> int:
     leaked, without_summary = {}, 0
     for page in pages:
         student = page.parts[-3]
-        mine = own_lines(course / "autograded" / student / assignment / f"{page.stem}.ipynb")
-        found = leaks(page, secrets - mine)
+        mine = own_text(course / "autograded" / student / assignment / f"{page.stem}.ipynb")
+        found = leaks(page, {line for line in secrets if line not in mine})
         without_summary += SUMMARY_HEADING not in page.read_text(encoding="utf-8")
         if found:
             leaked[page] = found

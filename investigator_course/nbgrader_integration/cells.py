@@ -16,8 +16,6 @@ locked     locked only (read-only)               nothing
 
 from __future__ import annotations
 
-from nbgrader import utils
-
 
 def nbgrader_meta(cell) -> dict:
     """The cell's `metadata.nbgrader` (empty when it has none); works on plain dicts too."""
@@ -30,6 +28,8 @@ def grade_id(cell) -> str | None:
 
 def role(cell) -> str | None:
     """`answer`, `test`, `written`, `task`, `locked`, or None for an ordinary cell."""
+    from nbgrader import utils  # here: the command line starts without importing nbgrader
+
     if "nbgrader" not in cell.metadata:
         return None
     if utils.is_task(cell):

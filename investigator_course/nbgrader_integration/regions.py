@@ -60,19 +60,21 @@ def cleared(nb, kinds=(SOLUTION, HIDDEN_TESTS, MARK_SCHEME), config=None):
 def secret_lines(nb, config=None) -> dict[str, set[str]]:
     """kind -> the lines that only that kind of region of a source notebook holds.
 
-    A line that nbgrader's clearing removes is a secret unless it also stands in
-    the cleared notebook (a visible test that a hidden test repeats, `return df`
-    in a worked example). Delimiter lines and lines of 12 characters or fewer are
-    left out.
+    A line that nbgrader's clearing removes is a secret unless its text also stands
+    in the cleared notebook, on its own or inside a longer line (a visible test that
+    a hidden test repeats, `"account_id")` closing a hidden call where the lesson
+    writes `.groupby("account_id")`). Delimiter lines and lines of 12 characters or
+    fewer are left out.
     """
     markers = region_markers(config)
-    public = set().union(*_lines(cleared(nb, config=config)))
+    public = "\n".join(cell.source for cell in cleared(nb, config=config).cells)
     secrets = {}
     for kind in markers:
         before, after = _lines(nb), _lines(cleared(nb, (kind,), config))
         removed = set().union(*(b - a for b, a in zip(before, after, strict=True)))
-        secrets[kind] = {line for line in removed - public
-                         if len(line) > MIN_SECRET_LENGTH and not is_marker_line(line, markers)}
+        secrets[kind] = {line for line in removed
+                         if len(line) > MIN_SECRET_LENGTH and line not in public
+                         and not is_marker_line(line, markers)}
     return secrets
 
 
