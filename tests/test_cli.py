@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from investigator_course.lessons import SUPPORT_MODULES
 from investigator_course.nbgrader_runner import tool_env
 from investigator_course.trainees import (
     fill_answers,
@@ -40,6 +41,10 @@ def copy_of_course(tmp_path: Path, with_datasets: bool = True) -> Path:
         target.mkdir()
         for notebook in (COURSE / "source" / assignment_id).glob("*.ipynb"):
             shutil.copy(notebook, target)
+        shutil.copytree(COURSE / "lessons" / assignment_id,
+                        root / "course" / "lessons" / assignment_id)
+    for name in SUPPORT_MODULES:
+        shutil.copy(COURSE / "lessons" / name, root / "course" / "lessons" / name)
     (root / "solutions").mkdir()
     (root / "datasets").mkdir()
     if with_datasets:

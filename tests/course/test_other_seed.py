@@ -15,6 +15,7 @@ from conftest import ASSIGNMENT_IDS, COURSE, run_cli
 from nbgrader.validator import Validator
 
 from investigator_course.course_map import load_course_map
+from investigator_course.lessons import SUPPORT_MODULES
 from investigator_course.nbgrader_runner import run_nbgrader
 
 OTHER_SEED = "7"
@@ -42,6 +43,8 @@ def test_assignment_holds_on_another_seed(assignment_id, other_world, tmp_path, 
     shutil.copy(COURSE / "nbgrader_config.py", course)
     for notebook in (COURSE / "source" / assignment_id).glob("*.ipynb"):
         shutil.copy(notebook, source)
+    for name in SUPPORT_MODULES:  # the checks the test cells import
+        shutil.copy(COURSE / "source" / assignment_id / name, source)
     for name in course_map.get(assignment_id).datasets:
         shutil.copytree(other_world / name, source / "data" / name)
     run_nbgrader(["generate_assignment", assignment_id], course)
