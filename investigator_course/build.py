@@ -136,11 +136,31 @@ def export_solution(assignment: Assignment, root: Path) -> None:
 
 
 def _stable_json(notebook: Path) -> str:
-    """Drop per-run timing metadata so an unchanged source gives an unchanged answer key."""
+    """Drop per-run timing metadata, and join printed output that the kernel happened to send
+    in several pieces, so an unchanged source gives an unchanged answer key."""
     data = json.loads(notebook.read_text(encoding="utf-8"))
     for cell in data.get("cells", []):
         cell.get("metadata", {}).pop("execution", None)
+        if "outputs" in cell:
+            cell["outputs"] = _joined_streams(cell["outputs"])
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _joined_streams(outputs: list[dict]) -> list[dict]:
+    """Consecutive stdout (or stderr) outputs as one, its text split into lines."""
+    joined: list[dict] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            text = "".join(previous["text"]) + "".join(output["text"])
+            previous["text"] = text.splitlines(keepends=True)
+        else:
+            if output.get("output_type") == "stream":
+                output = {**output, "text": "".join(output["text"]).splitlines(keepends=True)}
+            joined.append(output)
+    return joined
 
 
 def _check_writable(folder: Path) -> None:
