@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from investigator_course import trainees as synthetic  # noqa: E402
 from investigator_course.course_map import built_assignments  # noqa: E402
 from investigator_course.nbgrader_integration.cells import grade_id, is_answer_cell  # noqa: E402
-from investigator_course.nbgrader_runner import tool_env  # noqa: E402
+from investigator_course.nbgrader_integration.runner import tool_env  # noqa: E402
+from tests.support import trainees as synthetic  # noqa: E402
 
 BROKEN_ANSWER = 'raise ValueError("the trainee\'s code stopped here")\n'
 

@@ -13,13 +13,17 @@ import sys
 
 from .errors import UserError
 
-# subcommand -> (module, one-line help). Each module adds its own arguments.
+# subcommand -> (module, one-line help). Each module adds its own arguments. The modules sit
+# with their concern: course tooling in tooling/, class grading in grading/, data in world/.
 COMMANDS = {
-    "doctor": ("investigator_course.doctor", "check this machine and the course; print fixes"),
-    "build": ("investigator_course.build", "generate releases and answer keys with nbgrader"),
-    "lab": ("investigator_course.lab", "open JupyterLab on your own copy of the course"),
-    "check": ("investigator_course.check", "run the visible tests on your notebook"),
-    "outline": ("investigator_course.outline", "hours per objective, for course certification"),
+    "doctor": ("investigator_course.tooling.doctor",
+               "check this machine and the course; print fixes"),
+    "build": ("investigator_course.tooling.build",
+              "generate releases and answer keys with nbgrader"),
+    "lab": ("investigator_course.tooling.lab", "open JupyterLab on your own copy of the course"),
+    "check": ("investigator_course.tooling.check", "run the visible tests on your notebook"),
+    "outline": ("investigator_course.tooling.outline",
+                "hours per objective, for course certification"),
     "datasets": ("investigator_course.world.cli", "draw the synthetic case datasets from a seed"),
     "grade": ("investigator_course.grading.grade", "autograde a class in parallel with nbgrader"),
     "feedback": ("investigator_course.grading.feedback", "feedback pages without hidden tests"),

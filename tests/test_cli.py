@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from investigator_course.lessons import SUPPORT_MODULES
-from investigator_course.nbgrader_runner import tool_env
-from investigator_course.trainees import (
+from investigator_course.nbgrader_integration.runner import tool_env
+from investigator_course.tooling.lessons import SUPPORT_MODULES
+from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT, run_cli
+from tests.support.trainees import (
     fill_answers,
     instructor_answers,
     read_notebook,
     write_notebook,
 )
-from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT, run_cli
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> None:

@@ -15,7 +15,7 @@ import urllib.request
 import psutil
 import pytest
 
-from investigator_course.nbgrader_runner import tool_env
+from investigator_course.nbgrader_integration.runner import tool_env
 from tests.support.course import ROOT
 
 TOKEN = "course-test-token"

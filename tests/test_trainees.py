@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from investigator_course.trainees import RecordedSubmission, pack_independent
+from tests.support.trainees import RecordedSubmission, pack_independent
 
 
 def entry(name, answers, fails, kind="mistake"):

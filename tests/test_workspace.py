@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from investigator_course.workspace import sync_workspace
+from investigator_course.tooling.workspace import sync_workspace
 
 
 def make_release(folder, notebook_text, data_text="a,b\n1,2\n"):

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from ..course_map import match_assignment
 from ..errors import UserError
-from ..nbgrader_integration.config import CONFIG_FILE, CourseConfig, load_config
-from ..paths import course_dir
+from ..nbgrader_integration.config import CourseConfig, load_config, resolve_course
 
 __all__ = ["CourseConfig", "load_config", "add_course_dir_argument", "resolve_course",
            "known_assignments", "resolve_assignment_id", "release_notebooks"]
@@ -16,13 +15,6 @@ __all__ = ["CourseConfig", "load_config", "add_course_dir_argument", "resolve_co
 def add_course_dir_argument(parser) -> None:
     parser.add_argument("--course-dir", metavar="DIR",
                         help="the nbgrader course folder (default: course/ in this repository)")
-
-
-def resolve_course(option: str | None) -> Path:
-    course = Path(option).expanduser().resolve() if option else course_dir().resolve()
-    if not (course / CONFIG_FILE).is_file():
-        raise UserError(f"{course} is not an nbgrader course folder (no {CONFIG_FILE}).")
-    return course
 
 
 def known_assignments(course: Path) -> list[str]:

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from ..errors import UserError
-from ..nbgrader_runner import run_nbgrader
+from ..nbgrader_integration.runner import run_nbgrader
 from .common import add_course_dir_argument, load_config, resolve_assignment_id, resolve_course
 
 SUMMARY_HEADING = "Your results:"

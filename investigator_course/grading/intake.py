@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..nbgrader_integration.lms import PATTERNS, LmsFileNameCollector, guess_lms
-from ..nbgrader_runner import run_nbgrader
+from ..nbgrader_integration.runner import run_nbgrader
 
 SAFE_ID = re.compile(r"[^A-Za-z0-9_.@-]+")
 SKIP_NAMES = {".ipynb_checkpoints", "__pycache__", "__MACOSX", ".DS_Store"}

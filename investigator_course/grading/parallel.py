@@ -27,7 +27,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from ..errors import UserError
 from ..nbgrader_integration import late
-from ..nbgrader_runner import tool_env
+from ..nbgrader_integration.runner import tool_env
 from . import merge, outcomes, records, sandbox
 from .common import CourseConfig
 from .issues import Issue

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..course_map import objective_of
 from ..errors import UserError
-from ..nbgrader_runner import run_nbgrader
+from ..nbgrader_integration.runner import run_nbgrader
 from .common import add_course_dir_argument, load_config, resolve_assignment_id, resolve_course
 
 TEMPLATE = "report.html.j2"  # in templates/ beside this file

@@ -15,6 +15,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from ..errors import UserError
+from ..paths import course_dir
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -57,3 +58,11 @@ def load_config(course: Path) -> CourseConfig:
         timeout=int(timeout) if timeout else None,
         config=config,
     )
+
+
+def resolve_course(option: str | None) -> Path:
+    """The nbgrader course folder: `--course-dir` if given, else the repository's course/."""
+    course = Path(option).expanduser().resolve() if option else course_dir().resolve()
+    if not (course / CONFIG_FILE).is_file():
+        raise UserError(f"{course} is not an nbgrader course folder (no {CONFIG_FILE}).")
+    return course

@@ -21,8 +21,8 @@ import urllib.request
 import jupytext
 import pytest
 
-from investigator_course.lessons import lesson_files, notebook_for, sync_assignment
-from investigator_course.nbgrader_runner import tool_env
+from investigator_course.nbgrader_integration.runner import tool_env
+from investigator_course.tooling.lessons import lesson_files, notebook_for, sync_assignment
 from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT
 
 LESSON = '''# %% [markdown]

@@ -31,7 +31,7 @@ from investigator_course.nbgrader_integration.regions import (
     region_markers,
     secret_lines,
 )
-from investigator_course.outline import section_minutes
+from investigator_course.tooling.outline import section_minutes
 from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT
 
 REGIONS = region_markers()  # kind -> (begin, end) delimiter, as nbgrader is configured

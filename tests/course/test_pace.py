@@ -1,4 +1,4 @@
-"""Section times follow a novice's pace, estimated from the content (investigator_course/pace.py).
+"""Section times follow a novice's pace, estimated from the content (investigator_course/tooling/pace.py).
 
 An author sets each `## <ID> ... (NN min)` by hand; this holds it near the estimate, so a
 section that grows (a new worked example, a longer exercise) cannot keep its old time.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from investigator_course.lessons import lesson_files, read_lesson
-from investigator_course.outline import section_minutes
-from investigator_course.pace import estimate
+from investigator_course.tooling.lessons import lesson_files, read_lesson
+from investigator_course.tooling.outline import section_minutes
+from investigator_course.tooling.pace import estimate
 from tests.support.course import ASSIGNMENT_IDS, ROOT
 
 TOLERANCE, SLACK_MINUTES = 0.30, 15

@@ -19,8 +19,9 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from investigator_course.nbgrader_integration.cells import grade_id, is_answer_cell, is_test_cell
 from investigator_course.nbgrader_integration.regions import secret_lines
-from investigator_course.nbgrader_runner import run_nbgrader
-from investigator_course.trainees import (
+from investigator_course.nbgrader_integration.runner import run_nbgrader
+from tests.support.course import ASSIGNMENT_IDS, ROOT
+from tests.support.trainees import (
     fill_answers,
     instructor_answers,
     load_catalogue,
@@ -29,7 +30,6 @@ from investigator_course.trainees import (
     sandbox_course,
     submit,
 )
-from tests.support.course import ASSIGNMENT_IDS, ROOT
 
 LOOP = "while True:\n    pass\n"
 TIMEOUT = 10  # seconds before the looping cell is interrupted

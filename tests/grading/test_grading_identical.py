@@ -20,8 +20,9 @@ import pytest
 from investigator_course.course_map import load_course_map
 from investigator_course.nbgrader_integration.cells import grade_id, is_answer_cell
 from investigator_course.nbgrader_integration.regions import hidden_lines
-from investigator_course.nbgrader_runner import run_nbgrader
-from investigator_course.trainees import (
+from investigator_course.nbgrader_integration.runner import run_nbgrader
+from tests.support.course import ASSIGNMENT_IDS, ROOT, run_cli_here
+from tests.support.trainees import (
     cell_scores,
     fill_answers,
     instructor_answers,
@@ -30,7 +31,6 @@ from investigator_course.trainees import (
     sandbox_course,
     submit,
 )
-from tests.support.course import ASSIGNMENT_IDS, ROOT, run_cli_here
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not ASSIGNMENT_IDS, reason="no assignment built yet")]

@@ -13,7 +13,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from investigator_course.grading import intake
-from investigator_course.nbgrader_runner import run_nbgrader, tool_env
+from investigator_course.nbgrader_integration.runner import run_nbgrader, tool_env
 from tests.support.course import run_cli_here
 from tests.support.grading import (
     TINY,

@@ -13,8 +13,7 @@ import pytest
 from nbgrader.api import MissingEntry
 
 from investigator_course.grading import merge
-from investigator_course.nbgrader_runner import tool_env
-from investigator_course.trainees import fill_answers, submit
+from investigator_course.nbgrader_integration.runner import tool_env
 from tests.support.course import run_cli_here
 from tests.support.grading import (
     ROOT,
@@ -26,6 +25,7 @@ from tests.support.grading import (
     release,
     sandbox_kernels,
 )
+from tests.support.trainees import fill_answers, submit
 
 pytestmark = pytest.mark.slow
 SLOW_SHOUT = "import time\ntime.sleep(0.3)\ndef shout(text):\n    return text.upper() + '!'\n"

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from investigator_course.course_map import built_assignments
-from investigator_course.nbgrader_runner import tool_env
+from investigator_course.nbgrader_integration.runner import tool_env
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "course"

@@ -21,10 +21,10 @@ import nbformat
 import psutil
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from investigator_course import trainees
 from investigator_course.nbgrader_integration.cells import grade_id as cell_grade_id
-from investigator_course.nbgrader_runner import run_nbgrader
-from investigator_course.trainees import fill_answers, instructor_answers, submit
+from investigator_course.nbgrader_integration.runner import run_nbgrader
+from tests.support import trainees
+from tests.support.trainees import fill_answers, instructor_answers, submit
 
 from .course import ROOT, run_cli_here
 

@@ -18,10 +18,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..errors import UserError
+from ..nbgrader_integration.runner import tool_env
+from ..paths import course_dir, repo_root, workspace_dir
 from .build import ensure_built
-from .errors import UserError
-from .nbgrader_runner import tool_env
-from .paths import course_dir, repo_root, workspace_dir
 from .workspace import sync_workspace
 
 
@@ -91,7 +91,7 @@ def _run_learner(args, root: Path) -> int:
 
 def _instructor_course(args, root: Path) -> Path:
     """The course folder the instructor's lab is rooted in, so Formgrader finds the gradebook."""
-    from .grading.common import resolve_course
+    from ..nbgrader_integration.config import resolve_course
 
     if args.course_dir:
         return resolve_course(args.course_dir)

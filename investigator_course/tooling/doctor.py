@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .course_map import built_assignments
-from .manifest import MANIFEST_NAME, verify_manifest
-from .nbgrader_runner import tool_env
-from .paths import course_dir, datasets_dir, repo_root, solutions_dir, workspace_dir
+from ..course_map import built_assignments
+from ..manifest import MANIFEST_NAME, verify_manifest
+from ..nbgrader_integration.runner import tool_env
+from ..paths import course_dir, datasets_dir, repo_root, solutions_dir, workspace_dir
 
 DISTRIBUTION = "investigator-course"
 NBGRADER_LAB_PLUGINS = ("create-assignment", "formgrader", "validate-assignment")

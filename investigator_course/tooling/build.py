@@ -20,11 +20,11 @@ import shutil
 import time
 from pathlib import Path
 
-from .course_map import Assignment, built_assignments, resolve_assignment
-from .errors import UserError
+from ..course_map import Assignment, built_assignments, resolve_assignment
+from ..errors import UserError
+from ..nbgrader_integration.runner import run_nbgrader
+from ..paths import course_dir, datasets_dir, repo_root, solutions_dir
 from .lessons import sync_assignment
-from .nbgrader_runner import run_nbgrader
-from .paths import course_dir, datasets_dir, repo_root, solutions_dir
 
 STAMP_NAME = ".build-stamp"
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
 
 
 def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .nbgrader_integration.cells import is_answer_cell, is_test_cell, is_written_cell
+from ..nbgrader_integration.cells import is_answer_cell, is_test_cell, is_written_cell
 
 WORDS_PER_MINUTE = 120
 RUN_CELL, CODE_LINE, TABLE_LINE = 1.0, 25 / 60, 12 / 60

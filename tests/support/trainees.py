@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 import nbformat
 
-from .nbgrader_integration.cells import grade_id, is_answer_cell
-from .nbgrader_integration.regions import SOLUTION, region_markers
+from investigator_course.nbgrader_integration.cells import grade_id, is_answer_cell
+from investigator_course.nbgrader_integration.regions import SOLUTION, region_markers
 
 
 def strip_solution_markers(source: str) -> str:
@@ -104,8 +104,8 @@ def pack_independent(entries: list[RecordedSubmission]) -> list[list[RecordedSub
 def sandbox_course(base: Path, assignment_id: str, root: Path | None = None) -> Path:
     """A throwaway nbgrader course in base/course holding one assignment of the real one,
     released (`nbgrader generate_assignment`), with the course's nbgrader config."""
-    from .nbgrader_runner import run_nbgrader
-    from .paths import course_dir
+    from investigator_course.nbgrader_integration.runner import run_nbgrader
+    from investigator_course.paths import course_dir
 
     origin = course_dir(root)
     course = base / "course"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .paths import course_dir
+from ..paths import course_dir
 
 # Modules in course/lessons/ that every assignment's test cells import (copied next to the
 # notebooks, so they travel with the release and nbgrader restores them before grading).

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import nbformat
 
-from .course_map import Assignment, built_assignments, load_course_map
+from ..course_map import Assignment, built_assignments, load_course_map
+from ..paths import course_dir, repo_root
 from .lessons import lesson_files, read_lesson
 from .pace import estimate
-from .paths import course_dir, repo_root
 
 SECTION = re.compile(r"^## ([A-Z]{2}-\d+)\b.*\((\d+) min\)")
 

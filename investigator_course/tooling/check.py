@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 
-from .course_map import resolve_assignment
-from .errors import UserError
-from .paths import repo_root, workspace_dir
+from ..course_map import resolve_assignment
+from ..errors import UserError
+from ..paths import repo_root, workspace_dir
 
 
 def add_arguments(parser) -> None:
