@@ -224,6 +224,12 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 
 # -------------------------------------------------------------------- plots
+def _save(plt, fig, path) -> None:
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def _figure(height: float):
     import matplotlib
 
@@ -254,9 +260,7 @@ def plot_scores(data: AssignmentData, pass_mark: float, path: Path) -> str:
     ax.set_xlabel("Score (% of the points available)")
     ax.set_ylabel("Number of trainees")
     ax.legend(loc="upper left", frameon=True)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    _save(plt, fig, path)
     below = sum(v < pass_mark for v in values)
     return (f"Histogram of {len(values)} trainees' scores on {data.id} in 10-point bands: "
             f"median {median:.0f}%, {below} trainee(s) below the {pass_mark:g}% pass mark.")
@@ -289,9 +293,7 @@ def plot_exercises(data: AssignmentData, rows: list[dict], path: Path) -> str:
     order = sorted(range(len(names)), key=lambda i: objective_key(names[i]))
     ax.legend([handles[i] for i in order], [names[i] for i in order], title="Objective",
               loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=True)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    _save(plt, fig, path)
     if not shown:
         return f"No graded exercise results yet for {data.id}."
     hardest = min(shown, key=lambda r: r["share_full_marks"])
@@ -324,9 +326,7 @@ def plot_objectives(data: AssignmentData, rows: list[dict], mastery: float, path
     ax.set_xlabel("Percent")
     ax.set_ylabel("Objective")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=True)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    _save(plt, fig, path)
     if not shown:
         return f"No objective results yet for {data.id}."
     weakest = min(shown, key=lambda r: r["share_mastered"])

@@ -455,37 +455,35 @@ def write_kernel_spec(jupyter_path: str, warm: bool = False) -> str:
     return folder
 
 
-def read_events(path: str) -> list[dict]:
-    """The blocked actions recorded for one trainee (duplicates removed, order kept)."""
+def _event_lines(path: str) -> list[dict]:
+    """Every event a trainee's kernels logged (one JSON object a line; a torn line is skipped)."""
     if not os.path.exists(path):
         return []
-    seen, events = set(), []
+    events = []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             try:
-                event = json.loads(line)
+                events.append(json.loads(line))
             except ValueError:
                 continue
-            key = (event.get("kind"), event.get("target"))
-            if event.get("kind") != "pid" and key not in seen:
-                seen.add(key)
-                events.append(event)
+    return events
+
+
+def read_events(path: str) -> list[dict]:
+    """The blocked actions recorded for one trainee (duplicates removed, order kept)."""
+    seen, events = set(), []
+    for event in _event_lines(path):
+        key = (event.get("kind"), event.get("target"))
+        if event.get("kind") != "pid" and key not in seen:
+            seen.add(key)
+            events.append(event)
     return events
 
 
 def kernel_pids(path: str) -> list[int]:
     """Process ids of the grading kernels started for one trainee."""
-    pids = []
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    event = json.loads(line)
-                except ValueError:
-                    continue
-                if event.get("kind") == "pid" and isinstance(event.get("target"), int):
-                    pids.append(event["target"])
-    return pids
+    return [event["target"] for event in _event_lines(path)
+            if event.get("kind") == "pid" and isinstance(event.get("target"), int)]
 
 
 def stop_kernels(path: str) -> None:

@@ -498,8 +498,9 @@ def _fork_run(namespace: dict, answer: str, tests: list[str]) -> int:
     return os.WEXITSTATUS(status)
 
 
-def _failing_tests(namespace: dict, answer: str, tests: list[tuple[str, str]]) -> list[str]:
-    """In a forked child: which of the exercise's test cells fail on `answer`."""
+def _in_child(work, fallback):
+    """Run `work()` in a forked child (quiet, under the alarm) and return its JSON result;
+    `fallback` when the child dies without answering (a crash or a timeout)."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -508,35 +509,38 @@ def _failing_tests(namespace: dict, answer: str, tests: list[tuple[str, str]]) -
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
-        failing = []
-        try:
-            exec(compile(answer, "<answer>", "exec"), namespace)
-        except BaseException:  # noqa: BLE001
-            failing = [gid for gid, _ in tests]
-        else:
-            for gid, test in tests:
-                try:
-                    exec(compile(test, "<test>", "exec"), namespace)
-                except BaseException:  # noqa: BLE001
-                    failing.append(gid)
-        os.write(write, json.dumps(failing).encode())
+        os.write(write, json.dumps(work()).encode())
         os._exit(0)
     os.close(write)
     with os.fdopen(read) as pipe:
         text = pipe.read()
     os.waitpid(pid, 0)
-    return json.loads(text) if text else [gid for gid, _ in tests]
+    return json.loads(text) if text else fallback
+
+
+def _failing_tests(namespace: dict, answer: str, tests: list[tuple[str, str]]) -> list[str]:
+    """Which of the exercise's test cells fail on `answer` (in a forked child)."""
+
+    def work():
+        try:
+            exec(compile(answer, "<answer>", "exec"), namespace)
+        except BaseException:  # noqa: BLE001
+            return [gid for gid, _ in tests]
+        failing = []
+        for gid, test in tests:
+            try:
+                exec(compile(test, "<test>", "exec"), namespace)
+            except BaseException:  # noqa: BLE001
+                failing.append(gid)
+        return failing
+
+    return _in_child(work, [gid for gid, _ in tests])
 
 
 def _leftover_names(namespace: dict, answer: str, tests: list[tuple[str, str]]) -> list[str]:
     """Names a test cell leaves in (or replaces in) the trainee's namespace."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
+
+    def work():
         left = []
         try:
             exec(compile(answer, "<answer>", "exec"), namespace)
@@ -545,16 +549,12 @@ def _leftover_names(namespace: dict, answer: str, tests: list[tuple[str, str]]) 
                 exec(compile(test, "<test>", "exec"), namespace)
                 left += [f"{gid}: {name}" for name, value in namespace.items()
                          if not name.startswith("__") and (name not in before
-                                                        or before[name] is not value)]
+                                                          or before[name] is not value)]
         except BaseException:  # noqa: BLE001 - reported by the solution check instead
             pass
-        os.write(write, json.dumps(left).encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        text = pipe.read()
-    os.waitpid(pid, 0)
-    return json.loads(text) if text else []
+        return left
+
+    return _in_child(work, [])
 
 
 def run_notebook(path: Path, only: str | None = None) -> list[dict]:
