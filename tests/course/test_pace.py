@@ -1,4 +1,4 @@
-"""Section times follow a novice's pace, estimated from the content (investigator_course/tooling/pace.py).
+"""Section times follow a novice's pace, estimated from the content (tooling/pace.py).
 
 An author sets each `## <ID> ... (NN min)` by hand; this holds it near the estimate, so a
 section that grows (a new worked example, a longer exercise) cannot keep its old time.
