@@ -121,7 +121,7 @@ def test_ctrl_c_keeps_the_gradebook_consistent_and_the_rerun_finishes(pristine, 
     assert all(score is not None for s in saved.values() for score, _, _ in s.values())
     assert set(load_report(course, TINY)) == set(saved)
     assert {p.parent.name for p in (course / "autograded").glob(f"*/{TINY}")} == set(saved)
-    assert sandbox_kernels() == []
+    assert sandbox_kernels(course) == []
 
     result = run_cli_here("grade", TINY, "--course-dir", str(course), "--jobs", "2")
     assert result.returncode == 0, result.stderr
@@ -144,7 +144,7 @@ def test_a_trainee_that_hangs_is_stopped_and_the_rest_graded(pristine, tmp_path)
     assert report["t1"]["status"] == "hung" and report["t1"]["score"] == 0
     assert {r["status"] for s, r in report.items() if s != "t1"} == {"graded"}
     assert set(report) == {"t0", "t1"}
-    assert sandbox_kernels() == []
+    assert sandbox_kernels(course) == []
 
 
 def test_a_failed_merge_changes_nothing(graded_once, tmp_path):

@@ -137,4 +137,4 @@ def test_other_trainees_work_was_not_shown(graded):
 
 
 def test_no_grading_kernel_is_left_running(graded):
-    assert sandbox_kernels() == []
+    assert sandbox_kernels(graded["course"]) == []

@@ -21,6 +21,7 @@ import nbformat
 import psutil
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from investigator_course.grading import sandbox
 from investigator_course.nbgrader_integration.cells import grade_id as cell_grade_id
 from investigator_course.nbgrader_integration.runner import run_nbgrader
 from tests.support import trainees
@@ -283,20 +284,22 @@ def cell_scores(course: Path, assignment: str = TINY) -> dict[str, dict[str, tup
             for student, cells in trainees.cell_scores(course, assignment).items()}
 
 
-def sandbox_kernels(wait: float = 10.0) -> list[int]:
-    """Grading kernels (and zygotes) still running, after giving them `wait` seconds to go."""
+def sandbox_kernels(course: Path, wait: float = 10.0) -> list[int]:
+    """This course's grading kernels (and zygotes) still running, after giving them `wait`
+    seconds to go. Other grading runs on the machine (another test session) do not count."""
     deadline = time.monotonic() + wait
     while True:
-        found = _sandbox_processes()
+        found = _sandbox_processes(course)
         if not found or time.monotonic() > deadline:
             return found
         time.sleep(0.25)
 
 
-def _sandbox_processes() -> list[int]:
+def _sandbox_processes(course: Path) -> list[int]:
     found = []
-    for process in psutil.process_iter(["cmdline"]):
-        if any("investigator_course.grading.sandbox" in part
-               for part in process.info["cmdline"] or []):
+    for process in psutil.process_iter(["cmdline", "environ"]):
+        ours = str(course) in (process.info["environ"] or {}).get(sandbox.ENV_PROTECT, "")
+        if ours and any("investigator_course.grading.sandbox" in part
+                        for part in process.info["cmdline"] or []):
             found.append(process.pid)
     return found
