@@ -13,11 +13,8 @@ from pathlib import Path
 import pytest
 
 from investigator_course.course_map import load_course_map
-from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT, run_cli
+from tests.support.course import COURSE, ROOT, run_cli
 from tests.support.grading import copy_course, grade_robustness_class, make_tiny_course
-
-# test_other_seed.py and test_mutation.py still import these from here by name
-__all__ = ["ASSIGNMENT_IDS", "COURSE", "run_cli"]
 
 
 @pytest.fixture(scope="session")

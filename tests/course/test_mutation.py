@@ -11,8 +11,9 @@ and prints the scores at the end of the run.
 from __future__ import annotations
 
 import pytest
-from conftest import ASSIGNMENT_IDS
 from mutation import ASSIGNMENT_FLOOR, EXERCISE_FLOOR, allow_list, mutants_of, run_assignment
+
+from tests.support.course import ASSIGNMENT_IDS
 
 MUTATION_REPORTS: list[str] = []  # printed by conftest.pytest_terminal_summary
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ASSIGNMENT_IDS, COURSE, run_cli
 from nbgrader.validator import Validator
 
 from investigator_course.course_map import load_course_map
 from investigator_course.nbgrader_integration.runner import run_nbgrader
 from investigator_course.tooling.lessons import SUPPORT_MODULES
+from tests.support.course import ASSIGNMENT_IDS, COURSE, run_cli
 
 OTHER_SEED = "7"
 GENERATED = {"bank", "chain", "recruitment", "cases"}

@@ -133,10 +133,20 @@ def graded_class(request, tmp_path_factory, built_course):
         submit(course, student, assignment_id, files)
     autograde = run_nbgrader(["autograde", assignment_id, f"--Execute.timeout={TIMEOUT}"],
                              course, check=False)
-    run_nbgrader(["generate_feedback", assignment_id], course, check=False)
+    feedback = run_nbgrader(["generate_feedback", assignment_id], course, check=False)
+    missing = [s for s in submissions if s != "not_a_notebook"
+               and not (course / "feedback" / s / assignment_id).is_dir()]
+    if missing:
+        # Seen once in a fresh-clone CI run on a loaded 2-core machine: nbgrader skipped one
+        # trainee's feedback with no error. Ask again for those trainees, and keep both logs
+        # so that a trainee still missing afterwards is reported with nbgrader's own words.
+        retry = run_nbgrader(["generate_feedback", assignment_id,
+                              *[f"--student={s}" for s in missing]], course, check=False)
+        feedback.stdout = (feedback.stdout or "") + "\n--- retry ---\n" + (retry.stdout or "")
     run_nbgrader(["export", "--to", "grades.csv"], course)
     return {"course": course, "id": assignment_id, "notebooks": notebooks,
-            "catalogue": catalogue, "students": list(submissions), "log": autograde.stdout}
+            "catalogue": catalogue, "students": list(submissions), "log": autograde.stdout,
+            "feedback_log": feedback.stdout or ""}
 
 
 def scores(graded, student) -> dict[str, tuple[float, float]] | None:
@@ -229,7 +239,11 @@ def test_feedback_shows_no_hidden_tests_or_mark_scheme(graded_class):
     course, assignment_id = graded_class["course"], graded_class["id"]
     pages = sorted((course / "feedback").glob(f"*/{assignment_id}/*.html"))
     expected = (len(graded_class["students"]) - 1) * len(graded_class["notebooks"])
-    assert len(pages) == expected, f"{len(pages)} feedback pages, expected {expected}"
+    without = sorted(s for s in graded_class["students"] if s != "not_a_notebook"
+                     and not (course / "feedback" / s / assignment_id).is_dir())
+    assert len(pages) == expected, (
+        f"{len(pages)} feedback pages, expected {expected}; no feedback for {without}:\n"
+        + graded_class["feedback_log"][-3000:])
     secrets = set()
     for nb in graded_class["notebooks"]:
         found = secret_lines(nb.source)
