@@ -35,12 +35,23 @@ def match_assignment(name: str, known: list[str]) -> str | None:
 
 
 @dataclass(frozen=True)
+class Reuse:
+    """Answers of an earlier assignment that a later one builds on (part 2 needs part 1's
+    detectors). The build writes them into a module beside the later assignment's notebooks,
+    so they are released with it and no notebook holds a copy of another's answer key."""
+    assignment: str
+    module: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Assignment:
     id: str
     title: str
     hours: float
     datasets: tuple[str, ...]
     objectives: dict[str, str] = field(default_factory=dict)
+    reuses: Reuse | None = None
 
     def objective_for_grade_id(self, grade_id: str) -> str | None:
         """`fr2_structuring` -> `FR-2` if FR-2 belongs to this assignment."""
@@ -72,10 +83,17 @@ def load_course_map(root: Path | None = None) -> CourseMap:
             hours=float(entry["hours"]),
             datasets=tuple(entry.get("datasets", [])),
             objectives=dict(entry.get("objectives", {})),
+            reuses=_reuse(entry.get("reuses")),
         )
         for entry in data["assignment"]
     )
     return CourseMap(data["course"]["id"], data["course"]["title"], assignments)
+
+
+def _reuse(entry: dict | None) -> Reuse | None:
+    if entry is None:
+        return None
+    return Reuse(entry["assignment"], entry["module"], tuple(entry["answers"]))
 
 
 def built_assignments(root: Path | None = None) -> list[Assignment]:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..course_map import Reuse, load_course_map
+from ..errors import UserError
 from ..paths import course_dir
 
 # Modules in course/lessons/ that every assignment's test cells import (copied next to the
@@ -32,6 +34,13 @@ SUPPORT_MODULES = ("course_checks.py",)
 FORMATS = "source///ipynb,lessons///py:percent"
 HEADER = {"formats": FORMATS, "notebook_metadata_filter": "-jupytext.text_representation",
           "cell_metadata_filter": "-lines_to_next_cell"}
+
+
+def support_files(assignment_id: str, root: Path | None = None) -> list[str]:
+    """The files the build writes beside an assignment's notebooks besides the notebooks and
+    data: the test cells' support modules and, for a part 2, part 1's reused answers."""
+    reuse = _reuse_of(assignment_id, root)
+    return [*SUPPORT_MODULES, *([f"{reuse.module}.py"] if reuse else [])]
 
 
 def lessons_dir(root: Path | None = None) -> Path:
@@ -101,6 +110,7 @@ def sync_assignment(assignment_id: str, root: Path | None = None) -> list[str]:
                        f"{lesson.name}")
     if lesson_files(assignment_id, root):
         changed += _copy_support(assignment_id, root)
+        changed += _write_reused_answers(assignment_id, root)
     return changed
 
 
@@ -124,3 +134,90 @@ def _copy_support(assignment_id: str, root: Path | None) -> list[str]:
             target.write_bytes(origin.read_bytes())
             copied.append(f"course/source/{assignment_id}/{name} copied from course/lessons/")
     return copied
+
+
+REUSED_HEADER = '''"""{what}
+
+Written by `investigator-course build` from {origin}'s answer key: the
+answer cells {answers},
+with the imports and constants they use. Do not edit it here: change the
+lesson in course/lessons/{origin}/ and build again.
+"""
+'''
+
+
+def reused_answers_module(reuse: Reuse, root: Path | None = None) -> str:
+    """The text of the module that gives a later assignment an earlier one's answers.
+
+    It holds the answer cells named in course.toml (without nbgrader's solution markers)
+    and, before them, the imports and UPPER_CASE constants of the earlier notebooks that
+    those cells use, so the module runs on its own."""
+    import ast
+
+    cells = [cell for lesson in lesson_files(reuse.assignment, root)
+             for cell in read_lesson(lesson).cells if cell.cell_type == "code"]
+    answers = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell.source for cell in cells}
+    missing = [grade_id for grade_id in reuse.answers if grade_id not in answers]
+    if missing:
+        raise UserError(f"course.toml: {reuse.assignment} has no answer cell {', '.join(missing)} "
+                        f"to put in {reuse.module}.py.")
+    bodies = ["\n".join(line for line in answers[grade_id].splitlines()
+                        if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")).strip()
+              for grade_id in reuse.answers]
+    used = {node.id for body in bodies for node in ast.walk(ast.parse(body))
+            if isinstance(node, ast.Name)}
+    preamble = []
+    for cell in cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            continue
+        code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                         for line in cell.source.splitlines())
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if _defines_used_name(node, used):
+                line = ast.get_source_segment(code, node)
+                if line not in preamble:
+                    preamble.append(line)
+    docstring = REUSED_HEADER.format(
+        what=f"{reuse.assignment}'s answers that this assignment builds on.",
+        answers=", ".join(reuse.answers), origin=reuse.assignment)
+    return docstring + "\n" + "\n".join(preamble) + "\n\n\n" + "\n\n\n".join(bodies) + "\n"
+
+
+def _defines_used_name(node, used: set[str]) -> bool:
+    """An import of a used name, or a used UPPER_CASE name set to a literal value."""
+    import ast
+
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return any((alias.asname or alias.name).split(".")[0] in used for alias in node.names)
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and target.id.isupper() and target.id in used:
+            try:
+                ast.literal_eval(node.value)
+            except ValueError:
+                return False
+            return True
+    return False
+
+
+def _reuse_of(assignment_id: str, root: Path | None) -> Reuse | None:
+    return next((a.reuses for a in load_course_map(root).assignments
+                 if a.id == assignment_id), None)
+
+
+def _write_reused_answers(assignment_id: str, root: Path | None) -> list[str]:
+    reuse = _reuse_of(assignment_id, root)
+    if reuse is None:
+        return []
+    target = course_dir(root) / "source" / assignment_id / f"{reuse.module}.py"
+    text = reused_answers_module(reuse, root)
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return []
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return [f"course/source/{assignment_id}/{target.name} written from "
+            f"{reuse.assignment}'s answer key"]

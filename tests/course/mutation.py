@@ -25,7 +25,7 @@ cannot spoil the next one. CSV reads are cached (a copy handed out each time).
 
 Run it while writing tests:
 
-    python tests/course/mutation.py 01_financial_red_flags [--exercise fr2_structuring] [-v]
+    python tests/course/mutation.py 01a_financial_red_flags [--exercise fr2_structuring] [-v]
 
 It prints the mutation score per exercise and lists the survivors.
 """
@@ -783,7 +783,7 @@ def run_assignment(course: Path, assignment_id: str, only: str | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("assignment", nargs="?", help="assignment id, e.g. 01_financial_red_flags")
+    parser.add_argument("assignment", nargs="?", help="assignment id, e.g. 01a_financial_red_flags")
     parser.add_argument("--exercise", help="only this answer cell's grade_id")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every surviving mutant")
@@ -793,7 +793,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n" + json.dumps(results) + "\n")
         return 0
     if not args.assignment:
-        parser.error("name an assignment, e.g. 01_financial_red_flags")
+        parser.error("name an assignment, e.g. 01a_financial_red_flags")
     report = run_assignment(ROOT / "course", args.assignment, args.exercise)
     print(report.table())
     broken = [e.grade_id for e in report.exercises if not e.solution_passes]

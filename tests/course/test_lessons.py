@@ -9,6 +9,7 @@ the notebook in JupyterLab (nbgrader's Create Assignment) updates the text file 
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -21,8 +22,14 @@ import urllib.request
 import jupytext
 import pytest
 
+from investigator_course.course_map import load_course_map
 from investigator_course.nbgrader_integration.runner import tool_env
-from investigator_course.tooling.lessons import lesson_files, notebook_for, sync_assignment
+from investigator_course.tooling.lessons import (
+    lesson_files,
+    notebook_for,
+    reused_answers_module,
+    sync_assignment,
+)
 from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT
 
 LESSON = '''# %% [markdown]
@@ -40,10 +47,22 @@ def double(x):
                                 "grade_id": "or2_x", "schema_version": 3}))
 
 
+TINY_MAP = """
+[course]
+id = "tiny"
+title = "Tiny"
+
+[[assignment]]
+id = "00_tiny"
+title = "Part 1"
+hours = 1
+"""
+
+
 def tiny_root(tmp_path):
     root = tmp_path / "repo"
     (root / "course" / "lessons" / "00_tiny").mkdir(parents=True)
-    (root / "course" / "course.toml").write_text("")
+    (root / "course" / "course.toml").write_text(TINY_MAP)
     lesson = root / "course" / "lessons" / "00_tiny" / "00_tiny.py"
     lesson.write_text(LESSON)
     return root, lesson
@@ -70,6 +89,51 @@ def test_build_writes_the_notebook_and_carries_notebook_edits_back(tmp_path):
     lesson.write_text(lesson.read_text().replace("x + x", "x * 2"))
     assert "written from" in sync_assignment("00_tiny", root)[0]
     assert "return x * 2" in jupytext.read(notebook).cells[1].source
+
+
+def test_part_two_gets_part_one_answers_in_a_module_not_a_copy(tmp_path):
+    root, lesson = tiny_root(tmp_path)
+    (root / "course" / "course.toml").write_text(TINY_MAP + """
+[[assignment]]
+id = "00_tiny_part2"
+title = "Part 2"
+hours = 1
+[assignment.reuses]
+assignment = "00_tiny"
+module = "part1"
+answers = ["or2_x"]
+""")
+    (root / "course" / "lessons" / "00_tiny_part2").mkdir()
+    (root / "course" / "lessons" / "00_tiny_part2" / "00_tiny_part2.py").write_text(
+        "# %%\nfrom part1 import double\nprint(double(21))\n")
+    changed = sync_assignment("00_tiny_part2", root)
+    module = root / "course" / "source" / "00_tiny_part2" / "part1.py"
+    assert "course/source/00_tiny_part2/part1.py written from 00_tiny's answer key" in changed
+    assert "### BEGIN SOLUTION" not in module.read_text()
+    run = subprocess.run([sys.executable, "-c", "from part1 import double; print(double(21))"],
+                         cwd=module.parent, capture_output=True, text=True, check=False)
+    assert run.stdout.strip() == "42", run.stderr
+    assert sync_assignment("00_tiny_part2", root) == [], "an unchanged module is left alone"
+    lesson.write_text(LESSON.replace("2 * x", "x + x"))
+    assert any("part1.py written" in line for line in sync_assignment("00_tiny_part2", root))
+    assert "x + x" in module.read_text(), "a changed answer key reaches part 2"
+
+
+@pytest.mark.parametrize("assignment_id", [a.id for a in load_course_map(ROOT).assignments
+                                           if a.reuses and a.id in ASSIGNMENT_IDS])
+def test_no_lesson_copies_another_assignments_answers(assignment_id, course_map, built_course):
+    """A part 2 imports part 1's answers from the module the build writes; a copy in its
+    setup cell would go stale, and would hand part 1's answers to anyone who opens part 2."""
+    reuse = course_map.get(assignment_id).reuses
+    text = reused_answers_module(reuse, ROOT)
+    functions = {node.name for node in ast.walk(ast.parse(text))
+                 if isinstance(node, ast.FunctionDef)}
+    for lesson in lesson_files(assignment_id, ROOT):
+        defined = {node.name for node in ast.walk(ast.parse(lesson.read_text()))
+                   if isinstance(node, ast.FunctionDef)}
+        assert not defined & functions, f"{lesson.name} defines {defined & functions} again"
+    built = COURSE / "source" / assignment_id / f"{reuse.module}.py"
+    assert built.read_text() == text, "build again: the module is older than the answer key"
 
 
 def test_same_lesson_gives_the_same_notebook(tmp_path):

@@ -15,7 +15,7 @@ from nbgrader.validator import Validator
 
 from investigator_course.course_map import load_course_map
 from investigator_course.nbgrader_integration.runner import run_nbgrader
-from investigator_course.tooling.lessons import SUPPORT_MODULES
+from investigator_course.tooling.lessons import support_files
 from tests.support.course import ASSIGNMENT_IDS, COURSE, run_cli
 
 OTHER_SEED = "7"
@@ -43,7 +43,7 @@ def test_assignment_holds_on_another_seed(assignment_id, other_world, tmp_path, 
     shutil.copy(COURSE / "nbgrader_config.py", course)
     for notebook in (COURSE / "source" / assignment_id).glob("*.ipynb"):
         shutil.copy(notebook, source)
-    for name in SUPPORT_MODULES:  # the checks the test cells import
+    for name in support_files(assignment_id):  # test cells' checks, part 1's answers
         shutil.copy(COURSE / "source" / assignment_id / name, source)
     for name in course_map.get(assignment_id).datasets:
         shutil.copytree(other_world / name, source / "data" / name)

@@ -974,5 +974,5 @@ del _check_or6_max_window_total
 #    read any message it shows.
 # 3. Save the notebook (**File > Save**).
 #
-# **Next:** assignment `01_financial_red_flags` uses every tool of this notebook on six months of
+# **Next:** assignment `01a_financial_red_flags` uses every tool of this notebook on six months of
 # the Exemplar Community Bank's records.

@@ -13,7 +13,8 @@
 # %% [markdown]
 # # Financial red flags I: structuring, funnel accounts and spending that does not fit
 #
-# *Assignment 01, part 1 of 2 (part 2 is `01b_financial_red_flags.ipynb`). About 4 hours 25 minutes for
+# *Assignment `01a_financial_red_flags`, module 01 part 1 of 2 (part 2 is the next assignment,
+# `01b_financial_red_flags`). About 4 hours 25 minutes for
 # someone new to Python, including the exercises. Part of the course "Following the data trail: data
 # skills for human-trafficking investigators".*
 #
@@ -1794,9 +1795,10 @@ profile[profile["customer_id"].isin(late | travel)]
 #
 # 1. **Kernel > Restart Kernel and Run All Cells...** and check that every test cell prints "Visible
 #    tests passed". Run All stops at the first error: if it stops, that cell is where to look.
-# 2. Click **Validate** in the toolbar (or run `investigator-course check 01_financial_red_flags` on
+# 2. Click **Validate** in the toolbar (or run `investigator-course check 01a_financial_red_flags` on
 #    a laptop), and read any message it shows.
-# 3. Save the notebook (**File > Save**), then continue with part 2, `01b_financial_red_flags.ipynb`.
+# 3. Save the notebook (**File > Save**) and hand it in. Part 2 is the next assignment,
+#    `01b_financial_red_flags`: it starts from part 1's detectors as the answer key writes them.
 #
 # ### Sources
 #

@@ -13,7 +13,8 @@
 # %% [markdown]
 # # Financial red flags II: front businesses, controlled accounts, two scores and the affidavit
 #
-# *Assignment 01, part 2 of 2 (part 1 is `01a_financial_red_flags.ipynb`). About 7 hours 5 minutes with
+# *Assignment `01b_financial_red_flags`, module 01 part 2 of 2 (part 1 is the assignment
+# `01a_financial_red_flags`). About 7 hours 5 minutes with
 # the exercises. Part of the course "Following the data trail: data skills for human-trafficking
 # investigators".*
 #
@@ -98,55 +99,17 @@ print(f"Ready: {len(tx):,} transactions, {len(customers)} customers, "
       f"{len(cases)} reviewed customers, {len(visits)} branch visits.")
 
 
-# %% jupyter={"source_hidden": true}
-# Part 1's detectors, as part 1's answer key writes them, so that this notebook runs on its own.
-# You wrote your own versions in part 1; FR-7 and FR-8 use their results.
-def near_threshold_deposits(tx, low=8_000, high=10_000):
-    """Return the cash deposits of at least `low` and less than `high` dollars (all columns)."""
-    is_deposit = tx["direction"] == "credit"
-    is_cash = tx["channel"].isin(CASH_CHANNELS)
-    in_band = (tx["amount"] >= low) & (tx["amount"] < high)
-    return tx[is_deposit & is_cash & in_band]
-
-
-def find_structuring(deposits, window_hours=72, min_deposits=2):
-    """Return the set of account_ids with `min_deposits` or more deposits within `window_hours`."""
-    flagged = set()
-    for account, rows in deposits.groupby("account_id"):
-        times = pd.to_datetime(rows["ts_local"]).sort_values()
-        in_window = pd.Series(1, index=times).rolling(f"{window_hours}h").count()
-        if in_window.max() >= min_deposits:
-            flagged.add(account)
-    return flagged
-
-
-def find_funnel_accounts(tx, min_cities=3, min_out_share=0.7):
-    """Return the set of account_ids with cash paid in in many cities and mostly taken out."""
-    is_credit = tx["direction"] == "credit"
-    cash_in = tx[is_credit & tx["channel"].isin(CASH_CHANNELS)]
-    money_out = tx[~is_credit & tx["channel"].isin(CASH_CHANNELS + ["wire"])]
-    cities = cash_in.groupby("account_id")["city"].nunique()
-    deposited = cash_in.groupby("account_id")["amount"].sum()
-    out = money_out.groupby("account_id")["amount"].sum().reindex(deposited.index, fill_value=0)
-    return set(deposited.index[(cities >= min_cities) & (out / deposited >= min_out_share)])
-
-
-def is_late_night(tx, start=22, end=5):
-    """Return a True/False Series (same index as `tx`): is each local hour in start..end?"""
-    hour = pd.to_datetime(tx["ts_local"]).dt.hour
-    if start < end:
-        return (hour >= start) & (hour < end)
-    return (hour >= start) | (hour < end)
-
-
-def out_of_profile(profile, column, factor=3.0, minimum=0.0, min_peers=3):
-    """Return the set of customer_ids whose `column` is far above their occupation's median."""
-    groups = profile.groupby("occupation")[column]
-    reference = groups.transform("median").where(groups.transform("count") >= min_peers,
-                                                 profile[column].median())
-    flagged = (profile[column] > factor * reference) & (profile[column] >= minimum)
-    return set(profile.loc[flagged, "customer_id"])
-
+# %%
+# Part 1's detectors, as part 1's answer key writes them: the file part1_detectors.py beside
+# this notebook holds them (open it from the file browser to read them). You wrote your own
+# versions in part 1; FR-7 and FR-8 use their results on the whole bank.
+from part1_detectors import (
+    find_funnel_accounts,
+    find_structuring,
+    is_late_night,
+    near_threshold_deposits,
+    out_of_profile,
+)
 
 near_threshold = near_threshold_deposits(tx)
 structuring_accounts = find_structuring(near_threshold)
@@ -2505,7 +2468,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #
 # 1. **Kernel > Restart Kernel and Run All Cells...** and check that every test cell prints
 #    "Visible tests passed".
-# 2. Click **Validate** (or run `investigator-course check 01_financial_red_flags`), and read any
+# 2. Click **Validate** (or run `investigator-course check 01b_financial_red_flags`), and read any
 #    message it shows.
 # 3. Save the notebook (**File > Save**).
 #
