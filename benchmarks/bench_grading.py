@@ -47,10 +47,10 @@ def make_class(course: Path, assignment: str, size: int) -> dict[str, dict[str, 
                for p in notebooks}
     releases = {p.name: synthetic.read_notebook(p) for p in notebooks}
     correct = {n: synthetic.instructor_answers(sources[n]) for n in releases}
-    catalogue = synthetic.load_catalogue(
+    catalog = synthetic.load_catalogue(
         ROOT / "tests" / "submissions" / f"{assignment}.toml")
-    mistakes = [e for e in catalogue if e.kind == "mistake"]
-    alternatives = [e for e in catalogue if e.kind == "alternative"]
+    mistakes = [e for e in catalog if e.kind == "mistake"]
+    alternatives = [e for e in catalog if e.kind == "alternative"]
 
     def filled(change=None) -> dict[str, object]:
         return {n: synthetic.fill_answers(releases[n],
@@ -93,7 +93,7 @@ def make_class(course: Path, assignment: str, size: int) -> dict[str, dict[str, 
         elif kind == "raises":
             files = filled(lambda n, i=index: {answer_ids(n)[i % len(answer_ids(n))]:
                                                BROKEN_ANSWER})
-        else:  # damaged file, or a kind the catalogue cannot supply
+        else:  # damaged file, or a kind the catalog cannot supply
             files = {n: '{"cells": [ {"cell_type": "code", "source": "x = ' for n in releases}
         trainees[student] = files
     return trainees

@@ -97,9 +97,9 @@ def ids_of(result, call: str, what: str = "ids", *, once: bool | str = False) ->
 def values_of(result, call: str, what: str) -> dict:
     """The values a function returned, by label: {label as text: value}.
 
-    A Series labelled by the ids, or a dict from id to value, are both accepted (the text
+    A Series labeled by the ids, or a dict from id to value, are both accepted (the text
     asks for one value per account, not for one type). `what` says what was expected, with
-    an example, e.g. "a Series labelled by account_id (for example ...nunique())".
+    an example, e.g. "a Series labeled by account_id (for example ...nunique())".
     """
     import numpy as np
     import pandas as pd
@@ -134,7 +134,7 @@ def same_values(got: dict, want: dict, where: str, what: str, per: str, label: s
     """Fail unless `got` has a value close to `want`'s for each label, and no other labels.
 
     `where` says which data and arguments, `what` the value ("share"), `per` what the labels
-    are ("accounts with money paid in") and `label` the column the result should be labelled
+    are ("accounts with money paid in") and `label` the column the result should be labeled
     by ("account_id"). Values are compared with numpy's isclose, so a different but equal
     way of computing them passes.
     """

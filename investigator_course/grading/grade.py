@@ -93,7 +93,7 @@ def run(args) -> int:
     if args.lms and not args.from_path:
         raise UserError("--lms goes with --from ZIP.")
     if args.late_penalty:
-        late.normalise_policy(args.late_penalty)
+        late.normalize_policy(args.late_penalty)
     parse_size(args.memory_limit)
     assignment = resolve_assignment_id(args.assignment, course)
     notebooks = release_notebooks(course, assignment)

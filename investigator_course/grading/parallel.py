@@ -106,7 +106,7 @@ class GradingRun:
         self.folder = records.grading_dir(self.course, assignment)
         self.settings = records.read_json(self.folder / "settings.json", {})
         if args.late_penalty:
-            self.settings["late_penalty"] = late.normalise_policy(args.late_penalty)
+            self.settings["late_penalty"] = late.normalize_policy(args.late_penalty)
             records.write_json(self.folder / "settings.json", self.settings)
         self.timeout = args.timeout or config.timeout
         self.memory = parse_size(args.memory_limit)

@@ -16,8 +16,8 @@ assignment with submissions (or the one named):
 
 Written to `course/reports/` (kept out of git; it names trainees): an
 accessible `index.html` (figures with alt text and captions, tables with
-headers), PNG charts (Okabe-Ito colour-blind-safe colours plus hatching and
-markers, titles, labelled axes), the CSVs, and `grades.csv` from
+headers), PNG charts (Okabe-Ito color-blind-safe colors plus hatching and
+markers, titles, labeled axes), the CSVs, and `grades.csv` from
 `nbgrader export` for the LMS.
 """
 
@@ -37,9 +37,9 @@ from .common import add_course_dir_argument, load_config, resolve_assignment_id,
 
 TEMPLATE = "report.html.j2"  # in templates/ beside this file
 
-# Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies
+# Okabe & Ito (2008), distinguishable with the common color-vision deficiencies
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#999999"]  # (grey instead of the palette's black, so that hatching shows)
+           "#999999"]  # (gray instead of the palette's black, so that hatching shows)
 HATCHES = ["//", "..", "\\\\", "xx", "--", "++", "oo", "||"]
 
 

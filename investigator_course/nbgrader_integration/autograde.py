@@ -13,7 +13,7 @@ import logging
 
 
 def api_for(app):
-    """An `NbGraderAPI` on an initialised nbgrader app's configuration, course folder and log."""
+    """An `NbGraderAPI` on an initialized nbgrader app's configuration, course folder and log."""
     from nbgrader.apps.api import NbGraderAPI
 
     # Its constructor looks at the JupyterHub exchange, which grading does not use; where

@@ -49,7 +49,7 @@ class PercentPerDayPenalty(LateSubmissionPlugin):
 POLICY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*(?:/|-?per-?|\s+per\s+)\s*day\s*$", re.I)
 
 
-def normalise_policy(text: str) -> str:
+def normalize_policy(text: str) -> str:
     """`none`, `zero` or `N%/day`; anything else is a UserError with the accepted forms."""
     value = text.strip().lower()
     if value in ("none", "zero"):

@@ -3,9 +3,9 @@
 The release says which graded cells a notebook has (`release_reference`).
 nbgrader restores edited tests from the gradebook and re-adds deleted graded
 cells (`OverwriteCells.add_missing_cells`), but in 0.9.6 it fails with a
-KeyError, for the whole notebook, when a deleted cell's neighbour is gone too,
+KeyError, for the whole notebook, when a deleted cell's neighbor is gone too,
 and it stops a whole run on a `timestamp.txt` it cannot parse. These are
-nbgrader's behaviours of the versions in `NBGRADER_CHECKED`; re-check them when
+nbgrader's behaviors of the versions in `NBGRADER_CHECKED`; re-check them when
 the pin moves.
 """
 

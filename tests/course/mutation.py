@@ -1,6 +1,6 @@
 """Mutation testing of the autograded exercises: does a full score mean a right answer?
 
-A test cell that catches the one recorded mistake can still miss its neighbours.
+A test cell that catches the one recorded mistake can still miss its neighbors.
 This module takes the instructor's solution of every autograded exercise, makes
 systematic one-slip variants of it ("mutants": `<` for `<=`, a dropped filter,
 `mean` for `median`, a `DiGraph` for a `Graph`, the time-zone conversion left

@@ -71,7 +71,7 @@ def pack_id(number: int, pack) -> str:
     return f"{pack[0].kind}_pack{number:02d}"
 
 
-def class_of_trainees(notebooks: list[Notebook], catalogue,
+def class_of_trainees(notebooks: list[Notebook], catalog,
                      data_files: list[str]) -> dict[str, dict[str, object]]:
     """student id -> {file name: notebook object, or raw text for any other file}."""
     correct = {nb.name: fill_answers(nb.release, instructor_answers(nb.source)) for nb in notebooks}
@@ -103,7 +103,7 @@ def class_of_trainees(notebooks: list[Notebook], catalogue,
         # nbgrader restores the data from source/ before grading, so this costs nothing
         "edited_data": {**correct, **{name: "scribbled,over\n1,2\n" for name in data_files}},
     }
-    for number, pack in enumerate(pack_independent(catalogue)):
+    for number, pack in enumerate(pack_independent(catalog)):
         answers = {k: v for entry in pack for k, v in entry.answers.items()}
         students = dict(correct)
         for nb in notebooks:
@@ -125,10 +125,10 @@ def graded_class(request, tmp_path_factory, built_course):
                  read_notebook(p))
         for p in sorted((course / "release" / assignment_id).glob("*.ipynb"))
     ]
-    catalogue = load_catalogue(ROOT / "tests" / "submissions" / f"{assignment_id}.toml")
+    catalog = load_catalogue(ROOT / "tests" / "submissions" / f"{assignment_id}.toml")
     release = course / "release" / assignment_id
     data_files = sorted(p.relative_to(release).as_posix() for p in release.rglob("*.csv"))
-    submissions = class_of_trainees(notebooks, catalogue, data_files)
+    submissions = class_of_trainees(notebooks, catalog, data_files)
     for student, files in submissions.items():
         submit(course, student, assignment_id, files)
     autograde = run_nbgrader(["autograde", assignment_id, f"--Execute.timeout={TIMEOUT}"],
@@ -145,7 +145,7 @@ def graded_class(request, tmp_path_factory, built_course):
         feedback.stdout = (feedback.stdout or "") + "\n--- retry ---\n" + (retry.stdout or "")
     run_nbgrader(["export", "--to", "grades.csv"], course)
     return {"course": course, "id": assignment_id, "notebooks": notebooks,
-            "catalogue": catalogue, "students": list(submissions), "log": autograde.stdout,
+            "catalog": catalog, "students": list(submissions), "log": autograde.stdout,
             "feedback_log": feedback.stdout or ""}
 
 
@@ -215,11 +215,11 @@ def test_broken_file_costs_only_that_trainee(graded_class):
 
 
 def test_recorded_mistakes_lose_exactly_their_points(graded_class):
-    catalogue = graded_class["catalogue"]
-    assert any(e.kind == "mistake" for e in catalogue), "record at least one common mistake"
-    assert any(e.kind == "alternative" for e in catalogue), "record an alternative answer"
+    catalog = graded_class["catalog"]
+    assert any(e.kind == "mistake" for e in catalog), "record at least one common mistake"
+    assert any(e.kind == "alternative" for e in catalog), "record an alternative answer"
     problems = []
-    for number, pack in enumerate(pack_independent(catalogue)):
+    for number, pack in enumerate(pack_independent(catalog)):
         got = lost(graded_class, pack_id(number, pack))
         expected = {gid for entry in pack for gid in entry.fails}
         if got != expected:
@@ -230,7 +230,7 @@ def test_recorded_mistakes_lose_exactly_their_points(graded_class):
 
 
 def test_every_test_cell_catches_a_recorded_mistake(graded_class):
-    caught = {gid for e in graded_class["catalogue"] if e.kind == "mistake" for gid in e.fails}
+    caught = {gid for e in graded_class["catalog"] if e.kind == "mistake" for gid in e.fails}
     untested = [gid for nb in graded_class["notebooks"] for gid in nb.test_ids if gid not in caught]
     assert not untested, f"no recorded mistake fails these test cells: {untested}"
 

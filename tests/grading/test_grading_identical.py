@@ -41,8 +41,8 @@ def make_class(course, assignment):
     sources = {n: read_notebook(course / "source" / assignment / n) for n in names}
     releases = {n: read_notebook(course / "release" / assignment / n) for n in names}
     answers = {n: instructor_answers(sources[n]) for n in names}
-    catalogue = load_catalogue(ROOT / "tests" / "submissions" / f"{assignment}.toml")
-    mistakes = [e for e in catalogue if e.kind == "mistake"][:1]
+    catalog = load_catalogue(ROOT / "tests" / "submissions" / f"{assignment}.toml")
+    mistakes = [e for e in catalog if e.kind == "mistake"][:1]
 
     def filled(extra=None):
         return {n: fill_answers(releases[n], {**answers[n], **{

@@ -161,11 +161,11 @@ def test_lms_numeric_ids_and_non_matching_names():
 
 
 def test_late_policies():
-    assert late.normalise_policy("10%/day") == "10%/day"
-    assert late.normalise_policy("  5 % per day") == "5%/day"
-    assert late.normalise_policy("ZERO") == "zero"
+    assert late.normalize_policy("10%/day") == "10%/day"
+    assert late.normalize_policy("  5 % per day") == "5%/day"
+    assert late.normalize_policy("ZERO") == "zero"
     with pytest.raises(UserError, match="10%/day"):
-        late.normalise_policy("sometimes")
+        late.normalize_policy("sometimes")
     plugin = late.PercentPerDayPenalty(percent_per_day=10)
     assert plugin.late_submission_penalty("x", 8.0, 0) is None
     assert plugin.late_submission_penalty("x", 8.0, 3600) == pytest.approx(0.8)

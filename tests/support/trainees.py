@@ -45,7 +45,7 @@ def fill_answers(release_nb, answers: dict[str, str]):
 
 @dataclass
 class RecordedSubmission:
-    """One entry of a catalogue: a common mistake or an alternative correct answer."""
+    """One entry of a catalog: a common mistake or an alternative correct answer."""
 
     name: str
     kind: str  # "mistake" or "alternative"
@@ -83,7 +83,7 @@ def pack_independent(entries: list[RecordedSubmission]) -> list[list[RecordedSub
     Entries that replace different answer cells and fail different test cells
     do not interfere, so one notebook can carry several of them and must lose
     exactly the union of their test cells. Grading a few packed trainees
-    instead of one per entry keeps the round trip fast as the catalogue grows;
+    instead of one per entry keeps the round trip fast as the catalog grows;
     a mismatch still names every entry of the pack.
     """
     packs: list[list[RecordedSubmission]] = []

@@ -21,7 +21,7 @@
 # > totals that governments publish: numbers of prosecutions, convictions, people identified as
 # > victims and new laws. It holds no case details, no personal data and nothing explicit.
 #
-# **Start here:** click on the grey code cell just below this text and press **Shift + Enter**.
+# **Start here:** click on the gray code cell just below this text and press **Shift + Enter**.
 # That runs the cell and loads the tools the rest of the notebook needs.
 #
 # ## Questions
@@ -41,7 +41,7 @@
 # | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the notebook runs top to bottom without an error | 25 min |
 # | OR-2 | a published statistics table as a CSV file | load it, check its shape, columns and types, select columns and keep the rows that match a value | the tests of `load_tip` and `filter_region` pass | 40 min |
 # | OR-3 | the same table, rows in any order | add a share column on a copy, sum a column per region, compute a percentage change | the tests of the three OR-3 functions pass | 45 min |
-# | OR-4 | the same table | draw one labelled line per region that everyone can read, and describe the chart in one sentence | the tests pass; the description earns 2 of 2 points | 50 min |
+# | OR-4 | the same table | draw one labeled line per region that everyone can read, and describe the chart in one sentence | the tests pass; the description earns 2 of 2 points | 50 min |
 # | OR-5 | a rise in the people identified as victims | explain why reported counts are not prevalence (written answer) | at least 3 of 4 points | 30 min |
 #
 # Total: about 3 hours 10 minutes for this part, including the exercises; part 2 takes about 2 more.
@@ -49,7 +49,7 @@
 # ## How this notebook is graded
 #
 # There are six autograded exercises (14 points) and two written answers (6 points). In each
-# autograded exercise you write a small **function**; the grey **test cell** under it checks
+# autograded exercise you write a small **function**; the gray **test cell** under it checks
 # your function and tells you in plain words what it expected. The instructor's copy has more
 # checks, which run when your work is graded. The written answers are graded by your instructor.
 # Your work is saved in this notebook: use **File > Save** (or Ctrl + S) often.
@@ -68,7 +68,7 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 
-# Colour-blind-safe colours for every chart in this notebook.
+# Color-blind-safe colors for every chart in this notebook.
 plt.style.use("tableau-colorblind10")
 
 # Where the data file is, relative to this notebook.
@@ -83,7 +83,7 @@ print("Ready: pandas", pd.__version__)
 #
 # - **Text cells** (like this one) explain things. Double-click one to see how it is written,
 #   then press Shift + Enter to show it nicely again.
-# - **Code cells** (grey boxes) hold Python code. Running one sends its code to the
+# - **Code cells** (gray boxes) hold Python code. Running one sends its code to the
 #   **kernel**, the Python program working behind the page, and shows the result underneath.
 #
 # To run a cell: click in it and press **Shift + Enter** (run, then move to the next cell), or
@@ -645,7 +645,7 @@ tip.groupby("region")["prosecutions"].mean()
 # ### Exercise OR-3.2 (2 points): `totals_by_region`
 #
 # Write `totals_by_region(df, column)`. It returns a pandas Series with one value per region,
-# labelled by the region's name: the **sum** of `column` over all the years in `df`. The column
+# labeled by the region's name: the **sum** of `column` over all the years in `df`. The column
 # is whatever the caller passes in, so do not type a column name into the function. Do not
 # change the table you are given.
 
@@ -678,7 +678,7 @@ def _check_or3_totals_by_region():
                        "(for example df.groupby('region')[column].sum())")
     totals = {label: float(value) for label, value in totals.items()}
     assert set(totals) == {"Global", "Western Hemisphere"}, (
-        f"Expected one total for each region, labelled by region name; got the labels {sorted(totals)}."
+        f"Expected one total for each region, labeled by region name; got the labels {sorted(totals)}."
     )
     assert np.isclose(totals["Global"], 300) and np.isclose(totals["Western Hemisphere"], 40), (
         "In a small table, the totals of 'victims_identified' should be Global 300 (100 + 200) and "
@@ -844,17 +844,17 @@ print(f"Prosecutions in the Western Hemisphere, 2017 to the latest year: "
       f"{change_since(tip, 'Western Hemisphere', 'prosecutions', 2017):+.1f} %")
 
 # %% [markdown]
-# ## OR-4 Make a labelled, accessible plot (50 min)
+# ## OR-4 Make a labeled, accessible plot (50 min)
 #
 # A chart in a briefing must be readable by everyone in the room, including the roughly 1 in
-# 12 men and 1 in 200 women with a colour-vision deficiency, and people reading a black-and-white
+# 12 men and 1 in 200 women with a color-vision deficiency, and people reading a black-and-white
 # printout or using a screen reader. A checklist for every chart in this course:
 #
 # 1. a **title** that says what is shown, where and when;
 # 2. **axis labels**, with units ("count", "people");
 # 3. a **legend** naming each line;
-# 4. **markers and line styles**, so lines can be told apart without colour;
-# 5. **colour-blind-safe colours** (the first code cell set the `tableau-colorblind10` style);
+# 4. **markers and line styles**, so lines can be told apart without color;
+# 5. **color-blind-safe colors** (the first code cell set the `tableau-colorblind10` style);
 # 6. a one-sentence **description** in text under the figure (alt text), for anyone who cannot
 #    see it.
 #
@@ -901,8 +901,8 @@ plt.show()
 # - Label each line with its region's name (`label=...`) and add a legend.
 # - Give the chart a title and label both axes. Start the y axis at zero
 #   (`ax.set_ylim(bottom=0)`), so that a change does not look bigger than it is.
-# - Give every line a marker, and give each region its own marker or line style (colour alone
-#   is not enough). Keep the colour-blind-safe colours (do not set your own colours, or use the
+# - Give every line a marker, and give each region its own marker or line style (color alone
+#   is not enough). Keep the color-blind-safe colors (do not set your own colors, or use the
 #   Okabe-Ito palette if you do).
 # - Do not change the table you are given. End with `return ax`.
 #
@@ -911,7 +911,7 @@ plt.show()
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "or4_plot_trend", "schema_version": 3}
 def plot_trend(df, column, ax=None):
-    """Draw `column` by year, one labelled line per region; return the matplotlib Axes."""
+    """Draw `column` by year, one labeled line per region; return the matplotlib Axes."""
     ### BEGIN SOLUTION
     if ax is None:
         fig, ax = plt.subplots(figsize=(7, 4))
@@ -941,7 +941,7 @@ def _check_or4_plot_trend_labels():
     from matplotlib.colors import to_hex
 
     def title_of(axes):
-        """The title, wherever matplotlib lets it be put: centre, left, right, or the figure's."""
+        """The title, wherever matplotlib lets it be put: center, left, right, or the figure's."""
         titles = [axes.get_title(loc=loc) for loc in ("center", "left", "right")]
         if axes.figure is not None and axes.figure.get_suptitle():
             titles.append(axes.figure.get_suptitle())
@@ -987,7 +987,7 @@ def _check_or4_plot_trend_labels():
         )
     looks = [(str(line.get_marker()), str(line.get_linestyle())) for line in lines]
     assert len(set(looks)) == len(looks), (
-        "Two lines have the same marker and line style, so they differ only by colour. Give each "
+        "Two lines have the same marker and line style, so they differ only by color. Give each "
         "region its own marker (e.g. 'o', 's') or line style (e.g. '-', '--')."
     )
     for line in lines:
@@ -1024,9 +1024,9 @@ def _check_or4_plot_trend_labels():
             safe_colours |= {to_hex(c) for c in cycle}
     for line in lines:
         assert to_hex(line.get_color()) in safe_colours, (
-            f"The line {line.get_label()!r} has the colour {to_hex(line.get_color())}, which is not "
-            "from a colour-blind-safe palette. Leave the colours to the style set at the top "
-            "(tableau-colorblind10), or use the Okabe-Ito colours."
+            f"The line {line.get_label()!r} has the color {to_hex(line.get_color())}, which is not "
+            "from a color-blind-safe palette. Leave the colors to the style set at the top "
+            "(tableau-colorblind10), or use the Okabe-Ito colors."
         )
     print("Visible tests passed: the chart has a title, labels, a legend and markers.")
 
@@ -1166,7 +1166,7 @@ plt.show()
 #   2018-2020, to about 0.12 globally and about 0.02 in the Western Hemisphere in 2019); one or
 #   two plain sentences, shares written as shares (not as counts of people).
 # - **1 point:** says what is shown but gives no values, wrong values, or only one line; or
-#   describes the styling (colours, markers) instead of the data.
+#   describes the styling (colors, markers) instead of the data.
 # - **0 points:** blank, or says nothing a reader who cannot see the chart could use.
 #
 # **Model answer:** "Line chart of the share of people identified as victims who were identified
@@ -1195,7 +1195,7 @@ plt.show()
 # *law-enforcement activity*, not the amount of trafficking (its **prevalence**).
 #
 # **Why counts move.** A count of people identified rises when more people are exploited, but
-# also when more officers are trained to recognise trafficking, when a new unit or hotline opens,
+# also when more officers are trained to recognize trafficking, when a new unit or hotline opens,
 # when a law changes what counts, or when more governments send in figures. It falls when
 # courts and services close, as in the COVID-19 pandemic: the source article points to 2020
 # and 2021 as unusual years, and the table shows global convictions dropping from 9,548 in
@@ -1220,7 +1220,7 @@ for year, share in zip(world["year"], labor_share):
 # **Identified versus estimated.** The 2024 Report's opening message quotes an estimate of about
 # 27 million people exploited for labor, services and commercial sex. Its source is the
 # *Global Estimates of Modern Slavery* (International Labour Organization, Walk Free and the
-# International Organization for Migration, 2022): **27.6 million people in forced labour on any
+# International Organization for Migration, 2022): **27.6 million people in forced labor on any
 # given day in 2021**, forced commercial sexual exploitation included. That is a *point-in-time*
 # estimate (how many people at one moment), not a count per year. Compare it with the people
 # identified in one year, keeping in mind that the two are different kinds of number:
@@ -1228,14 +1228,14 @@ for year, share in zip(world["year"], labor_share):
 # %%
 global_2023 = tip[(tip["region"] == "Global") & (tip["year"] == 2023)]
 identified_2023 = global_2023["victims_identified"].iloc[0]
-estimated_exploited = 27_600_000   # in forced labour on any given day in 2021 (ILO, Walk Free, IOM)
+estimated_exploited = 27_600_000   # in forced labor on any given day in 2021 (ILO, Walk Free, IOM)
 
 print(f"People identified in 2023: {identified_2023:,}")
 print(f"As a share of the estimate: {identified_2023 / estimated_exploited:.1%}")
 
 # %% [markdown]
 # About one person in two hundred. The estimate comes from a different kind of study (surveys
-# and statistical modelling) with its own uncertainty, and it counts people at one moment while
+# and statistical modeling) with its own uncertainty, and it counts people at one moment while
 # the identifications are a year's total, so the ratio is only a sense of scale. Even so, the
 # gap shows how much of trafficking the law-enforcement counts never see.
 #
@@ -1269,7 +1269,7 @@ print(f"As a share of the estimate: {identified_2023 / estimated_exploited:.1%}"
 # - gives at least two concrete, correct reasons, for example: identification depends on
 #   effort, training and resources; reporting practice changes (which governments report, what
 #   they count); trafficking is hidden, so most people are never identified (about 134,000
-#   identified in a year against an estimated 27.6 million in forced labour on any given day); disruptions such as the
+#   identified in a year against an estimated 27.6 million in forced labor on any given day); disruptions such as the
 #   COVID-19 years; definitions differ between countries; growing attention to labor trafficking;
 # - rewrites the sentence accurately, e.g. "The number of people identified as victims and
 #   reported by governments rose by 16%";
@@ -1294,7 +1294,7 @@ print(f"As a share of the estimate: {identified_2023 / estimated_exploited:.1%}"
 # also changes from year to year, in which governments send figures and what they count, and
 # the 2020-2021 pandemic years show how much outside events move the counts. Most trafficking is
 # never identified: about 134,000 people were identified in 2023, while an estimated 27.6 million
-# people were in forced labour on any given day in 2021 (ILO, Walk Free and IOM). A more accurate sentence: "In 2023,
+# people were in forced labor on any given day in 2021 (ILO, Walk Free and IOM). A more accurate sentence: "In 2023,
 # governments reported identifying 133,943 people as victims of trafficking, 16% more than in
 # 2022."
 #
@@ -1316,8 +1316,8 @@ print(f"As a share of the estimate: {identified_2023 / estimated_exploited:.1%}"
 #   exactly, and a near miss gives an empty table, not an error.
 # - Derive new columns on a copy (`df.copy()`); keep shares as fractions; `groupby` gives one
 #   summary per group. Do not add a region to a total it is already part of.
-# - Every chart gets a title, axis labels, a legend, markers or line styles, colour-blind-safe
-#   colours, and a one-sentence description.
+# - Every chart gets a title, axis labels, a legend, markers or line styles, color-blind-safe
+#   colors, and a one-sentence description.
 # - Law-enforcement counts measure what was found and reported, not how much trafficking there
 #   is.
 #

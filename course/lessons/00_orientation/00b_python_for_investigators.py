@@ -22,7 +22,7 @@
 # > about alerts on customers' accounts: behind a real alert there is a real person, who may be
 # > the one being exploited.
 #
-# **Start here:** click on the grey code cell below and press **Shift + Enter**. This notebook has
+# **Start here:** click on the gray code cell below and press **Shift + Enter**. This notebook has
 # its own kernel: nothing you defined in part 1 exists here.
 #
 # ## Questions
@@ -499,9 +499,9 @@ joined
 # %%
 owners = holders[holders["role"] == "owner"][["account_id", "customer_id"]]
 print("An account twice among the owners?", owners["account_id"].duplicated().any())
-labelled = payments.merge(owners, on="account_id", how="left")
-print(len(payments), "rows before,", len(labelled), "after")
-labelled
+labeled = payments.merge(owners, on="account_id", how="left")
+print(len(payments), "rows before,", len(labeled), "after")
+labeled
 
 
 # %% [markdown]

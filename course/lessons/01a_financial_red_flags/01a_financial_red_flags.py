@@ -19,13 +19,13 @@
 # skills for human-trafficking investigators".*
 #
 # > **Content note.** This notebook is about how human trafficking, for sexual exploitation and
-# > for forced labour, leaves traces in bank records. It describes the typologies in general
+# > for forced labor, leaves traces in bank records. It describes the typologies in general
 # > terms, with no explicit detail. The bank, its customers and every record are **synthetic**
 # > (invented by a program); no real person or business appears. Some records were planted to
 # > imitate people being controlled by others: treat them with the same care you would give
 # > real ones.
 #
-# **Start here:** click on the first grey code cell below and press **Shift + Enter**. It loads
+# **Start here:** click on the first gray code cell below and press **Shift + Enter**. It loads
 # the tools and the bank's records. You learned the basics of notebooks and pandas in
 # `00_orientation`; this notebook builds on them.
 #
@@ -57,7 +57,7 @@
 # ## How this notebook is graded
 #
 # Six autograded exercises (15 points) and one written answer (4 points). As in
-# `00_orientation`, you write small **functions**; the grey **test cell** under each one checks it
+# `00_orientation`, you write small **functions**; the gray **test cell** under each one checks it
 # on tiny hand-made tables, where you can work out the right answer yourself, and tells you in
 # plain words what it expected. More checks, including one on the full data, run when your work
 # is graded. Like the exhibits they come from, the tables your functions are given must stay
@@ -93,9 +93,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-# Colour-blind-safe colours for every chart in this notebook.
+# Color-blind-safe colors for every chart in this notebook.
 plt.style.use("tableau-colorblind10")
-COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+COLORS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 plt.rcParams["text.parse_math"] = False          # show $ in labels as a dollar sign
 DOLLARS = StrMethodFormatter("${x:,.0f}")         # axis tick labels like $10,000
 
@@ -128,11 +128,11 @@ tx.groupby(["channel", "direction"]).size().unstack(fill_value=0)
 # ### Why follow the money
 #
 # Trafficking is done for profit. The International Labour Organization estimates that forced
-# labour in the private economy generates about **US$236 billion a year** in illegal profits, of
+# labor in the private economy generates about **US$236 billion a year** in illegal profits, of
 # which about **$172.6 billion (73%)** comes from forced commercial sexual exploitation (ILO,
 # *Profits and Poverty*, 2024 edition, data for 2021). The US$150 billion that many articles still
 # quote is the ILO's previous estimate, published in 2014 and built on its 2012 count of about 21
-# million people in forced labour; the 2024 edition puts the rise since then at US$64 billion (37%).
+# million people in forced labor; the 2024 edition puts the rise since then at US$64 billion (37%).
 # Polaris found that the financial sector intersects
 # **22 of the 25** types of human trafficking it has mapped in the United States (Polaris, *On-Ramps,
 # Intersections, and Exit Routes*, 2018). Money has to be paid in, held and moved, and each step
@@ -145,15 +145,15 @@ tx.groupby(["channel", "direction"]).size().unstack(fill_value=0)
 # (FIN-2020-A008). It builds on the 2014 advisory FIN-2014-A008 and gives banks:
 #
 # - **four typologies**, the ways trafficking money typically moves;
-# - **twenty indicators**: ten *financial* (visible in transactions) and ten *behavioural*
+# - **twenty indicators**: ten *financial* (visible in transactions) and ten *behavioral*
 #   (seen by staff in person);
 # - a **key term** to use when filing a Suspicious Activity Report (SAR):
 #   `HUMAN TRAFFICKING FIN-2020-A008`, in SAR field 2 and in the narrative (more in part 2, FR-8).
 #
 # | Typology | What it looks like | Where we look |
 # |---|---|---|
-# | **Front companies** | a business such as a massage parlour, escort service, bar, restaurant or cantina mixes illicit proceeds with real takings | business accounts: cash against similar businesses, hours, payroll (FR-5) |
-# | **Exploitative employment** | a business that looks legitimate and pays its staff, then takes the wages back: visa fraud, recruitment fees, wages withheld | pay cheques followed within hours by transfers back to the employer or its owner; fees out of the first pay; many workers at one address (worked example below; FR-6) |
+# | **Front companies** | a business such as a massage parlor, escort service, bar, restaurant or cantina mixes illicit proceeds with real takings | business accounts: cash against similar businesses, hours, payroll (FR-5) |
+# | **Exploitative employment** | a business that looks legitimate and pays its staff, then takes the wages back: visa fraud, recruitment fees, wages withheld | paychecks followed within hours by transfers back to the employer or its owner; fees out of the first pay; many workers at one address (worked example below; FR-6) |
 # | **Funnel accounts** | cash paid into one account in several places, withdrawn quickly somewhere else | cash deposits and withdrawals by city (FR-3) |
 # | **Alternative payments** | prepaid cards, mobile payments, virtual currency | prepaid and crypto channels (FR-7) |
 #
@@ -174,7 +174,7 @@ tx.groupby(["channel", "direction"]).size().unstack(fill_value=0)
 # | F9 | third-party payment processors that hide who paid or who was paid |
 # | F10 | avoiding transactions that need ID or that would be reported |
 #
-# The **behavioural indicators** (B1 to B10) describe what staff see: a third party who speaks
+# The **behavioral indicators** (B1 to B10) describe what staff see: a third party who speaks
 # for the customer, stays for every step, fills in the forms, holds the customer's documents or
 # money, claims to be family but lacks details, uses an absent person's ID, or opens an account
 # for a minor; a customer who looks exhausted, malnourished or afraid, or who does not know where
@@ -187,7 +187,7 @@ tx.groupby(["channel", "direction"]).size().unstack(fill_value=0)
 # and gives each its own appendix of red flags. **Human smuggling** is a service: moving a person
 # across a border illegally, or transporting or sheltering someone who crossed, usually for a fee.
 # The person chose to migrate, and the crime is against the country's border laws. **Human
-# trafficking** is exploitation: obtaining a person for forced labour or commercial sex through
+# trafficking** is exploitation: obtaining a person for forced labor or commercial sex through
 # force, fraud or coercion (for commercial sex, anyone under 18, whatever the means). It needs no
 # border and no journey, and victims can be U.S. citizens (Human Smuggling and Trafficking Center,
 # 2016). The 2014 smuggling red flags are mostly wires, often under $3,000, from many places to one
@@ -228,7 +228,7 @@ f4_flagged.sort_values("credits", ascending=False).head(10)
 
 # %% [markdown]
 # Who holds these accounts? Account numbers alone say nothing, so we attach the customers.
-# `account_parties.csv` links accounts to customers; we keep the **owners** (an authorised signer
+# `account_parties.csv` links accounts to customers; we keep the **owners** (an authorized signer
 # on a business account is not the person whose money it is).
 
 # %%
@@ -248,11 +248,11 @@ who[who["account_id"].isin(f4_flagged.index)]
 #
 # Being exploited does not always mean being unpaid. An employer can run a proper payroll into each
 # worker's own account and then take most of it back: a recruitment or "visa" fee out of the first
-# pay cheques, a fixed "rent" for a bed in a house the employer rents, and instalments on a "loan"
+# paychecks, a fixed "rent" for a bed in a house the employer rents, and installments on a "loan"
 # that was never lent. FIN-2020-A008 names visa fraud, wage retention and recruitment fees under
 # exploitative employment; FIN-2014-A008 adds deductions from wages for housing and food that leave
 # workers a small fraction of their pay. A debt used to keep someone at work is **debt bondage**,
-# one of the conditions named in the U.S. legal definition of labour trafficking (Trafficking
+# one of the conditions named in the U.S. legal definition of labor trafficking (Trafficking
 # Victims Protection Act, 22 U.S.C. 7102).
 #
 # The sender types the memo of a transfer, so a memo proves nothing on its own, but it is a place to
@@ -291,8 +291,8 @@ sent_back.groupby("memo")["amount"].agg(["size", "sum", "min", "max"])
 # Read it one fact at a time, as you would in a case file. The only money paid in is the pay (see
 # the memos), so the "loan" being repaid never came into this account. The "rent" and the "loan
 # repayment" are the same amounts every pay day (compare `min` and `max`), and they leave within hours
-# of each pay cheque (compare the times in the first table). The fees come out of the first pay
-# cheques. All of it goes to one account, the same one that received the other workers' fees. Each
+# of each paycheck (compare the times in the first table). The fees come out of the first pay
+# checks. All of it goes to one account, the same one that received the other workers' fees. Each
 # fact alone has an innocent reading: housing provided by an employer can lawfully be charged for,
 # and a real advance can be repaid out of wages. Together, with many workers registered at one
 # address and one phone number, they describe wages taken back. If that is what happened, the
@@ -300,7 +300,7 @@ sent_back.groupby("memo")["amount"].agg(["size", "sum", "min", "max"])
 # investigation starts. A check for "no payroll" cannot see any of this: the payroll is there.
 #
 # **What is left per hour?** A bank's records show pay, not hours. To turn money into a wage per
-# hour we make an assumption and say so: each pay cheque pays for full-time work, 40 hours a week.
+# hour we make an assumption and say so: each paycheck pays for full-time work, 40 hours a week.
 # Then, for every worker this employer pays at the bank, we compare what came in with what went back
 # to the receiving account.
 
@@ -313,14 +313,14 @@ pay = tx[(tx["counterparty_account_id"] == employer) & (tx["direction"] == "cred
 back = tx[tx["account_id"].isin(pay["account_id"]) & (tx["direction"] == "debit")
           & (tx["counterparty_account_id"] == receiver)]
 pay_every = pd.to_datetime(paid_in["ts_local"]).dt.normalize().sort_values().diff().median().days
-hours_paid = HOURS_PER_WEEK * pay_every / 7                      # hours behind one pay cheque
+hours_paid = HOURS_PER_WEEK * pay_every / 7                      # hours behind one paycheck
 wages = pd.DataFrame({"pay_cheques": pay.groupby("account_id").size(),
                       "paid": pay.groupby("account_id")["amount"].sum(),
                       "sent_back": back.groupby("account_id")["amount"].sum()}).fillna(0)
 worked = wages["pay_cheques"] * hours_paid
 wages["paid_per_hour"] = wages["paid"] / worked
 wages["kept_per_hour"] = (wages["paid"] - wages["sent_back"]) / worked
-print(f"Paid every {pay_every} days: {hours_paid:.0f} hours a pay cheque. "
+print(f"Paid every {pay_every} days: {hours_paid:.0f} hours a paycheck. "
       f"{(wages['kept_per_hour'] < MINIMUM_WAGE).sum()} of {len(wages)} workers kept less than "
       f"${MINIMUM_WAGE:.2f} an hour.")
 wages.round(2)
@@ -375,7 +375,7 @@ wages.round(2)
 #   `ts_local` for late night, `city`; compared with what the customer declared
 #   (`customers.csv`: `occupation`, `declared_monthly_income`). Partly, because the records show
 #   the purchase, not whom the room was for. Legitimate look-alikes: truck drivers, travel nurses,
-#   travelling sales staff, a family on holiday.
+#   traveling sales staff, a family on holiday.
 # - **F6, not from the bank alone.** The bank holds the customer's `phone` and `email`
 #   (`customers.csv`), but the ads are outside the bank: open-source collection, the recruitment
 #   data of this course, or a partner. Legitimate look-alike: a person who sells furniture or
@@ -458,9 +458,9 @@ below = bigger[(bigger >= 8_000) & (bigger < 10_000)]          # just under the 
 edges = np.arange(5_000, max(bigger.max(), 12_000) + 500, 250)  # bars $250 wide
 
 fig, ax = plt.subplots(figsize=(9, 4.5))
-ax.hist(bigger.drop(below.index), bins=edges, color=COLOURS[0], edgecolor="black",
+ax.hist(bigger.drop(below.index), bins=edges, color=COLORS[0], edgecolor="black",
         label="other cash deposits")
-ax.hist(below, bins=edges, color=COLOURS[1], edgecolor="black", hatch="//",
+ax.hist(below, bins=edges, color=COLORS[1], edgecolor="black", hatch="//",
         label="$8,000 to $9,999.99")
 ax.axvline(10_000, color="black", linestyle="--", linewidth=1.5,
            label="$10,000 reporting threshold")
@@ -559,7 +559,7 @@ def _check_fr2_near_threshold():
              if labels.get(label) != txn]
     assert not moved, (
         "The rows you returned do not keep their index labels from tx (the test table is "
-        f"labelled 100, 101, ...; these labels are wrong: {moved[:3]}). Return tx[mask], "
+        f"labeled 100, 101, ...; these labels are wrong: {moved[:3]}). Return tx[mask], "
         "without reset_index() or building a new table."
     )
     narrow = rows_of(near_threshold_deposits(tiny, low=9_000, high=9_500),
@@ -829,7 +829,7 @@ bursts[["account_id", "ts_local", "weekday", "amount", "city", "location_id"]]
 #
 # ### Why $8,000 and 72 hours, and what each misses
 #
-# The numbers in a detector are choices, and a defence lawyer will ask about each one.
+# The numbers in a detector are choices, and a defense lawyer will ask about each one.
 #
 # - **The band.** The $10,000 is the law's; the $8,000 is ours. Someone who wants as few trips to
 #   the bank as possible puts each deposit just under the line, where a pile-up would show in the
@@ -849,7 +849,7 @@ bursts[["account_id", "ts_local", "weekday", "amount", "city", "location_id"]]
 # Transaction-monitoring systems therefore also run an **aggregate rule** on the bank's calendar:
 # cash of more than $10,000 within a few business days, while no single business day went over
 # $10,000 (such a day has its CTR already). It needs no band, so it sees small deposits; it counts
-# business days, so a Friday and the Monday after it are neighbours.
+# business days, so a Friday and the Monday after it are neighbors.
 #
 # ### Worked example: the aggregate rule
 #
@@ -950,11 +950,11 @@ top.sort_values("cities", ascending=False)
 # %% [markdown]
 # `nunique()` counts **different** values: a hundred card payments in Wichita count as one city.
 # The accounts that use their card in the most cities belong mostly to long-haul truck drivers and
-# travelling sales staff. Travel alone (indicator F1) is part of many honest jobs.
+# traveling sales staff. Travel alone (indicator F1) is part of many honest jobs.
 #
 # ### Exercise FR-3.1 (2 points): `deposit_cities`
 #
-# Write `deposit_cities(tx)`. It returns a Series labelled by `account_id`: for each account that
+# Write `deposit_cities(tx)`. It returns a Series labeled by `account_id`: for each account that
 # has cash deposits, the number of **different cities** in which cash was **deposited** (credits
 # through the `CASH_CHANNELS`). Card payments and card refunds, withdrawals and transfers do not
 # count. Accounts with no cash deposits can be left out. Do not change `tx` itself.
@@ -989,12 +989,12 @@ def _check_fr3_deposit_cities():
     tiny_before = tiny.copy()
     result = deposit_cities(tiny)
 
-    labelled = ("a Series labelled by account_id (for example "
+    labeled = ("a Series labeled by account_id (for example "
                 "...groupby('account_id')['city'].nunique())")
-    counts = values_of(result, "deposit_cities", labelled)
+    counts = values_of(result, "deposit_cities", labeled)
     counts = {k: int(v) for k, v in counts.items() if v}
     assert set(counts) <= {"A", "B", "C"}, (
-        f"The result should be labelled by account_id (A, B ...); got the labels {sorted(counts)}."
+        f"The result should be labeled by account_id (A, B ...); got the labels {sorted(counts)}."
     )
     assert counts.get("B") not in (2, 3), (
         f"Account B made three cash deposits, all in Wichita: that is 1 city, not "
@@ -1024,7 +1024,7 @@ def _check_fr3_deposit_cities():
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/bank/transactions.csv")
     got = values_of(deposit_cities(shuffled(full, 5, first_label=3)), "deposit_cities(tx)",
-                    labelled)
+                    labeled)
     got = {k: v for k, v in got.items() if v}
     cash = full[(full["direction"] == "credit") & full["channel"].isin(["cash", "atm"])]
     want = {str(k): int(v) for k, v in cash.groupby("account_id")["city"].nunique().items() if v}
@@ -1280,7 +1280,7 @@ who[who["account_id"].isin(funnels)]
 # ### Worked example: picture a funnel account
 #
 # A chart makes the shape obvious to a colleague or a prosecutor: deposits spread over many cities,
-# withdrawals concentrated in one. Bars for money in and money out per city, told apart by colour
+# withdrawals concentrated in one. Bars for money in and money out per city, told apart by color
 # **and** hatching, so the chart still works in black and white.
 
 # %%
@@ -1295,9 +1295,9 @@ by_city = pd.DataFrame({
 
 fig, ax = plt.subplots(figsize=(8, 4.5))
 positions = np.arange(len(by_city))
-ax.barh(positions - 0.2, by_city["deposited"], height=0.4, color=COLOURS[0], edgecolor="black",
+ax.barh(positions - 0.2, by_city["deposited"], height=0.4, color=COLORS[0], edgecolor="black",
         label="cash deposited")
-ax.barh(positions + 0.2, by_city["withdrawn"], height=0.4, color=COLOURS[1], edgecolor="black",
+ax.barh(positions + 0.2, by_city["withdrawn"], height=0.4, color=COLORS[1], edgecolor="black",
         hatch="xx", label="cash withdrawn")
 ax.set_yticks(positions)
 ax.set_yticklabels(by_city.index)
@@ -1436,8 +1436,8 @@ def _check_fr4_late_night():
         )
         if isinstance(found, (pd.Series, pd.DataFrame)):
             assert list(found.index) == list(tiny.index), (
-                f"{call} returned values labelled {list(found.index)[:4]} ..., but the rows of "
-                f"tiny are labelled {list(tiny.index)[:4]} ...: keep the index of tx (no "
+                f"{call} returned values labeled {list(found.index)[:4]} ..., but the rows of "
+                f"tiny are labeled {list(tiny.index)[:4]} ...: keep the index of tx (no "
                 "reset_index), so the result lines up with the rows it describes."
             )
         return [bool(x) for x in np.asarray(found).ravel()]
@@ -1768,12 +1768,12 @@ profile[profile["customer_id"].isin(late | travel)]
 # ## Keypoints
 #
 # - FIN-2020-A008 gives four typologies (front companies, exploitative employment, funnel accounts,
-#   alternative payments), ten financial and ten behavioural indicators, and the SAR key term
+#   alternative payments), ten financial and ten behavioral indicators, and the SAR key term
 #   `HUMAN TRAFFICKING FIN-2020-A008`.
 # - An indicator becomes a **data signature** only when you decide which rows, what measure and
 #   which threshold. Say `<` or `<=` on purpose.
 # - Transactions show what, how, when and where; they do not show why, or who stood at the
-#   counter. Behavioural indicators need staff notes; F6 needs data from outside the bank.
+#   counter. Behavioral indicators need staff notes; F6 needs data from outside the bank.
 # - A bank adds up a person's cash for a whole business day at all its branches, so structuring
 #   that escapes a CTR is **one deposit just under $10,000 a business day, several days running**,
 #   often by different people at different branches. Find it with `rolling` on time, per account:
@@ -1781,7 +1781,7 @@ profile[profile["customer_id"].isin(late | travel)]
 #   some Friday-to-Monday runs; an aggregate rule over business days catches them, and busy cash
 #   businesses too. The bank keeps copies of its CTRs for five years; FinCEN holds them all.
 # - Exploitation does not always mean no pay: an employer can pay wages and take them back as fees,
-#   "rent" and instalments on a "loan" that was never lent. What a worker keeps per hour, below the
+#   "rent" and installments on a "loan" that was never lent. What a worker keeps per hour, below the
 #   minimum wage, supports a Department of Labor referral and restitution. Smuggling is a service
 #   across a border; trafficking is exploitation, with or without a border.
 # - A funnel account needs deposits in many cities **and** most of the cash leaving again as cash or
@@ -1822,8 +1822,8 @@ profile[profile["customer_id"].isin(late | travel)]
 #   edition (2024): US$236 billion a year in illegal profits, $172.6 billion of it from forced
 #   commercial sexual exploitation, up US$64 billion (37%) since the 2014 edition.
 # - International Labour Organization, *Profits and Poverty: The Economics of Forced Labour* (2014):
-#   US$150.2 billion a year, from about 21 million people in forced labour (the ILO's 2012 global
-#   estimate); summarised by the U.S. Department of State,
+#   US$150.2 billion a year, from about 21 million people in forced labor (the ILO's 2012 global
+#   estimate); summarized by the U.S. Department of State,
 #   <https://2009-2017.state.gov/j/tip/rls/fs/2014/227663.htm>.
 # - Human Smuggling and Trafficking Center, *Human Trafficking vs. Human Smuggling*, fact sheet,
 #   15 June 2016.

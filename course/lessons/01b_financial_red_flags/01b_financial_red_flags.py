@@ -24,7 +24,7 @@
 # > controlled. Nothing is explicit. Every person, business and record is **synthetic**; treat them
 # > with the care you would give real ones.
 #
-# **Start here:** run the first two grey code cells below (Shift + Enter). The second one re-creates
+# **Start here:** run the first two gray code cells below (Shift + Enter). The second one re-creates
 # part 1's detectors (structuring, funnel accounts, spending that does not fit), so this notebook
 # runs on its own; it builds on part 1's ideas (peers, windows, local time).
 #
@@ -45,9 +45,9 @@
 # | ID | Performance objective | Time |
 # |---|---|---|
 # | FR-5 | Given a bank's account-opening records and transaction export for its business customers, the trainee flags each business whose cash share is at least twice the median of its industry and each business that declares staff but makes no payroll payment, passing every test of `cash_vs_peers` and `pays_payroll`. | 70 min |
-# | FR-6 | Given customer records, signature cards with the online-banking enrolment log, and the transaction export, the trainee links customers through shared phones, addresses and devices, counts the accounts a linked group reaches without double counting, measures the share of each account's money sent on the same local day, and names the accounts that receive those sweeps, passing every test of the five functions. | 117 min |
+# | FR-6 | Given customer records, signature cards with the online-banking enrollment log, and the transaction export, the trainee links customers through shared phones, addresses and devices, counts the accounts a linked group reaches without double counting, measures the share of each account's money sent on the same local day, and names the accounts that receive those sweeps, passing every test of the five functions. | 117 min |
 # | FR-7 | Given the indicators of parts 1 and 2 and the agency's closed-case outcomes, the trainee scores customers with two written-down weightings (possible subjects; possible safeguarding leads), measures each against the matching kind of confirmed case, counting reviewed customers only and each once, and states in writing what each kind of error costs a real person (tests passed; written answer at 3 of 4 points or better). | 141 min |
-# | FR-8 | Given a SAR as a lead and the bank records obtained by legal process, the trainee writes the financial section of an affidavit or case summary (300 to 500 words) that states each finding of both notebooks with its dates, amounts and record, links them, names the offences they may support with the amounts per account holder for restitution, raises any possible child for safeguarding, names only subjects, describes the people who appear to be exploited without identifying them, and never mentions the SAR (written answer at 4 of 6 points or better). | 99 min |
+# | FR-8 | Given a SAR as a lead and the bank records obtained by legal process, the trainee writes the financial section of an affidavit or case summary (300 to 500 words) that states each finding of both notebooks with its dates, amounts and record, links them, names the offenses they may support with the amounts per account holder for restitution, raises any possible child for safeguarding, names only subjects, describes the people who appear to be exploited without identifying them, and never mentions the SAR (written answer at 4 of 6 points or better). | 99 min |
 #
 # About 7 hours 5 minutes with the exercises; the times above were measured for a trainee new to
 # Python (see the instructor notes).
@@ -79,9 +79,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-# Colour-blind-safe colours for every chart in this notebook.
+# Color-blind-safe colors for every chart in this notebook.
 plt.style.use("tableau-colorblind10")
-COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+COLORS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 plt.rcParams["text.parse_math"] = False          # show $ in labels as a dollar sign
 
 DATA = "data/bank/"
@@ -138,7 +138,7 @@ print(f"Part 1's detectors found {len(structuring_accounts)} account(s) with str
 # services, bars, restaurants and cantinas that mix the proceeds of exploitation with real takings.
 # Its indicator **F3** describes the account of such a business: activity mostly after business
 # hours, almost all in cash, and deposits too large for the business. (F1 to F10 for the advisory's
-# financial indicators and B1 to B10 for its behavioural ones are this course's shorthand, not
+# financial indicators and B1 to B10 for its behavioral ones are this course's shorthand, not
 # FinCEN's numbering: quote the advisory's words, not these labels, in anything you write.) The 2014 advisory
 # (FIN-2014-A008) adds the absence of a normal payroll: no wages and no payroll taxes, for a business
 # that says it has staff. Whoever works in a front is often paid off the books, if at all. An
@@ -196,7 +196,7 @@ ranked[["name", "industry", "declared_annual_revenue", "credits", "credits_vs_de
 #
 # Write `cash_vs_peers(summary, min_peers=3)`. `summary` has one row per business with the columns
 # `customer_id`, `industry` and `cash_share` (never missing: every business in it has money paid
-# in). Return a **Series labelled by `customer_id`**: each business's `cash_share` **divided by the
+# in). Return a **Series labeled by `customer_id`**: each business's `cash_share` **divided by the
 # median `cash_share` of its industry** (all businesses in `summary` with the same industry, itself
 # included). When an industry has **fewer than `min_peers`** businesses, divide by the median of
 # **all** businesses instead.
@@ -233,10 +233,10 @@ def _check_fr5_cash_vs_peers():
     tiny_before = tiny.copy()
     result = cash_vs_peers(tiny)
 
-    labelled = "a Series labelled by customer_id"
-    ratios = values_of(result, "cash_vs_peers", labelled)
+    labeled = "a Series labeled by customer_id"
+    ratios = values_of(result, "cash_vs_peers", labeled)
     assert set(ratios) == set(tiny["customer_id"]), (
-        f"The result should be labelled by customer_id (S1, S2 ...); its labels are "
+        f"The result should be labeled by customer_id (S1, S2 ...); its labels are "
         f"{sorted(ratios)[:4]}. Build it with pd.Series(values, index=summary['customer_id'])."
     )
     assert not np.isclose(ratios["S4"], 0.74 / 0.61), (
@@ -266,7 +266,7 @@ def _check_fr5_cash_vs_peers():
         f"businesses (0.61): {0.90 / 0.61:.3f}; got {ratios['L1']:.3f}."
     )
     big = values_of(cash_vs_peers(tiny, min_peers=4), "cash_vs_peers(tiny, min_peers=4)",
-                    labelled)
+                    labeled)
     assert np.isclose(big["Q1"], 0.60 / 0.61) and np.isclose(big["S4"], 0.74 / 0.21), (
         "With min_peers=4 the three taquerias are too few and use the median of all businesses "
         f"(Q1: 0.60 / 0.61 = {0.60 / 0.61:.3f}), while the four spas keep their own (S4: "
@@ -279,7 +279,7 @@ def _check_fr5_cash_vs_peers():
 
     ### BEGIN HIDDEN TESTS
     small = values_of(cash_vs_peers(tiny, min_peers=1), "cash_vs_peers(tiny, min_peers=1)",
-                      labelled)
+                      labeled)
     assert np.isclose(small["L1"], 1.0), (
         "With min_peers=1 the lone laundromat is compared with itself (ratio 1.0); got "
         f"{small['L1']:.3f}. Use the argument min_peers."
@@ -303,7 +303,7 @@ def _check_fr5_cash_vs_peers():
         medians = real["industry"].map(real.groupby("industry")["cash_share"].median())
         reference = np.where(counts >= needed, medians, real["cash_share"].median())
         want = dict(zip(real["customer_id"], real["cash_share"] / reference))
-        got = values_of(cash_vs_peers(real, min_peers=needed), "cash_vs_peers(...)", labelled)
+        got = values_of(cash_vs_peers(real, min_peers=needed), "cash_vs_peers(...)", labeled)
         same_values(got, want, f"On the bank's businesses with min_peers={needed}", "ratio",
                     "businesses", "customer_id")
     ### END HIDDEN TESTS
@@ -407,7 +407,7 @@ def pays_payroll(tx):
 
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "fr5_pays_payroll_tests", "schema_version": 3}
 def _check_fr5_pays_payroll():
-    """Check that pays_payroll finds accounts paying wages, however the payroll is labelled."""
+    """Check that pays_payroll finds accounts paying wages, however the payroll is labeled."""
     import pandas as pd
     from course_checks import ids_of, same_ids, shuffled, unchanged
 
@@ -485,7 +485,7 @@ summary[(summary["declared_employees"] > 0) & ~summary["pays_payroll"]][
 # ## FR-6 Controlled accounts: shared identifiers and same-day sweeps (117 min)
 #
 # People who are trafficked are often made to open bank accounts that someone else controls. The
-# controller keeps the cards and the phone, enrols the accounts in online banking on their own
+# controller keeps the cards and the phone, enrolls the accounts in online banking on their own
 # device, gives the same phone number or address for several people, pays cash in at branches along
 # a route, and moves the money out the same day. Wages handed back to an employer look similar. The
 # traces are **shared identifiers** (phones, devices, addresses) and **same-day sweeps**.
@@ -887,24 +887,24 @@ table.sort_values("accounts", ascending=False).head(6)
 # ### Worked example: draw the large groups
 #
 # A picture of each group shows **what** links them: one address, or a phone and a device as well.
-# Customers are circles; phones, addresses and devices have their own shape **and** colour, so the
+# Customers are circles; phones, addresses and devices have their own shape **and** color, so the
 # figure reads in black and white too.
 
 # %%
 large = [group for group in groups if count_accounts(group, parties) >= 5]
 large = sorted(large, key=len)
-kinds = {"CUS": ("customer", "o", COLOURS[0]), "phone": ("phone", "s", COLOURS[1]),
-         "address": ("address", "^", COLOURS[2]), "device": ("device", "D", COLOURS[3])}
+kinds = {"CUS": ("customer", "o", COLORS[0]), "phone": ("phone", "s", COLORS[1]),
+         "address": ("address", "^", COLORS[2]), "device": ("device", "D", COLORS[3])}
 
 fig, axes = plt.subplots(1, len(large), figsize=(5 * len(large), 5), squeeze=False)
 for ax, group in zip(axes[0], large):
     nodes = set(group) | {n for member in group for n in graph.neighbors(member)}
     picture = graph.subgraph(nodes)
     where = nx.spring_layout(picture, seed=1)
-    for prefix, (label, marker, colour) in kinds.items():
+    for prefix, (label, marker, color) in kinds.items():
         these = [n for n in picture if str(n).startswith(prefix)]
         nx.draw_networkx_nodes(picture, where, nodelist=these, node_shape=marker,
-                               node_color=colour, edgecolors="black", node_size=160,
+                               node_color=color, edgecolors="black", node_size=160,
                                label=label, ax=ax)
     nx.draw_networkx_edges(picture, where, ax=ax, alpha=0.6)
     ax.set_title(f"{len(group)} customers, {count_accounts(group, parties)} accounts")
@@ -966,7 +966,7 @@ daily.head(8)
 # ### Exercise FR-6.4 (3 points): `same_day_sweep_share`
 #
 # Write `same_day_sweep_share(tx)`. For **every account** with money paid in, return a **Series
-# labelled by `account_id`**: the share (0 to 1) of its credits that were sent on **the same local
+# labeled by `account_id`**: the share (0 to 1) of its credits that were sent on **the same local
 # calendar day** by `p2p` transfer to another account at this bank. As in the worked example, per
 # account and day:
 #
@@ -1034,8 +1034,8 @@ def _check_fr6_sweep_share():
     tiny_before = tiny.copy()
     result = same_day_sweep_share(tiny)
 
-    labelled = "a Series labelled by account_id"
-    shares = values_of(result, "same_day_sweep_share", labelled)
+    labeled = "a Series labeled by account_id"
+    shares = values_of(result, "same_day_sweep_share", labeled)
     shares = {k: v for k, v in shares.items() if not pd.isna(v)}
     assert {"K1", "K2", "K3", "K5", "K6", "K7", "K8"} <= set(shares), (
         "Expected a share for K1, K2, K3, K5, K6, K7 and K8 (accounts with money paid in); got "
@@ -1100,7 +1100,7 @@ def _check_fr6_sweep_share():
     out = full[out_mask].groupby(["account_id", "day"])["amount"].sum()
     swept = np.minimum(paid, out.reindex(paid.index, fill_value=0))
     want = (swept.groupby(level=0).sum() / paid.groupby(level=0).sum()).to_dict()
-    got = values_of(same_day_sweep_share(mixed), "same_day_sweep_share(tx)", labelled)
+    got = values_of(same_day_sweep_share(mixed), "same_day_sweep_share(tx)", labeled)
     got = {k: v for k, v in got.items() if pd.notna(v)}
     same_values(got, want, "On the bank's data", "share", "accounts with money paid in",
                 "account_id")
@@ -1311,7 +1311,7 @@ receivers_table
 # ("3 points because most of the money paid in left the same day"), so an investigator, a supervisor
 # or a court can check it line by line.
 #
-# The same records show two kinds of people. Some **organise or profit**: the holder of the account
+# The same records show two kinds of people. Some **organize or profit**: the holder of the account
 # that receives the sweeps, the people who break cash into deposits under $10,000, a business that
 # takes cash it cannot explain. Others **appear to be exploited**: their accounts are filled and
 # emptied by someone else, and someone else did the talking when they were opened. A single score
@@ -1319,7 +1319,7 @@ receivers_table
 # investigate must never have the people a controller exploits near its top. So we build **two
 # scores** from one table of indicators:
 #
-# - a **subject score**, from indicators of organising or profiting: who may become a *subject* of
+# - a **subject score**, from indicators of organizing or profiting: who may become a *subject* of
 #   the investigation;
 # - a **safeguarding score**, from indicators that a person may be controlled or exploited: a
 #   *safeguarding lead*, someone to find and offer help to, with victim services, and never a
@@ -1346,7 +1346,7 @@ def mark(name, customer_ids):
     indicators[name] = indicators["customer_id"].isin(set(customer_ids))
 
 
-# Organising or profiting: for the subject score
+# Organizing or profiting: for the subject score
 mark("structuring", customers_of(structuring_accounts))                            # part 1, F10
 teller = visits[(visits["interaction_type"] == "cash_deposit")
                 & visits["account_id"].isin(structuring_accounts)]
@@ -1367,8 +1367,8 @@ front_accounts = owners.loc[owners["customer_id"].isin(fronts), "account_id"]
 others = parties[parties["account_id"].isin(front_accounts) & (parties["role"] != "owner")]
 mark("signs_for_a_front", others["customer_id"])
 openings = visits[visits["interaction_type"] == "account_opening"]
-escorts = openings["third_party_customer_id"].value_counts()
-mark("escorts_at_openings", escorts[escorts >= 3].index)                           # B1-B8
+companions = openings["third_party_customer_id"].value_counts()
+mark("third_party_at_openings", companions[companions >= 3].index)                 # B1-B8
 prepaid = set(tx.loc[tx["channel"] == "prepaid", "account_id"])
 crypto = set(tx.loc[tx["channel"] == "crypto", "account_id"])
 mark("prepaid_and_crypto", customers_of(prepaid & crypto))                         # F5, F8
@@ -1395,7 +1395,7 @@ mark("many_cities", customers_of(cities[cities >= 5].index))                    
 indicators.drop(columns=["kind", "occupation", "industry"]).sum(numeric_only=True)
 
 # %% [markdown]
-# The weights say how much each indicator counts. They are a judgement, written down where anyone
+# The weights say how much each indicator counts. They are a judgment, written down where anyone
 # can see and argue with it. Notice where each indicator goes: `sends_sweeps` and `receives_sweeps`
 # are the two ends of the same transfers, and they point at different people.
 
@@ -1409,7 +1409,7 @@ SUBJECT_WEIGHTS = {
     "cash_far_above_peers": 2,       # at least twice as cash-heavy as its industry (FR-5)
     "no_payroll": 2,                 # declares staff, pays no wages (FR-5)
     "signs_for_a_front": 2,          # signer or beneficial owner of such a business
-    "escorts_at_openings": 2,        # the third party at 3+ other customers' account openings
+    "third_party_at_openings": 2,    # the third party at 3+ other customers' account openings
     "spending_out_of_profile": 2,    # hotel, rideshare or late-night spending far above peers
     "prepaid_and_crypto": 1,         # buys prepaid cards and virtual currency
     "foreign_classifieds": 1,        # pays a foreign online classified-ad site
@@ -1446,7 +1446,7 @@ count_indicators(indicators, list(SUBJECT_WEIGHTS)).value_counts().sort_index()
 #
 # Write `risk_score(indicators, weights)`. `indicators` has a `customer_id` column and True/False
 # indicator columns; `weights` is a dictionary from column name to points, like `SUBJECT_WEIGHTS`.
-# Return a **Series labelled by `customer_id`**: for each customer, the **sum of the points of the
+# Return a **Series labeled by `customer_id`**: for each customer, the **sum of the points of the
 # indicators that are True**. Columns that are not in `weights` do not count, and a missing value
 # (NaN) counts as False. The same function gives both scores: call it once with each dictionary.
 
@@ -1479,10 +1479,10 @@ def _check_fr7_risk_score():
     weights = {"sweeps": 3, "cash_heavy": 1, "many_cities": 1}
     result = risk_score(tiny, weights)
 
-    labelled = "a Series labelled by customer_id"
-    scores = values_of(result, "risk_score", labelled)
+    labeled = "a Series labeled by customer_id"
+    scores = values_of(result, "risk_score", labeled)
     assert set(scores) == {"C1", "C2", "C3", "C4"}, (
-        "The result should be labelled by customer_id (C1 ... C4); its labels are "
+        "The result should be labeled by customer_id (C1 ... C4); its labels are "
         f"{sorted(scores)}."
     )
     assert not pd.isna(scores["C4"]), (
@@ -1510,7 +1510,7 @@ def _check_fr7_risk_score():
     print("Visible tests passed: risk_score adds up the weights.")
 
     ### BEGIN HIDDEN TESTS
-    halves = values_of(risk_score(tiny, {"cash_heavy": 0.5, "sweeps": 0}), "risk_score", labelled)
+    halves = values_of(risk_score(tiny, {"cash_heavy": 0.5, "sweeps": 0}), "risk_score", labeled)
     assert halves == {"C1": 0.5, "C2": 0.5, "C3": 0.0, "C4": 0.0}, (
         "With weights cash_heavy 0.5 and sweeps 0, expected C1 0.5, C2 0.5, C3 0, C4 0; got "
         f"{halves}. Use the points in `weights`, whatever they are."
@@ -1525,7 +1525,7 @@ def _check_fr7_risk_score():
     })
     rules = {"business": 1.5, "high_risk": 3, "medium_risk": 1, "recent": 2}
     want = {c: 1.5 * b + 3 * h + 1 * m + 2 * r for c, b, h, m, r in table.itertuples(index=False)}
-    got = values_of(risk_score(table, rules), "risk_score(table, rules)", labelled)
+    got = values_of(risk_score(table, rules), "risk_score(table, rules)", labeled)
     same_values(got, want, f"On the bank's customers with four made-up indicators ({rules})",
                 "score", "customers", "customer_id")
     ### END HIDDEN TESTS
@@ -1842,9 +1842,9 @@ tables = {"Subject score, against confirmed subjects": tradeoff("subject_score",
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharey=True)
 for ax, (title, table) in zip(axes, tables.items()):
     ax.plot(table["threshold"], table["precision"], marker="o", linestyle="-",
-            color=COLOURS[0], label="precision")
+            color=COLORS[0], label="precision")
     ax.plot(table["threshold"], table["recall"], marker="s", linestyle="--",
-            color=COLOURS[1], label="recall")
+            color=COLORS[1], label="recall")
     ax.set_title(title)
     ax.set_xlabel("Threshold (flag customers with at least this many points)")
     ax.set_ylim(0, 1.05)
@@ -1890,11 +1890,11 @@ for outcome_name, flags in shows_any.groupby(review):
 
 # %% [markdown]
 # Compare the lines. The people the case confirmed were found by following these signals, so the
-# scores can hardly miss them; what no number here can tell you is how many people who organise, or
+# scores can hardly miss them; what no number here can tell you is how many people who organize, or
 # who are exploited, show none of the signals. To measure a score fairly you need reviews that did
 # not start from it: a random sample of customers reviewed blind, or cases that reached you another
 # way (a survivor's account, a tip, another agency's case). In this synthetic world figures as good
-# as these are largely an artefact: the world was built with the typologies the weights were
+# as these are largely an artifact: the world was built with the typologies the weights were
 # written for, and the case was confirmed from the same records. Use the tables to see how precision and recall
 # trade off, and say what the bias does to them when you justify a threshold.
 #
@@ -1967,7 +1967,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # Using the tables above, answer in 8 to 12 sentences:
 #
 # 1. Pick **one cleared customer flagged by each score**, of different kinds (for example a cash
-#    business on the subject score; a seasonal farmworker, a travelling worker or a student whose
+#    business on the subject score; a seasonal farmworker, a traveling worker or a student whose
 #    family pays cash in on the safeguarding score). For each, say **which indicators** fired and the
 #    **legitimate explanation** the records themselves support.
 # 2. Choose a threshold for **each** score for deciding whom a colleague looks at first, and justify
@@ -1987,7 +1987,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #   food truck is cash-heavy because its customers pay cash, and it pays its staff through a
 #   payroll; seasonal farmworkers share the farm's address and were accompanied at account opening
 #   by the farm's coordinator, yet each keeps their own phone and device, is paid wages and sends
-#   none of it on the same day; a travelling worker uses many cities because the job is travel;
+#   none of it on the same day; a traveling worker uses many cities because the job is travel;
 # - a threshold for each score justified with the measured precision and recall (including what
 #   is lost by going higher), with the limit of those numbers named: verification bias (the labels
 #   come from reviews that the same red flags started, so recall of 1.00 says little about the
@@ -2040,7 +2040,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #   report may disclose it to anyone involved in the transaction, except as the official's duties
 #   require (31 U.S.C. 5318(g)(2)). Your own rule as an officer is 31 CFR 1020.320(e)(2): a
 #   government authority may not disclose a SAR, or any information that would reveal that one
-#   exists, except as necessary to fulfil official duties consistent with the Bank Secrecy Act
+#   exists, except as necessary to fulfill official duties consistent with the Bank Secrecy Act
 #   (the bank's rule is 1020.320(e)(1)). So: never tell a subject, a witness or a person who
 #   appears to be exploited that a SAR exists; never quote it, attach it or mention it in an
 #   affidavit, a complaint, a report that may be disclosed, or in court. If anyone thinks the SAR itself is
@@ -2053,7 +2053,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #
 # | What you need | How you get it |
 # |---|---|
-# | account-opening records, signature cards, statements, the transaction export, the online-banking enrolment log | **legal process** served on the bank, as your prosecutor advises: a grand-jury subpoena, an administrative subpoena where your agency has that power, a court order or a search warrant. A **federal** agency must follow the Right to Financial Privacy Act (12 U.S.C. 3401 and following) for the records of individuals and small partnerships: most kinds of process require notice to the customer, which a court can delay, and a grand-jury subpoena is one of the Act's exceptions. A state or local agency follows its own state's law. |
+# | account-opening records, signature cards, statements, the transaction export, the online-banking enrollment log | **legal process** served on the bank, as your prosecutor advises: a grand-jury subpoena, an administrative subpoena where your agency has that power, a court order or a search warrant. A **federal** agency must follow the Right to Financial Privacy Act (12 U.S.C. 3401 and following) for the records of individuals and small partnerships: most kinds of process require notice to the customer, which a court can delay, and a grand-jury subpoena is one of the Act's exceptions. A state or local agency follows its own state's law. |
 # | the documents behind a SAR (here, the tellers' notes in `branch_interactions.csv`) | ask the bank for the SAR's **supporting documentation**: the bank must keep it for five years and give it to law enforcement on request, without a subpoena (31 CFR 1020.320(d); FinCEN guidance FIN-2007-G003). Before you cite one of these records, ask your prosecutor whether to obtain it again by subpoena: the affidavit must not reveal that a SAR exists. |
 # | which other banks hold accounts of a subject | a **314(a) request** through FinCEN (31 CFR 1010.520): your agency certifies in writing that each subject is engaged in, or reasonably suspected **based on credible evidence** of engaging in, money laundering or terrorist activity, and FinCEN also asks it to certify that the case is a significant one and that traditional methods of investigation have not found the information. Banks search their accounts and transactions and report each match to FinCEN with its details (the name, the account number or the date and type of the transaction, and the identifying information they hold). A match tells you where to send legal process; it is not the records, and you do not cite it in an affidavit. |
 # | (not a channel for you) | **314(b)** (31 CFR 1010.540) lets banks that have registered with FinCEN share information with each other about possible money laundering. |
@@ -2084,7 +2084,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #
 # An affidavit (for a search warrant, a seizure order or an arrest) or a case summary for the
 # prosecutor has a section on the money. The prosecutor reads it, then a judge, and later the
-# defence. A good one:
+# defense. A good one:
 #
 # - states each finding as a fact from a named record: what, when, how much, where, and which record
 #   shows it;
@@ -2097,14 +2097,14 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #
 # ### What the prosecutor needs from the money
 #
-# The prosecutor has to prove offences, take the proceeds and get money back to the people who were
+# The prosecutor has to prove offenses, take the proceeds and get money back to the people who were
 # exploited. The charges are the prosecutor's decision, but your section should let them see which
 # facts go to which element. In brief:
 #
-# | Offence | What must be proved, in brief | Where the bank records help |
+# | Offense | What must be proved, in brief | Where the bank records help |
 # |---|---|---|
 # | sex trafficking, 18 U.S.C. 1591 | knowingly recruiting, harbouring, transporting, obtaining, advertising or maintaining a person (or benefiting from a venture that does), knowing or in reckless disregard that force, threats, fraud or coercion will be used to cause a commercial sex act, **or that the person is under 18**: for a minor, no force, fraud or coercion is needed | who receives the money: the sweeps and the front's cash ending with the subjects |
-# | forced labour, 18 U.S.C. 1589 | knowingly obtaining a person's labour by force, serious harm or threats of it, abuse of legal process, or a scheme to make the person believe they would suffer serious harm (or benefiting from a venture that does) | wages paid and taken back as "rent", "visa fee" or repayments of a debt that was never paid out |
+# | forced labor, 18 U.S.C. 1589 | knowingly obtaining a person's labor by force, serious harm or threats of it, abuse of legal process, or a scheme to make the person believe they would suffer serious harm (or benefiting from a venture that does) | wages paid and taken back as "rent", "visa fee" or repayments of a debt that was never paid out |
 # | money laundering, 18 U.S.C. 1956 and 1957 | a financial transaction with the proceeds of a specified unlawful activity, known to be proceeds of crime, to promote the activity or to conceal the proceeds (1956); a transaction of more than $10,000 in criminally derived property (1957) | the transfers between the subjects' accounts, the owner draws, the wires abroad |
 # | structuring, 31 U.S.C. 5324 | breaking up cash transactions for the purpose of evading the $10,000 report | the deposits just under $10,000 on consecutive business days at different branches, and a staff note of the account holder asking how much cash can be deposited before a report is filed: evidence of that purpose |
 #
@@ -2113,13 +2113,13 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # - **Tracing, for forfeiture.** Follow the proceeds into the accounts that will be seized: for each
 #   subject's account, how much came from the swept accounts, the structured cash or the front, and
 #   when. Forfeiture rests on that tracing (18 U.S.C. 981 and 982, 18 U.S.C. 1594 for trafficking
-#   offences, 31 U.S.C. 5317(c) for structuring).
-# - **Amounts per victim, for restitution.** Restitution for a trafficking offence is mandatory
+#   offenses, 31 U.S.C. 5317(c) for structuring).
+# - **Amounts per victim, for restitution.** Restitution for a trafficking offense is mandatory
 #   (18 U.S.C. 1593), and it includes the greater of the defendant's gross income from the victim's
-#   services or labour and the value of that labour at the minimum wage and overtime of the Fair
+#   services or labor and the value of that labor at the minimum wage and overtime of the Fair
 #   Labor Standards Act. For each numbered account holder, what was paid in and what was sent on
 #   to a subject is where that figure starts (hours worked come from interviews and other records).
-#   It is the most victim-centred number the analysis produces: money that goes back to a person.
+#   It is the most victim-centered number the analysis produces: money that goes back to a person.
 #
 # In a court filing an account number appears as its last four digits only and a minor by initials
 # only (Fed. R. Crim. P. 49.1(a)(3) and (4)). Filings made before a charge (a search-warrant
@@ -2134,7 +2134,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # data.)*
 #
 # > **Financial evidence.** Records of Example Savings Bank obtained by grand-jury subpoena (account-
-# > opening records, signature cards, the transaction export and the online-banking enrolment log)
+# > opening records, signature cards, the transaction export and the online-banking enrollment log)
 # > show the following.
 # >
 # > 1. Riley Sample is the sole owner of the business checking account ending 4417 of Greenway
@@ -2159,7 +2159,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # > number to protect them.
 #
 # Notice what it does: the records and how they were obtained come first; each numbered finding has
-# dates, amounts and counts; the inference is labelled as one, and an innocent explanation was
+# dates, amounts and counts; the inference is labeled as one, and an innocent explanation was
 # checked; the money is traced to the subject's account and counted per account holder, ready for
 # forfeiture and restitution; accounts appear by their last four digits; the subject is named, the
 # people who appear to be exploited are numbered, not named; and no SAR appears anywhere.
@@ -2198,7 +2198,7 @@ def link(customer_ids, finding):
 
 
 print("SOURCES: account-opening records, signature cards, the transaction export and the online-banking\n"
-      "enrolment log, from Exemplar Community Bank by legal process; branch staff notes, received as a\n"
+      "enrollment log, from Exemplar Community Bank by legal process; branch staff notes, received as a\n"
       "SAR's supporting documentation (obtain them by legal process before you cite them).")
 
 print("\n1. STRUCTURING (part 1, FR-2)")
@@ -2314,7 +2314,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #
 # Read the staff notes under finding 1 again. One records that a customer tried to open an account
 # for a 16-year-old he or she called a niece or nephew, without a parent or guardian; the bank
-# declined. FIN-2020-A008 lists this among its behavioural indicators: a third party opening an
+# declined. FIN-2020-A008 lists this among its behavioral indicators: a third party opening an
 # account for a minor who does not qualify for one. A possible child victim comes before the rest of
 # the analysis:
 #
@@ -2349,7 +2349,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 # tellers recorded as making some of the deposits") and treat them as possible victims and
 # witnesses as well as possible subjects.
 
-# %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 6, "grade_id": "fr8_sar_narrative", "schema_version": 3}
+# %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 6, "grade_id": "fr8_financial_section", "schema_version": 3}
 # ### Exercise FR-8.1 (written, 6 points): the financial section of an affidavit
 #
 # Using the case file (and anything else you found in parts 1 and 2), write the **financial section
@@ -2361,7 +2361,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #   the accounts that receive them, the wages sent back and the employer that paid them, the front
 #   business and who signs for it; and show the **links** between them (the same people, devices and
 #   accounts, and the money that moves between the subjects' accounts);
-# - for the prosecutor: say which offences the facts may support, show which subjects' accounts the
+# - for the prosecutor: say which offenses the facts may support, show which subjects' accounts the
 #   money reached (for forfeiture), and give or attach the amount paid in and sent on for each
 #   numbered account holder (for restitution);
 # - if the case file shows a possible child, say so, describe the child by age only, and say that the
@@ -2380,7 +2380,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 # **What a full answer does** (sample answer in the instructor notes):
 #
 # - opens with the records and the legal process (account-opening records, signature cards,
-#   transaction export, enrolment log; staff notes obtained by subpoena), without naming a SAR;
+#   transaction export, enrollment log; staff notes obtained by subpoena), without naming a SAR;
 # - states at least five findings across both notebooks, each with dates, amounts or counts
 #   matching the case file: the structured deposits, with the staff note of the account holder
 #   asking how much cash could be deposited before a report is filed presented as evidence of the
@@ -2393,7 +2393,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #   group's sweeps, signs for the front business and was the third party at those account
 #   openings; the front's beneficial owner holds the funnel account; the accounts were enrolled from
 #   the receivers' devices; money moves between the subjects' accounts (section 5 of the case file);
-# - gives the prosecutor what the money shows: the offences the facts may support (18 U.S.C. 1591,
+# - gives the prosecutor what the money shows: the offenses the facts may support (18 U.S.C. 1591,
 #   1589, 1956 or 1957, 31 U.S.C. 5324), the subjects' accounts the money reached (forfeiture), and
 #   the amounts paid in and sent on per numbered account holder, in the text or an attachment
 #   (restitution under 18 U.S.C. 1593);
@@ -2413,14 +2413,14 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 # **Levels** (5, 3 and 1 points for answers between two levels)
 #
 # - **6 points:** records and process stated; at least five findings from both notebooks with
-#   numbers and dates; links explicit; the offences, the money traced to the subjects' accounts and
+#   numbers and dates; links explicit; the offenses, the money traced to the subjects' accounts and
 #   the amounts per account holder; the possible child raised for safeguarding and not identified;
-#   at least one inference labelled with an innocent explanation; the account holders numbered and
+#   at least one inference labeled with an innocent explanation; the account holders numbered and
 #   described as apparent victims; the depositors assessed before being named (or described by
 #   role); account numbers as last four digits; no SAR; factual, person-first language throughout.
 # - **4 points:** structure right, no SAR, nobody who appears to be exploited identified, but thin:
 #   two to four findings, links missing, numbers loose or unsourced, an inference stated as a fact,
-#   or what the prosecutor needs (offences, amounts per account holder, the possible child)
+#   or what the prosecutor needs (offenses, amounts per account holder, the possible child)
 #   missing.
 # - **2 points:** a readable account with a structural error: it cites or mentions a SAR; or it
 #   identifies a person who appears to be exploited or the possible child (name, customer id or
@@ -2452,13 +2452,13 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #   against **its own kind** of confirmed case, on reviewed customers only, each customer once, with
 #   both precision and recall. Never-reviewed customers are leads, not errors. When the reviews were
 #   started by the same red flags, the numbers flatter the score (verification bias): say so.
-# - Hard negatives (cash businesses, farm crews, travelling workers) are real people: a false
+# - Hard negatives (cash businesses, farm crews, traveling workers) are real people: a false
 #   positive has a cost to them, and a missed or misread safeguarding lead has a cost too.
 # - A SAR is a confidential lead, not evidence, for you as much as for the bank (31 CFR
 #   1020.320(e)(2)). Get the records by legal process (or, for a SAR's supporting documentation, on
 #   request), respect the limits on grand-jury material, write the affidavit from those records,
 #   name only subjects, number the people who appear to be exploited, and never mention the SAR.
-# - Give the prosecutor what only the money shows: the facts for each offence's elements, the
+# - Give the prosecutor what only the money shows: the facts for each offense's elements, the
 #   proceeds traced into the accounts to be seized, and the amounts per victim for restitution.
 # - A possible child comes first: safeguard, identify and locate the child, and keep the child's
 #   identity out of every filing. People recorded running cash may be exploited too: assess them
@@ -2491,7 +2491,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #   records); Federal Rules of Criminal Procedure 6(e) (grand-jury secrecy) and 49.1 (privacy in
 #   filings); U.S. Department of Justice, Criminal Resource Manual 423 to 426 (the grand-jury
 #   exception, procedure, handling of the records, and banks forbidden to notify customers).
-# - Offences, forfeiture and restitution: 18 U.S.C. 1589, 1591, 1593 and 1594; 18 U.S.C. 1956, 1957,
+# - Offenses, forfeiture and restitution: 18 U.S.C. 1589, 1591, 1593 and 1594; 18 U.S.C. 1956, 1957,
 #   981 and 982; 31 U.S.C. 5324 and 5317(c).
 # - E. Altman and others, "Realistic Synthetic Financial Transactions for Anti-Money Laundering
 #   Models", NeurIPS 2023 Datasets and Benchmarks (AMLworld), arXiv:2306.16424.
