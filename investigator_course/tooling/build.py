@@ -16,6 +16,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -135,9 +136,15 @@ def export_solution(assignment: Assignment, root: Path) -> None:
         (target / notebook.name).write_text(_stable_json(notebook), encoding="utf-8")
 
 
+# An error message printed with Python's traceback module names the kernel's temporary folder,
+# which has the kernel's process id in it.
+KERNEL_FOLDER = re.compile(r'"[^"\n]*ipykernel_\d+/')
+
+
 def _stable_json(notebook: Path) -> str:
-    """Drop per-run timing metadata, and join printed output that the kernel happened to send
-    in several pieces, so an unchanged source gives an unchanged answer key."""
+    """Drop per-run timing metadata, join printed output that the kernel happened to send
+    in several pieces, and give the kernel's temporary folder one name, so an unchanged
+    source gives an unchanged answer key."""
     data = json.loads(notebook.read_text(encoding="utf-8"))
     for cell in data.get("cells", []):
         cell.get("metadata", {}).pop("execution", None)
@@ -154,13 +161,17 @@ def _joined_streams(outputs: list[dict]) -> list[dict]:
         if (output.get("output_type") == "stream" and previous is not None
                 and previous.get("output_type") == "stream"
                 and previous.get("name") == output.get("name")):
-            text = "".join(previous["text"]) + "".join(output["text"])
+            text = "".join(previous["text"]) + _stable_text(output["text"])
             previous["text"] = text.splitlines(keepends=True)
         else:
             if output.get("output_type") == "stream":
-                output = {**output, "text": "".join(output["text"]).splitlines(keepends=True)}
+                output = {**output, "text": _stable_text(output["text"]).splitlines(keepends=True)}
             joined.append(output)
     return joined
+
+
+def _stable_text(text: str | list[str]) -> str:
+    return KERNEL_FOLDER.sub('"/tmp/ipykernel_PID/', "".join(text))
 
 
 def _check_writable(folder: Path) -> None:

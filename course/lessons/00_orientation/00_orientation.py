@@ -38,17 +38,17 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the notebook runs top to bottom without an error | 25 min |
+# | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the test of OR-1.1 passes, and the notebook runs top to bottom without an error | 40 min |
 # | OR-2 | a published statistics table as a CSV file | load it, check its shape, columns and types, select columns and keep the rows that match a value | the tests of `load_tip` and `filter_region` pass | 40 min |
 # | OR-3 | the same table, rows in any order | add a share column on a copy, sum a column per region, compute a percentage change | the tests of the three OR-3 functions pass | 45 min |
 # | OR-4 | the same table | draw one labeled line per region that everyone can read, and describe the chart in one sentence | the tests pass; the description earns 2 of 2 points | 50 min |
 # | OR-5 | a rise in the people identified as victims | explain why reported counts are not prevalence (written answer) | at least 3 of 4 points | 30 min |
 #
-# Total: about 3 hours 10 minutes for this part, including the exercises; part 2 takes about 2 more.
+# Total: about 3 hours 25 minutes for this part, including the exercises; part 2 takes about 2 more.
 #
 # ## How this notebook is graded
 #
-# There are six autograded exercises (14 points) and two written answers (6 points). In each
+# There are seven autograded exercises (15 points) and two written answers (6 points). In each
 # autograded exercise you write a small **function**; the gray **test cell** under it checks
 # your function and tells you in plain words what it expected. The instructor's copy has more
 # checks, which run when your work is graded. The written answers are graded by your instructor.
@@ -77,7 +77,7 @@ DATA_PATH = "data/tip_report/law_enforcement_2017_2023.csv"
 print("Ready: pandas", pd.__version__)
 
 # %% [markdown]
-# ## OR-1 Run, edit and restart a notebook (25 min)
+# ## OR-1 Run, edit and restart a notebook (40 min)
 #
 # A notebook is a page made of **cells**. There are two kinds:
 #
@@ -90,6 +90,13 @@ print("Ready: pandas", pd.__version__)
 # use the ▶ button in the toolbar. The number in `[ ]` to the left of a code cell tells you the
 # order in which cells were run: `[3]` was the third cell run since the kernel started, and
 # `[*]` means "still running".
+#
+# **Keyboard only?** Everything in this course works without a mouse. **Shift + Enter** runs a
+# cell; **Esc** stops editing a cell and **Enter** starts again; with no cell being edited, the
+# **up and down arrows** move between cells, **A** and **B** add a cell above or below, and
+# **0** pressed twice restarts the kernel. **Ctrl + Shift + C** (on a Mac, Cmd + Shift + C) opens
+# the command palette: type a few words of any menu command, such as "restart kernel and run
+# all", and press Enter. **Ctrl + S** (Cmd + S) saves.
 #
 # ### Edit a cell and run it again
 #
@@ -192,6 +199,90 @@ except NameError as error:
 # %%
 # Practice cell: remove the '#' at the start of the next line, run, read the error, fix it.
 # prnt("Hello, investigator")
+
+# %% [markdown]
+# ### Exercise OR-1.1 (1 point): read an error message, then fix the line
+#
+# The cell below adds up the cases two units opened this month, but it has a mistake in it.
+# Run it. The `try:` and `except` lines catch the error so that the notebook can carry on (you
+# will not need to write them), and `traceback.print_exc()` prints the message in Python's plain
+# form: the form you also get from a program run outside a notebook. It has the same parts as
+# Jupyter's: read it from the bottom up, and in the answer cell under it write:
+#
+# - `error_type`: the **type** of the error, as text in quotes, for example `"NameError"`;
+# - `error_line`: the **line of the cell** where Python stopped, as a whole number: the plain
+#   form gives it as `line N` above the line of code itself (Jupyter's own form marks it with
+#   the arrow `---->`); the comment at the top of the cell is line 1;
+# - `total`: the same sum as the line with the mistake, fixed, so that it gives the number of
+#   cases the two units opened.
+#
+# Then run the test cell under your answer.
+
+# %%
+# Cases opened this month, by unit. This cell has a mistake in it: read the message.
+import traceback
+
+try:
+    cases_opened = {"vice": 6, "financial crimes": 4, "patrol": 2}
+    total = cases_opened["vice"] + cases_opened["financal crimes"]
+    print("Vice and financial crimes opened", total, "cases.")
+except Exception:
+    traceback.print_exc()   # print the error message, and carry on
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "or1_read_an_error", "schema_version": 3}
+# Write your three answers in place of the `raise` line.
+### BEGIN SOLUTION
+error_type = "KeyError"
+error_line = 6
+total = cases_opened["vice"] + cases_opened["financial crimes"]
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 1, "grade_id": "or1_read_an_error_tests", "schema_version": 3}
+def _check_or1_read_an_error():
+    """Check the error's type and line as the message gives them, and the fixed sum."""
+    assert isinstance(error_type, str), (
+        f"error_type is {error_type!r}, not text. Put the type in quotes, e.g. error_type = \"NameError\"."
+    )
+    assert ":" not in error_type and "'" not in error_type and " " not in error_type.strip(), (
+        f"error_type is {error_type!r}. Write only the type: the word before the colon on the "
+        "last line of the message, without the message after it."
+    )
+    assert error_type.strip().endswith("Error"), (
+        f"error_type is {error_type!r}. The type is the first word of the last line, and every "
+        "type in this course ends in 'Error' (Traceback is only the heading of the message)."
+    )
+    assert error_type.strip() == "KeyError", (
+        f"error_type is {error_type!r}, but the last line of the message names another type. "
+        "Run the cell again and read the first word of the very last line of the red box."
+    )
+    assert isinstance(error_line, int) and not isinstance(error_line, bool), (
+        f"error_line is {error_line!r}: write the line number as a whole number, without quotes."
+    )
+    assert error_line not in (1, 2), (
+        f"error_line is {error_line}. 'line N' in the message gives the line where Python "
+        "stopped; lines 1 and 2 are the comment and the import at the top of the cell."
+    )
+    assert error_line == 6, (
+        f"error_line is {error_line}, but the message gives another line: look for 'line N' just "
+        "above the line of code it quotes, counting from the comment at the top (line 1)."
+    )
+    assert not isinstance(total, str), (
+        f"total is {total!r}, text: write the sum itself (the fixed line), not its words."
+    )
+    assert total == cases_opened["vice"] + cases_opened["financial crimes"], (
+        f"total is {total!r}, but vice and financial crimes opened "
+        f"{cases_opened['vice']} + {cases_opened['financial crimes']} cases. Copy line 6 and fix "
+        "the spelling of the unit the message names."
+    )
+    ### BEGIN HIDDEN TESTS
+    assert error_type == "KeyError", f"error_type is {error_type!r}: no spaces around the type."
+    assert total == 10, f"total is {total!r}; vice (6) and financial crimes (4) opened 10 cases."
+    ### END HIDDEN TESTS
+    print("Visible tests passed.")
+
+
+_check_or1_read_an_error()
+del _check_or1_read_an_error
 
 # %% [markdown]
 # ## OR-2 Load and inspect a table (40 min)
@@ -894,8 +985,9 @@ plt.show()
 # Write `plot_trend(df, column, ax=None)`. It draws **one line per region** in `df`, with
 # `year` on the x axis and `column` on the y axis, and returns the Axes it drew on.
 #
-# - If `ax` is `None`, create a new figure and Axes with `fig, ax = plt.subplots()`;
-#   otherwise draw on the `ax` you were given.
+# - Draw on the `ax` you are given. The first two lines of the function are written for you:
+#   when no `ax` is given (it is `None`), they create a new figure and Axes with
+#   `plt.subplots()`. (`if` gets its own lesson in the next notebook, `00b`.)
 # - Draw each region's points in year order (sort its rows by `year`), so the line does not
 #   zigzag when the table's rows come in another order.
 # - Label each line with its region's name (`label=...`) and add a legend.
@@ -912,9 +1004,9 @@ plt.show()
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "or4_plot_trend", "schema_version": 3}
 def plot_trend(df, column, ax=None):
     """Draw `column` by year, one labeled line per region; return the matplotlib Axes."""
-    ### BEGIN SOLUTION
-    if ax is None:
+    if ax is None:                          # no Axes given: make a new figure (written for you)
         fig, ax = plt.subplots(figsize=(7, 4))
+    ### BEGIN SOLUTION
     regions = sorted(df["region"].unique())
     markers = ["o", "s", "^", "D", "v", "P"]
     line_styles = ["-", "--", ":", "-."]
@@ -1323,7 +1415,8 @@ print(f"As a share of the estimate: {identified_2023 / estimated_exploited:.1%}"
 #
 # ### Before you hand in
 #
-# 1. **Kernel > Restart Kernel and Run All Cells...** and check that every test cell prints
+# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type "run all")
+#    and check that every test cell prints
 #    "Visible tests passed". Run All stops at the first error: if it stops, that cell is where
 #    to look.
 # 2. Click **Validate** in the toolbar (or ask your instructor how to check), and read any

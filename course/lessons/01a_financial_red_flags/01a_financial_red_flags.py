@@ -1793,7 +1793,8 @@ profile[profile["customer_id"].isin(late | travel)]
 #
 # ### Before you hand in
 #
-# 1. **Kernel > Restart Kernel and Run All Cells...** and check that every test cell prints "Visible
+# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type "run all")
+#    and check that every test cell prints "Visible
 #    tests passed". Run All stops at the first error: if it stops, that cell is where to look.
 # 2. Click **Validate** in the toolbar (or run `investigator-course check 01a_financial_red_flags` on
 #    a laptop), and read any message it shows.

@@ -2466,7 +2466,8 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #
 # ### Before you hand in
 #
-# 1. **Kernel > Restart Kernel and Run All Cells...** and check that every test cell prints
+# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type "run all")
+#    and check that every test cell prints
 #    "Visible tests passed".
 # 2. Click **Validate** (or run `investigator-course check 01b_financial_red_flags`), and read any
 #    message it shows.
