@@ -52,6 +52,9 @@ class Assignment:
     datasets: tuple[str, ...]
     objectives: dict[str, str] = field(default_factory=dict)
     reuses: Reuse | None = None
+    # Points a written answer needs to meet its objective's standard ("at least 3 of 4 rubric
+    # points"); an autograded test cell meets it only with full marks (its tests all pass).
+    rubric_minimum: dict[str, float] = field(default_factory=dict)
 
     def objective_for_grade_id(self, grade_id: str) -> str | None:
         """`fr2_structuring` -> `FR-2` if FR-2 belongs to this assignment."""
@@ -84,6 +87,7 @@ def load_course_map(root: Path | None = None) -> CourseMap:
             datasets=tuple(entry.get("datasets", [])),
             objectives=dict(entry.get("objectives", {})),
             reuses=_reuse(entry.get("reuses")),
+            rubric_minimum={k: float(v) for k, v in entry.get("rubric_minimum", {}).items()},
         )
         for entry in data["assignment"]
     )

@@ -1,7 +1,7 @@
 """`investigator-course report`: the class report an instructor opens after grading.
 
     investigator-course report [ASSIGNMENT] [--course-dir DIR] [--out DIR]
-        [--pass-mark 60] [--mastery 80]
+        [--pass-mark 60]
 
 From the gradebook (so manual grades entered in formgrader count), for each
 assignment with submissions (or the one named):
@@ -9,8 +9,10 @@ assignment with submissions (or the one named):
 * score distribution: a histogram, one row per trainee in `<a>_scores.csv`;
 * per-exercise difficulty: the share of trainees with full marks on each
   graded cell (`grade_id`), in `<a>_exercises.csv` and a bar chart;
-* mastery per objective (the `grade_id` prefix, e.g. `or2_` -> OR-2): mean
-  percentage and the share of trainees at or above the mastery threshold;
+* each objective (the `grade_id` prefix, e.g. `or2_` -> OR-2) judged by its own
+  standard, as course.toml states it: the share of trainees who meet it (every
+  autograded test cell of it at full marks, every written answer at or above its
+  rubric minimum), and the mean percentage;
 * trainees who need help: below the pass mark, an objective below half
   marks, a grading problem from `grade`'s report, or no submission at all.
 
@@ -50,8 +52,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="DIR", help="where to write (default: course/reports)")
     parser.add_argument("--pass-mark", type=float, default=60.0, metavar="PERCENT",
                         help="trainees below this overall percentage need help (default 60)")
-    parser.add_argument("--mastery", type=float, default=80.0, metavar="PERCENT",
-                        help="an objective counts as mastered from this percentage (default 80)")
 
 
 def objective_key(objective: str) -> tuple:
@@ -91,8 +91,14 @@ class AssignmentData:
     missing: list[str]  # trainees in the gradebook with no submission
     attention: dict[str, str]  # from grade's report: student -> first problem
 
+    rubric_minimum: dict[str, float] = field(default_factory=dict)  # from course.toml
+
     def objectives(self) -> list[str]:
         return sorted({c.objective for c in self.cells}, key=objective_key)
+
+    def needed(self, cell: CellInfo) -> float:
+        """The points a cell needs to meet its objective's standard."""
+        return self.rubric_minimum.get(cell.grade_id, cell.max_score)
 
 
 def collect(config, assignments: list[str] | None) -> list[AssignmentData]:
@@ -131,6 +137,19 @@ def collect(config, assignments: list[str] | None) -> list[AssignmentData]:
                 assignment.name, cells, sorted(trainees, key=lambda t: t.student),
                 sorted(set(everyone) - submitted), {}))
     return result
+
+
+def rubric_minimums(course: Path, assignment_id: str) -> dict[str, float]:
+    """The written answers' minimum points from course.toml; none for a course folder
+    outside this repository (then every graded cell needs full marks)."""
+    from ..course_map import load_course_map
+
+    try:
+        course_map = load_course_map(course.parent)
+    except (OSError, KeyError, ValueError, UserError):
+        return {}
+    known = {a.id: a for a in course_map.assignments}
+    return dict(known[assignment_id].rubric_minimum) if assignment_id in known else {}
 
 
 def grading_problems(course: Path, assignment: str) -> dict[str, str]:
@@ -177,19 +196,41 @@ def objective_percent(data: AssignmentData, trainee: TraineeScores) -> dict[str,
     return result
 
 
-def objective_rows(data: AssignmentData, mastery: float) -> list[dict]:
+def meets_standard(data: AssignmentData, trainee: TraineeScores, objective: str) -> bool | None:
+    """Whether a trainee meets an objective's standard; None while a written answer of it
+    awaits a grader (or the trainee has no grade for one of its cells)."""
+    cells = [c for c in data.cells if c.objective == objective]
+    scores = [trainee.cells.get(c.grade_id) for c in cells]
+    if any(score is None for score in scores):
+        return None
+    return all(score >= data.needed(c) - 1e-9 for c, score in zip(cells, scores, strict=True))
+
+
+def standard_text(data: AssignmentData, objective: str) -> str:
+    parts = []
+    for cell in (c for c in data.cells if c.objective == objective):
+        needed = data.needed(cell)
+        parts.append(f"{cell.grade_id} {needed:g} of {cell.max_score:g}" if needed < cell.max_score
+                     else f"{cell.grade_id} full marks")
+    return "; ".join(parts)
+
+
+def objective_rows(data: AssignmentData) -> list[dict]:
     per_trainee = [objective_percent(data, t) for t in data.trainees]
     rows = []
     for objective in data.objectives():
         values = [p[objective] for p in per_trainee if objective in p]
+        judged = [meets_standard(data, t, objective) for t in data.trainees]
+        judged = [j for j in judged if j is not None]
         rows.append({
             "objective": objective,
-            "cells": ", ".join(c.grade_id for c in data.cells if c.objective == objective),
+            "standard": standard_text(data, objective),
             "points": sum(c.max_score for c in data.cells if c.objective == objective),
             "trainees": len(values),
+            "judged": len(judged),
+            "share_meeting_standard": round(100.0 * sum(judged) / len(judged), 1)
+            if judged else None,
             "mean_percent": round(statistics.fmean(values), 1) if values else None,
-            "share_mastered": round(100.0 * sum(v >= mastery for v in values) / len(values), 1)
-            if values else None,
         })
     return rows
 
@@ -304,35 +345,35 @@ def plot_exercises(data: AssignmentData, rows: list[dict], path: Path) -> str:
             f"({easiest['share_full_marks']:.0f}%).")
 
 
-def plot_objectives(data: AssignmentData, rows: list[dict], mastery: float, path: Path) -> str:
-    shown = [r for r in rows if r["mean_percent"] is not None]
+def plot_objectives(data: AssignmentData, rows: list[dict], path: Path) -> str:
+    shown = [r for r in rows if r["share_meeting_standard"] is not None]
     plt, fig, ax = _figure(max(3.4, 0.6 * len(shown) + 2.2))
     positions = list(range(len(shown)))[::-1]
     height = 0.38
     ax.barh([p + height / 2 for p in positions], [r["mean_percent"] for r in shown],
             height=height, color=PALETTE[0], hatch=HATCHES[0], edgecolor="black",
             label="mean score on the objective (%)")
-    ax.barh([p - height / 2 for p in positions], [r["share_mastered"] for r in shown],
+    ax.barh([p - height / 2 for p in positions], [r["share_meeting_standard"] for r in shown],
             height=height, color=PALETTE[1], hatch=HATCHES[2], edgecolor="black",
-            label=f"trainees at or above {mastery:g}% (%)")
+            label="trainees who meet the objective's standard (%)")
     for y, row in zip(positions, shown, strict=True):
         ax.text(min(row["mean_percent"] + 1.5, 92), y + height / 2,
                 f"{row['mean_percent']:.0f}", va="center", fontsize=9)
-        ax.text(min(row["share_mastered"] + 1.5, 92), y - height / 2,
-                f"{row['share_mastered']:.0f}", va="center", fontsize=9)
+        ax.text(min(row["share_meeting_standard"] + 1.5, 92), y - height / 2,
+                f"{row['share_meeting_standard']:.0f}", va="center", fontsize=9)
     ax.set_yticks(positions, [r["objective"] for r in shown])
     ax.set_xlim(0, 100)
-    ax.set_title(f"{data.id}\nmastery per learning objective")
+    ax.set_title(f"{data.id}\neach learning objective against its own standard")
     ax.set_xlabel("Percent")
     ax.set_ylabel("Objective")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=True)
     _save(plt, fig, path)
     if not shown:
         return f"No objective results yet for {data.id}."
-    weakest = min(shown, key=lambda r: r["share_mastered"])
+    weakest = min(shown, key=lambda r: r["share_meeting_standard"])
     return (f"Paired bar chart for {len(shown)} objectives of {data.id}: mean score and share "
-            f"of trainees at or above {mastery:g}%; least mastered: {weakest['objective']} "
-            f"({weakest['share_mastered']:.0f}% of trainees).")
+            f"of trainees who meet each objective's standard; fewest meet "
+            f"{weakest['objective']} ({weakest['share_meeting_standard']:.0f}% of trainees).")
 
 
 # -------------------------------------------------------------------- page
@@ -382,7 +423,8 @@ def run(args) -> int:
     for item in data:
         item.attention = grading_problems(course, item.id)
         exercises = exercise_rows(item)
-        objectives = objective_rows(item, args.mastery)
+        item.rubric_minimum = rubric_minimums(course, item.id)
+        objectives = objective_rows(item)
         helped = needs_help(item, args.pass_mark)
         help_rows.extend(helped)
         score_rows = [{"student": t.student, "name": t.name, "score": round(t.score, 2),
@@ -398,9 +440,9 @@ def run(args) -> int:
              "alt": plot_scores(item, args.pass_mark, out / f"{item.id}_scores.png")},
             {"src": f"{item.id}_exercises.png", "caption": "Difficulty of each exercise check.",
              "alt": plot_exercises(item, exercises, out / f"{item.id}_exercises.png")},
-            {"src": f"{item.id}_objectives.png", "caption": "Mastery per objective.",
-             "alt": plot_objectives(item, objectives, args.mastery,
-                                    out / f"{item.id}_objectives.png")},
+            {"src": f"{item.id}_objectives.png",
+             "caption": "Each objective against its own standard.",
+             "alt": plot_objectives(item, objectives, out / f"{item.id}_objectives.png")},
         ]
         outputs += [f["src"] for f in figures]
         awaiting = sum(r["awaiting_grader"] for r in exercises)
@@ -429,11 +471,12 @@ def run(args) -> int:
         pass
     page = render_page(
         title=title, stamp=stamp, course=str(course), pass_mark=args.pass_mark,
-        mastery=args.mastery, sections=sections, exercise_columns=EXERCISE_COLUMNS,
-        objective_columns=[("objective", "Objective"), ("points", "Points"),
-                           ("mean_percent", "Mean (%)"),
-                           ("share_mastered", f"At or above {args.mastery:g}% (%)"),
-                           ("cells", "Graded cells")],
+        sections=sections, exercise_columns=EXERCISE_COLUMNS,
+        objective_columns=[("objective", "Objective"),
+                           ("standard", "Standard (points needed per graded cell)"),
+                           ("share_meeting_standard", "Meet the standard (%)"),
+                           ("judged", "Judged"), ("mean_percent", "Mean (%)"),
+                           ("points", "Points")],
         help_columns=HELP_COLUMNS)
     (out / "index.html").write_text(page, encoding="utf-8")
     print(f"class report: {out / 'index.html'}", flush=True)

@@ -143,8 +143,11 @@ def test_report_numbers_match_the_gradebook(graded, report):
         100 * full / len(scores), abs=0.05)
     assert exercises["ex4_explain"]["kind"] == "written"
     assert int(exercises["ex4_explain"]["awaiting_grader"]) >= 1
-    objectives = {row["objective"] for row in read_csv(report / "tiny_objectives.csv")}
-    assert objectives == {"EX-1", "EX-2", "EX-3", "EX-4"}
+    objectives = {row["objective"]: row for row in read_csv(report / "tiny_objectives.csv")}
+    assert set(objectives) == {"EX-1", "EX-2", "EX-3", "EX-4"}
+    judged = [s for s in scores.values() if EX1 in s]
+    assert float(objectives["EX-1"]["share_meeting_standard"]) == pytest.approx(
+        100 * sum(s[EX1][0] == s[EX1][1] for s in judged) / len(judged), abs=0.05)
     helped = {row["student"]: row["reasons"] for row in read_csv(report / "needs_help.csv")}
     assert {"blank", "bad_json", "hangs", "edited_tests"} <= set(helped)
     assert "grading problem" in helped["bad_json"]

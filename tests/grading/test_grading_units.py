@@ -288,3 +288,32 @@ def test_only_one_grading_run_per_assignment(tmp_path):
                 pass
     with records.run_lock(tmp_path):  # released again
         pass
+
+
+def test_an_objective_is_judged_by_its_own_standard():
+    """Full marks on every autograded test cell, and the rubric minimum on a written answer
+    (3 of 4, say): a trainee with 3 of 4 on the essay meets the standard, one with a test
+    cell short of full marks does not, one whose essay awaits a grader is not yet judged."""
+    from investigator_course.grading.report import (
+        AssignmentData,
+        CellInfo,
+        TraineeScores,
+        meets_standard,
+        objective_rows,
+    )
+
+    cells = [CellInfo("fr7_score_tests", "nb", 2.0, "FR-7", False),
+             CellInfo("fr7_false_positives", "nb", 4.0, "FR-7", True)]
+    def trainee(name, test, essay):
+        return TraineeScores(name, "", 0, 6, 0, {"fr7_score_tests": test,
+                                                 "fr7_false_positives": essay})
+
+    trainees = [trainee("meets", 2.0, 3.0), trainee("short", 1.0, 4.0),
+                trainee("waiting", 2.0, None)]
+    data = AssignmentData("01b", cells, trainees, [], {}, {"fr7_false_positives": 3.0})
+    assert [meets_standard(data, t, "FR-7") for t in trainees] == [True, False, None]
+    row = objective_rows(data)[0]
+    assert row["judged"] == 2 and row["share_meeting_standard"] == 50.0
+    assert row["standard"] == "fr7_score_tests full marks; fr7_false_positives 3 of 4"
+    data.rubric_minimum = {}
+    assert meets_standard(data, trainees[0], "FR-7") is False, "no minimum: full marks needed"
