@@ -252,7 +252,7 @@ def _is_filter(index: ast.AST) -> bool:
         word in index.id for word in ("mask", "is_", "wanted", "keep", "in_", "only", "selected"))
 
 
-def _input_touch_mutants(tree: ast.AST, inside: range) -> Iterator[tuple[str, str]]:
+def _input_touch_mutants(tree: ast.AST, inside: frozenset[int]) -> Iterator[tuple[str, str]]:
     """A slip no single node shows: the answer changes the table (or graph) it was given."""
     for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
         body = [s for s in func.body if getattr(s, "lineno", None) in inside]
@@ -268,11 +268,18 @@ def _input_touch_mutants(tree: ast.AST, inside: range) -> Iterator[tuple[str, st
                    ast.unparse(ast.fix_missing_locations(touched)))
 
 
-def solution_lines(source: str) -> range:
-    lines = source.split("\n")
-    begin = next(i for i, line in enumerate(lines) if SOLUTION_BEGIN in line)
-    end = next(i for i, line in enumerate(lines) if SOLUTION_END in line)
-    return range(begin + 2, end + 1)  # 1-based line numbers strictly between the markers
+def solution_lines(source: str) -> frozenset[int]:
+    """The 1-based numbers of the lines strictly between each pair of solution markers (an
+    answer cell may give some lines and leave several regions to the trainee)."""
+    inside, lines = False, set()
+    for number, line in enumerate(source.split("\n"), start=1):
+        if SOLUTION_BEGIN in line:
+            inside = True
+        elif SOLUTION_END in line:
+            inside = False
+        elif inside:
+            lines.add(number)
+    return frozenset(lines)
 
 
 def mutants_of(source: str) -> list[Mutant]:

@@ -1596,20 +1596,33 @@ print(f"Customer {one_driver['customer_id']}: {one_driver['late_share']:.2f}, "
 #
 # Do not change `profile` itself: keep the medians in new variables.
 #
+# The function is **partly written**: its first and last lines are given, and three steps are left
+# for you, each marked by a comment and a `raise NotImplementedError()` line to replace. Each
+# step names the variable it must create, because the given lines use it.
+#
 # Hint: `profile.groupby("occupation")[column].transform("median")` gives each row its group's
 # median (one value per row, in the same order); `.transform("count")` gives the group's size.
+# For step 2, `a.where(condition, b)` keeps `a` where the condition is True and takes `b`
+# elsewhere.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr4_out_of_profile", "schema_version": 3}
 def out_of_profile(profile, column, factor=3.0, minimum=0.0, min_peers=3):
     """Return the set of customer_ids whose `column` is far above their occupation's median."""
-    ### BEGIN SOLUTION
     groups = profile.groupby("occupation")[column]
+    # Step 1: peer_median, each row's occupation median; peer_count, the size of its group.
+    ### BEGIN SOLUTION
     peer_median = groups.transform("median")
     peer_count = groups.transform("count")
-    reference = peer_median.where(peer_count >= min_peers, profile[column].median())
-    flagged = (profile[column] > factor * reference) & (profile[column] >= minimum)
-    return set(profile.loc[flagged, "customer_id"])
     ### END SOLUTION
+    # Step 2: reference, the peer median, or everyone's median where peer_count < min_peers.
+    ### BEGIN SOLUTION
+    reference = peer_median.where(peer_count >= min_peers, profile[column].median())
+    ### END SOLUTION
+    # Step 3: flagged, True where the value is more than factor * reference and >= minimum.
+    ### BEGIN SOLUTION
+    flagged = (profile[column] > factor * reference) & (profile[column] >= minimum)
+    ### END SOLUTION
+    return set(profile.loc[flagged, "customer_id"])
 
 
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "fr4_out_of_profile_tests", "schema_version": 3}

@@ -204,18 +204,26 @@ ranked[["name", "industry", "declared_annual_revenue", "credits", "credits_vs_de
 # A ratio of 1 means "as cash-heavy as a typical business of its kind"; 3 means three times as much.
 # This is the same idea as `out_of_profile` in part 1, but it returns the ratio itself, which a score
 # can use.
+#
+# The last line, which labels the ratios by `customer_id`, is given; the two steps before it are
+# yours (step 1 is step 1 and 2 of `out_of_profile`, now in one go).
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr5_cash_vs_peers", "schema_version": 3}
 def cash_vs_peers(summary, min_peers=3):
     """Return a Series by customer_id: cash_share divided by the median of the industry's peers."""
+    # Step 1: reference, one value per row: the industry's median cash_share, or the median of
+    # all businesses where the industry has fewer than min_peers businesses.
     ### BEGIN SOLUTION
     groups = summary.groupby("industry")["cash_share"]
     peer_median = groups.transform("median")
     peer_count = groups.transform("count")
     reference = peer_median.where(peer_count >= min_peers, summary["cash_share"].median())
-    ratio = summary["cash_share"] / reference
-    return pd.Series(ratio.to_numpy(), index=summary["customer_id"].to_numpy())
     ### END SOLUTION
+    # Step 2: ratio, each row's cash_share divided by its reference.
+    ### BEGIN SOLUTION
+    ratio = summary["cash_share"] / reference
+    ### END SOLUTION
+    return pd.Series(ratio.to_numpy(), index=summary["customer_id"].to_numpy())
 
 
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "fr5_cash_vs_peers_tests", "schema_version": 3}
@@ -981,22 +989,34 @@ daily.head(8)
 # ACH payments (even to an account at this bank) and transfers to other banks are not sweeps; a
 # `p2p` transfer that comes **in** is a credit: money paid in, not sent on.
 #
+# The function is **partly written**: three steps are yours, each marked by a comment that names
+# the variables it must create; the last two lines, which put the daily sums together, are given.
+#
 # Hint: first make a new table with a `day` column, `table = tx.assign(day=...)` (this leaves `tx`
 # as it was), then group by two things at once: `table.groupby(["account_id", "day"])`.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr6_sweep_share", "schema_version": 3}
 def same_day_sweep_share(tx):
     """Return a Series by account_id: the share of money paid in that is sent on the same day."""
+    # Step 1: table, tx with a new column `day`: the local calendar day of each row.
     ### BEGIN SOLUTION
     table = tx.assign(day=pd.to_datetime(tx["ts_local"]).dt.date)
+    ### END SOLUTION
+    # Step 2: is_in and is_sent, True/False for each row of table: money paid in; money sent on
+    # by p2p to an account at this bank.
+    ### BEGIN SOLUTION
     is_in = table["direction"] == "credit"
     is_sent = ((table["direction"] == "debit") & (table["channel"] == "p2p")
                & table["counterparty_account_id"].notna())
+    ### END SOLUTION
+    # Step 3: paid_in and sent_on, the sums of amount per account and day (group by both).
+    ### BEGIN SOLUTION
     paid_in = table[is_in].groupby(["account_id", "day"])["amount"].sum()
     sent_on = table[is_sent].groupby(["account_id", "day"])["amount"].sum()
+    ### END SOLUTION
+    # Given: a day with nothing sent on counts 0; per day the smaller of the two; then the shares.
     swept = np.minimum(paid_in, sent_on.reindex(paid_in.index, fill_value=0))
     return swept.groupby(level="account_id").sum() / paid_in.groupby(level="account_id").sum()
-    ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "fr6_sweep_share_tests", "schema_version": 3}
