@@ -48,7 +48,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
+sys.path.insert(0, str(ROOT))  # run as a script from the repository, too
+
+from investigator_course.nbgrader_integration.cells import (  # noqa: E402
+    grade_id,
+    is_answer_cell,
+    is_test_cell,
+)
+from investigator_course.nbgrader_integration.regions import (  # noqa: E402
+    HIDDEN_TESTS,
+    SOLUTION,
+    cleared,
+    region_markers,
+)
+
+MARKERS = region_markers()  # nbgrader's own delimiters: `### BEGIN SOLUTION`, ...
+SOLUTION_BEGIN, SOLUTION_END = MARKERS[SOLUTION]
 MUTANT_TIMEOUT = 30  # seconds; a mutant that loops for longer is killed, as nbgrader would
 # The floors the suite enforces (see tests/course/test_mutation.py).
 ASSIGNMENT_FLOOR, EXERCISE_FLOOR = 0.95, 0.85
@@ -368,27 +383,14 @@ def _apply(tree: ast.AST, index: int, replace: Replacement) -> str | None:
 # ----------------------------------------------------------------------------- running
 
 
-def _is_answer(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell["cell_type"] == "code" and meta.get("solution") and not meta.get("grade")
-
-
-def _is_test(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell["cell_type"] == "code" and meta.get("grade") and not meta.get("solution")
-
-
-def _grade_id(cell) -> str:
-    return cell["metadata"]["nbgrader"]["grade_id"]
-
-
 def _visible(test: str) -> str:
     """A test cell as the trainee's release has it: the hidden-test region removed."""
+    begin, end = MARKERS[HIDDEN_TESTS]
     kept, hidden = [], False
     for line in test.split("\n"):
-        if "BEGIN HIDDEN TESTS" in line:
+        if begin in line:
             hidden = True
-        elif "END HIDDEN TESTS" in line:
+        elif end in line:
             hidden = False
         elif not hidden:
             kept.append(line)
@@ -396,7 +398,7 @@ def _visible(test: str) -> str:
 
 
 def _code(cell) -> str:
-    return "\n".join(line for line in "".join(cell["source"]).split("\n")
+    return "\n".join(line for line in cell.source.split("\n")
                      if not line.lstrip().startswith(("%", "!")))
 
 
@@ -573,40 +575,40 @@ def run_notebook(path: Path, only: str | None = None) -> list[dict]:
     import pandas as pd
 
     pd.read_csv = _cached_read_csv(pd.read_csv)
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    import nbformat
+
+    cells = nbformat.read(path, as_version=4).cells
     os.chdir(path.parent)
     sys.path.insert(0, str(path.parent))
     namespace: dict = {"__name__": "__main__"}
     recorded = _catalogue(path.parent.name)
     results = []
     for index, cell in enumerate(cells):
-        if cell["cell_type"] != "code":
+        if cell.cell_type != "code":
             continue
-        if _is_answer(cell) and (only is None or _grade_id(cell) == only):
+        if is_answer_cell(cell) and (only is None or grade_id(cell) == only):
             tests = []
             for later in cells[index + 1:]:
-                if _is_answer(later):
+                if is_answer_cell(later):
                     break
-                if _is_test(later):
-                    tests.append((_grade_id(later), _code(later)))
-            results.append(_exercise(namespace, _grade_id(cell), _code(cell), tests, recorded))
+                if is_test_cell(later):
+                    tests.append((grade_id(later), _code(later)))
+            results.append(_exercise(namespace, grade_id(cell), _code(cell), tests, recorded))
         exec(compile(_code(cell), f"<cell {index}>", "exec"), namespace)
         plt.close("all")
     return results
 
 
 def _stub(answer: str) -> str:
-    """The answer cell as released: its solution replaced by `raise NotImplementedError()`."""
-    lines, out, inside = answer.split("\n"), [], False
-    for line in lines:
-        if SOLUTION_BEGIN in line:
-            inside = True
-            out.append(line[: len(line) - len(line.lstrip())] + "raise NotImplementedError()")
-        elif SOLUTION_END in line:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
+    """The answer cell as released: nbgrader's ClearSolutions replaces each solution region
+    with its code stub (`raise NotImplementedError()`)."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(answer, metadata={"nbgrader": {
+        "solution": True, "grade": False, "locked": False, "grade_id": "stub",
+        "schema_version": 3}})
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    return cleared(notebook, kinds=(SOLUTION,)).cells[0].source
 
 
 def _catalogue(assignment_id: str) -> list[dict]:
