@@ -95,6 +95,31 @@ def test_force_regrades_an_unchanged_submission(graded_once):
     assert "1 to grade" in result.stdout
 
 
+def test_a_regrade_keeps_the_graders_scores_and_comments(graded_once):
+    """A written answer graded in formgrader keeps its score and comment when the trainee is
+    graded again (a resubmission, --force): nbgrader's autograde keeps them too, and flags the
+    cell for review."""
+    from nbgrader.api import Gradebook
+
+    from investigator_course.nbgrader_integration.config import load_config
+
+    config = load_config(graded_once)
+    with Gradebook(config.db_url, config.course_id) as gradebook:
+        grade = gradebook.find_grade("ex4_explain", "tiny", TINY, "t2")
+        grade.manual_score = 2.0
+        comment = gradebook.find_comment("ex4_explain", "tiny", TINY, "t2")
+        comment.manual_comment = "Clear and complete."
+        gradebook.db.commit()
+    result = run_cli_here("grade", TINY, "--course-dir", str(graded_once), "--force",
+                          "--student", "t2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with Gradebook(config.db_url, config.course_id) as gradebook:
+        grade = gradebook.find_grade("ex4_explain", "tiny", TINY, "t2")
+        comment = gradebook.find_comment("ex4_explain", "tiny", TINY, "t2")
+        assert (grade.manual_score, grade.needs_manual_grade) == (2.0, True)
+        assert comment.manual_comment == "Clear and complete."
+
+
 def test_ctrl_c_keeps_the_gradebook_consistent_and_the_rerun_finishes(pristine, graded_once,
                                                                        tmp_path):
     course = fresh(pristine, tmp_path)

@@ -14,7 +14,7 @@
 # # Jupyter and pandas for investigators
 #
 # *Assignment 00, orientation, part 1 of 2 (part 2 is `00b_python_for_investigators.ipynb`).
-# About 3 hours for this part. Part of the course "Following the data trail: data skills for
+# About 3 hours 25 minutes for this part. Part of the course "Following the data trail: data skills for
 # human-trafficking investigators".*
 #
 # > **Content note.** This course is about human trafficking. This notebook uses only yearly
@@ -1415,8 +1415,8 @@ print(f"As a share of the estimate: {identified_2023 / estimated_exploited:.1%}"
 #
 # ### Before you hand in
 #
-# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type "run all")
-#    and check that every test cell prints
+# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type
+#    "restart kernel and run", Enter) and check that every test cell prints
 #    "Visible tests passed". Run All stops at the first error: if it stops, that cell is where
 #    to look.
 # 2. Click **Validate** in the toolbar (or ask your instructor how to check), and read any

@@ -968,8 +968,8 @@ del _check_or6_max_window_total
 #
 # ### Before you hand in
 #
-# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type "run all")
-#    and check that every test cell prints
+# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type
+#    "restart kernel and run", Enter) and check that every test cell prints
 #    "Visible tests passed". Run All stops at the first error: that cell is where to look.
 # 2. Click **Validate** in the toolbar (or run `investigator-course check 00_orientation`), and
 #    read any message it shows.

@@ -861,6 +861,7 @@ bursts[["account_id", "ts_local", "weekday", "amount", "city", "location_id"]]
 # holds three business days.
 
 # %%
+# Uses `structuring`, from the cell that tries your FR-2.2 answer: run that cell first.
 # Federal Reserve holidays in the six months: no business day for a bank.
 HOLIDAYS = ["2025-01-01", "2025-01-20", "2025-02-17", "2025-05-26", "2025-06-19"]
 
@@ -1260,7 +1261,9 @@ del _check_fr3_funnel
 
 
 # %%
-# Try your function (not graded).
+# Try your function (not graded). It also uses `structuring` from the cell under FR-2.2 and
+# `aggregate_cash_rule` from FR-2's worked example: run those first (a NameError means one of
+# them has not run yet).
 funnels = find_funnel_accounts(tx)
 print("Funnel accounts:", funnels)
 their_cash = cash_in[cash_in["account_id"].isin(funnels)]["amount"]
@@ -1806,8 +1809,8 @@ profile[profile["customer_id"].isin(late | travel)]
 #
 # ### Before you hand in
 #
-# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type "run all")
-#    and check that every test cell prints "Visible
+# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type
+#    "restart kernel and run", Enter) and check that every test cell prints "Visible
 #    tests passed". Run All stops at the first error: if it stops, that cell is where to look.
 # 2. Click **Validate** in the toolbar (or run `investigator-course check 01a_financial_red_flags` on
 #    a laptop), and read any message it shows.

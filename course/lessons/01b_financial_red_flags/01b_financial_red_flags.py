@@ -473,6 +473,7 @@ del _check_fr5_pays_payroll
 
 # %%
 # Try your function (not graded): businesses that declare staff but never pay payroll.
+# The last column, cash_vs_peers, comes from the cell that tries your FR-5.1 answer: run it first.
 payers = pays_payroll(tx)
 business_accounts = business_accounts.assign(pays_payroll=business_accounts["account_id"].isin(payers))
 summary["pays_payroll"] = summary["customer_id"].map(
@@ -1350,8 +1351,14 @@ receivers_table
 # ### The indicator table
 #
 # One row per customer, one True/False column per indicator. Each is one or two lines of pandas,
-# from part 1 (re-created in the second cell of this notebook), from your functions in FR-5 and FR-6,
+# from part 1 (imported in the second cell of this notebook), from your functions in FR-5 and FR-6,
 # or straight from FIN-2020-A008 (codes in the comments).
+#
+# **The cell below calls all seven of your FR-5 and FR-6 functions**, and FR-7 and FR-8 build on
+# it: if one of those exercises is not finished, the cell stops with an error that names it.
+# Finish that exercise first; if you are stuck on one, ask your instructor for its model answer so
+# that you can go on (it then earns no points), or, working alone, copy that one function from the
+# answer key in the course folder's `solutions/`.
 
 # %%
 def customers_of(account_ids):
@@ -2486,8 +2493,8 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #
 # ### Before you hand in
 #
-# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type "run all")
-#    and check that every test cell prints
+# 1. **Kernel > Restart Kernel and Run All Cells...** (keyboard: Ctrl + Shift + C, type
+#    "restart kernel and run", Enter) and check that every test cell prints
 #    "Visible tests passed".
 # 2. Click **Validate** (or run `investigator-course check 01b_financial_red_flags`), and read any
 #    message it shows.
