@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from investigator_course.course_map import built_assignments, load_course_map
 from investigator_course.nbgrader_integration.runner import tool_env
 from investigator_course.tooling.lessons import SUPPORT_MODULES
 from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT, run_cli
@@ -155,3 +156,31 @@ def test_check_reports_in_plain_words(tmp_path, built_course):
     result = run_cli("check", assignment_id, "--notebook", str(blank))
     assert result.returncode == 0, result.stdout
     assert "FAIL" not in result.stdout
+
+
+def test_check_of_a_planned_assignment_says_it_is_not_written():
+    planned = [a.id for a in load_course_map(ROOT).assignments
+               if a.id not in {b.id for b in built_assignments(ROOT)}]
+    if not planned:
+        pytest.skip("every assignment of the course map is written")
+    assert_one_line_error(run_cli("check", planned[0]), "planned, not written")
+
+
+def test_check_explains_the_missing_brackets_slip():
+    """`a == b & c >= d` is the commonest pandas slip and its TypeError names no cause."""
+    import pandas as pd
+
+    from investigator_course.tooling.check import _error_message, _points
+
+    table = pd.DataFrame({"direction": ["credit", "debit"], "amount": [9000.0, 50.0]})
+    try:
+        table[table["direction"] == "credit" & table["amount"] >= 8000]
+    except (TypeError, ValueError) as error:
+        output = {"output_type": "error", "ename": type(error).__name__, "evalue": str(error)}
+    else:
+        pytest.fail("pandas accepted a comparison without brackets")
+    message = _error_message({"outputs": [output]})
+    assert "(a == b) & (c >= d)" in message, message
+    assert "brackets" not in _error_message({"outputs": [{"output_type": "error",
+                                                          "ename": "KeyError", "evalue": "'x'"}]})
+    assert (_points(1), _points(2), _points(0.5)) == ("1 point", "2 points", "0.5 points")

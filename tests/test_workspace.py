@@ -35,11 +35,11 @@ def test_learner_work_is_kept_and_new_release_put_beside_it(tmp_path):
     make_release(tmp_path / "release", "v2", data_text="a,b\n3,4\n")
     messages = sync_workspace(tmp_path / "release", tmp_path / "work")
     assert mine.read_text() == "my answers"
-    assert (tmp_path / "work" / "00_x" / "00_x.updated.ipynb").read_text() == "v2"
+    assert (tmp_path / "work" / "00_x" / "NEW_00_x.ipynb").read_text() == "v2"
     assert any("kept your work" in m for m in messages)
     assert (tmp_path / "work" / "00_x" / "data" / "t.csv").read_text() == "a,b\n3,4\n"
-    # a second sync changes nothing and still keeps the learner's copy
-    sync_workspace(tmp_path / "release", tmp_path / "work")
+    # a second sync changes nothing, says nothing and still keeps the learner's copy
+    assert sync_workspace(tmp_path / "release", tmp_path / "work") == []
     assert mine.read_text() == "my answers"
 
 
@@ -47,3 +47,15 @@ def test_unchanged_release_is_quiet(tmp_path):
     make_release(tmp_path / "release", "v1")
     sync_workspace(tmp_path / "release", tmp_path / "work")
     assert sync_workspace(tmp_path / "release", tmp_path / "work") == []
+
+
+def test_edits_with_an_unchanged_release_are_left_alone_quietly(tmp_path):
+    """Restarting the lab after working on a notebook must not offer a 'newer version' that
+    is the same release the learner started from."""
+    make_release(tmp_path / "release", "v1")
+    sync_workspace(tmp_path / "release", tmp_path / "work")
+    mine = tmp_path / "work" / "00_x" / "00_x.ipynb"
+    mine.write_text("my answers")
+    assert sync_workspace(tmp_path / "release", tmp_path / "work") == []
+    assert mine.read_text() == "my answers"
+    assert sorted(p.name for p in (tmp_path / "work" / "00_x").glob("*.ipynb")) == ["00_x.ipynb"]

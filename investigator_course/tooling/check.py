@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
 
-from ..course_map import resolve_assignment
+from ..course_map import built_assignments, resolve_assignment
 from ..errors import UserError
 from ..paths import repo_root, workspace_dir
+from .workspace import NEW_PREFIX
 
 
 def add_arguments(parser) -> None:
@@ -49,8 +51,11 @@ def run(args) -> int:
 
 def _workspace_notebooks(assignment_id: str, root: Path) -> list[Path]:
     folder = workspace_dir(root) / assignment_id
-    notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.endswith(".updated.ipynb"))
+    notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith(NEW_PREFIX))
     if not notebooks:
+        if assignment_id not in {a.id for a in built_assignments(root)}:
+            raise UserError(f"{assignment_id} has no notebooks yet: it is planned, not written. "
+                            "`investigator-course outline` lists the assignments that are ready.")
         raise UserError(f"no notebook in {folder}; run `investigator-course lab` once to create "
                         "your workspace, or pass --notebook PATH.")
     return notebooks
@@ -103,18 +108,40 @@ def _error_message(cell) -> str:
                         "(it still says `raise NotImplementedError`)")
             if output.get("ename") == "CellTimeoutError":
                 return "the cell ran too long and was stopped: look for a loop that never ends"
-            return f"{output.get('ename')}: {output.get('evalue')}".strip()
+            message = f"{output.get('ename')}: {output.get('evalue')}".strip()
+            if _looks_like_missing_brackets(output):
+                message += (" -- this is usually two conditions joined with & or | without "
+                            "brackets: write (a == b) & (c >= d), because Python does & and | "
+                            "before == and >=")
+            return message
     return ""
 
 
+def _looks_like_missing_brackets(output) -> bool:
+    """pandas's error for `df["a"] == 1 & df["b"] > 2`, the commonest slip of all: `&` binds
+    tighter than `==`, so pandas is asked to `&` a number with a column."""
+    text = f"{output.get('ename')}: {output.get('evalue')}"
+    return output.get("ename") in ("TypeError", "ValueError") and (
+        "rand_" in text or "ror_" in text or "unsupported operand type(s) for &" in text
+        or "unsupported operand type(s) for |" in text
+        or "truth value of a Series is ambiguous" in text)
+
+
+def _points(points: float) -> str:
+    return f"{points:g} point" + ("" if points == 1 else "s")
+
+
 def _print_report(path: Path, results: list[CellResult]) -> bool:
-    print(f"Checked {path} (visible tests only; hidden tests run when your work is graded)")
+    saved = datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M on %d %B")
+    print(f"Checked {path} as last saved ({saved}; save in JupyterLab first, File > Save, to "
+          "check your latest changes). Visible tests only; hidden tests run when your work is "
+          "graded.")
     autograded = [r for r in results if r.score is not None]
     for result in results:
         if result.score is None:
-            print(f"  ----  {result.grade_id}: {result.message} ({result.points:g} points)")
+            print(f"  ----  {result.grade_id}: {result.message} ({_points(result.points)})")
         elif result.score >= result.points:
-            print(f"  PASS  {result.grade_id} ({result.points:g} points)")
+            print(f"  PASS  {result.grade_id} ({_points(result.points)})")
         else:
             print(f"  FAIL  {result.grade_id}: {result.message}")
     passed = sum(r.score >= r.points for r in autograded)

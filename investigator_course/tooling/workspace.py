@@ -3,8 +3,10 @@
 `lab` refreshes it from course/release before opening JupyterLab. The rule is
 that a learner never loses work: a notebook is replaced only if the learner
 has not changed it since we copied it; otherwise the new release is written
-beside it as `<name>.updated.ipynb` and the learner is told. Data files are
-course material, not work, so they follow the release.
+beside it as `NEW_<name>.ipynb` (the prefix shows even where the file browser
+cuts long names short) and the learner is told, once. A release that has not
+changed since it was copied leaves the learner's edits alone, silently. Data
+files are course material, not work, so they follow the release.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from .build import STAMP_NAME
 
 STATE_NAME = ".investigator-course-state.json"
+NEW_PREFIX = "NEW_"  # a new release of a notebook the learner has changed
 
 
 def _digest(path: Path) -> str:
@@ -39,17 +42,17 @@ def sync_workspace(release: Path, workspace: Path) -> list[str]:
             messages.append(f"added {key}")
         elif src.suffix == ".ipynb":
             current = _digest(dst)
-            if current == new_digest:
-                pass
+            if current == new_digest or new_digest == state.get(key):
+                pass  # the same release as last time: any edits are the learner's own
             elif current == state.get(key):
                 _copy(src, dst)
                 messages.append(f"updated {key} (you had not changed it)")
             else:
-                updated = dst.with_name(dst.stem + ".updated.ipynb")
+                updated = dst.with_name(NEW_PREFIX + dst.name)
                 _copy(src, updated)
                 newer = updated.relative_to(workspace).as_posix()
-                messages.append(f"kept your work in {key}; a newer version is in {newer}")
-                continue  # remember the version the learner's copy is based on
+                messages.append(f"kept your work in {key}; the new version of the assignment "
+                                f"is beside it, in {newer}")
         elif _digest(dst) != new_digest:
             _copy(src, dst)
             messages.append(f"refreshed {key}")
