@@ -48,6 +48,7 @@ LEARNER_OFF_LAB_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:assignment-list",
     "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:menu",  # it would be empty: its entries are the instructor's panels
 )
 
 
