@@ -16,9 +16,10 @@ from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT
 BRITISH = re.compile(
     r"(?<![A-Za-z_])(colour|labour|behaviour|neighbour|favour|honour|parlour|labell|travell|"
     r"modell|cancelled|catalogue|offence|defence|licence|centre|enrolment|cheque|grey\b|"
-    r"judgement|instalment|artefact|whilst|amongst|practis|"
+    r"judgement|instalment|artefact|whilst|amongst|practis|harbour|flatmate|cheque|"
     r"(recogni|minimi|pseudonymi|anonymi|organi|normali|generali|summari|authori|prioriti|"
-    r"characteri|standardi|categori|visuali|optimi|maximi|utili|randomi|initiali)s(e|ed|es|ing|ation))",
+    r"characteri|standardi|categori|visuali|optimi|maximi|utili|randomi|initiali|capitali|"
+    r"traumati|apologi|criticis|emphasi|reali)s(e|ed|es|ing|ation))",
     re.IGNORECASE)
 OWN_SPELLING = re.compile(r"International Labour|Labour Organi[sz]ation|Labour Office|"
                           r"Economics of Forced Labour|Forced Labour and Forced Marriage|https?://\S+")

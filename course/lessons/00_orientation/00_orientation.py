@@ -38,7 +38,7 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the test of OR-1.1 passes, and the notebook runs top to bottom without an error | 40 min |
+# | OR-1 | a course notebook in JupyterLab | run, edit and re-run cells, restart and run all, and read an error message for its type, message and line | the visible and hidden tests of OR-1.1 pass | 40 min |
 # | OR-2 | a published statistics table as a CSV file | load it, check its shape, columns and types, select columns and keep the rows that match a value | the tests of `load_tip` and `filter_region` pass | 40 min |
 # | OR-3 | the same table, rows in any order | add a share column on a copy, sum a column per region, compute a percentage change | the tests of the three OR-3 functions pass | 45 min |
 # | OR-4 | the same table | draw one labeled line per region that everyone can read, and describe the chart in one sentence | the tests pass; the description earns 2 of 2 points | 50 min |

@@ -34,9 +34,9 @@
 #
 # ## Objectives
 #
-# | ID | You can ... | Sections | Time |
-# |---|---|---|---|
-# | OR-6 | write small functions for investigative questions: `if`, sets, loops over groups, merges, dates and time zones, rolling windows | the six OR-6 sections | 114 min |
+# | ID | Given ... | you can ... | to this standard | Time |
+# |---|---|---|---|---|
+# | OR-6 | small hand-made tables of bank records | write six short functions for investigative questions: `if`, sets, loops over groups, merges, dates and time zones, rolling windows | the visible and hidden tests of all six pass (15 points) | 114 min |
 #
 # In detail: given a small table of bank records, you write a function that
 #

@@ -191,7 +191,8 @@ tx.groupby(["channel", "direction"]).size().unstack(fill_value=0)
 # force, fraud or coercion (for commercial sex, anyone under 18, whatever the means). It needs no
 # border and no journey, and victims can be U.S. citizens (Human Smuggling and Trafficking Center,
 # 2016). The 2014 smuggling red flags are mostly wires, often under $3,000, from many places to one
-# beneficiary in a city on the Southwest border; this course works with the trafficking ones. The
+# beneficiary in a city on the Southwest border ($3,000 is where a bank must keep a full record of a
+# funds transfer, 31 CFR 1010.410(e)); this course works with the trafficking ones. The
 # two meet when a smuggling fee becomes a debt that a person is forced to work off: from then on it
 # is trafficking.
 #
@@ -314,10 +315,10 @@ back = tx[tx["account_id"].isin(pay["account_id"]) & (tx["direction"] == "debit"
           & (tx["counterparty_account_id"] == receiver)]
 pay_every = pd.to_datetime(paid_in["ts_local"]).dt.normalize().sort_values().diff().median().days
 hours_paid = HOURS_PER_WEEK * pay_every / 7                      # hours behind one paycheck
-wages = pd.DataFrame({"pay_cheques": pay.groupby("account_id").size(),
+wages = pd.DataFrame({"paychecks": pay.groupby("account_id").size(),
                       "paid": pay.groupby("account_id")["amount"].sum(),
                       "sent_back": back.groupby("account_id")["amount"].sum()}).fillna(0)
-worked = wages["pay_cheques"] * hours_paid
+worked = wages["paychecks"] * hours_paid
 wages["paid_per_hour"] = wages["paid"] / worked
 wages["kept_per_hour"] = (wages["paid"] - wages["sent_back"]) / worked
 print(f"Paid every {pay_every} days: {hours_paid:.0f} hours a paycheck. "
@@ -343,8 +344,9 @@ wages.round(2)
 # passports or IDs an employer holds (a federal crime when it keeps a trafficking victim at work, 18
 # U.S.C. 1592) may need protection to stay in the country safely: **Continued Presence**, which
 # federal law enforcement requests for a trafficking victim who may be a witness (22 U.S.C.
-# 7105(c)(3)), and the **T visa**, for which any law-enforcement agency can sign a declaration (Form
-# I-914, Supplement B). Bring in your agency's victim specialist before anyone is interviewed.
+# 7105(c)(3)), and the **T visa**, for which a law-enforcement agency with jurisdiction to detect,
+# investigate or prosecute trafficking may sign a declaration (Form I-914, Supplement B; signing it
+# is at the agency's discretion). Bring in your agency's victim specialist before anyone is interviewed.
 #
 # What the data **can** show is what was paid, how, when and where. What it **cannot** show is why,
 # or who was standing at the counter, unless staff wrote it down (part 2 uses the tellers' notes,
@@ -417,8 +419,10 @@ wages.round(2)
 #
 # A CTR goes to FinCEN, and the bank keeps a copy for five years (31 CFR 1010.306(a)(2)), as it does
 # its designations of customers exempted from CTRs (31 CFR 1020.315). This transaction export has no
-# CTR file, but an investigator can get both: FinCEN's BSA data, queried for a person, lists the CTRs
-# any bank filed on them, and a subpoena to the bank can name its CTR copies and exemption records.
+# CTR file, but an investigator can get both. FinCEN's BSA data lists the CTRs any bank filed on a
+# person; an agency queries it only under its agreement with FinCEN, which limits passing the
+# results on, so treat a query result as a lead. For evidence, a subpoena to the bank names its
+# CTR copies and exemption records, and those copies are what an affidavit cites.
 #
 # Because the bank adds up a whole business day, two deposits of $6,000 into one account on the same
 # day, even at two branches, make $12,000 and a CTR. Structuring that escapes the report therefore
@@ -839,7 +843,9 @@ bursts[["account_id", "ts_local", "weekday", "amount", "city", "location_id"]]
 #   (31 CFR 1010.100(xx)), and people who know that banks watch the $9,000s go far lower. FR-3's
 #   funnel account takes in its cash a few hundred to a few thousand dollars at a time, which also
 #   stays under the $3,000 from which this bank's tellers record who brought cash in for someone
-#   else (see the datasheet). No band near $10,000 sees that.
+#   else (see the datasheet; that line is this bank's own policy, not a federal rule). No band near
+#   $10,000 sees that. Its wires out stay under $3,000 too, the line from which a bank must keep a
+#   full record of a funds transfer (31 CFR 1010.410(e)).
 # - **72 hours.** Long enough to join deposits on consecutive business days, short enough that a
 #   monthly sale does not join the next one. But it is measured on the clock, not on the bank's
 #   calendar: Friday 10:00 and Monday 10:30 are consecutive business days and 72.5 hours apart. A
@@ -912,7 +918,9 @@ found
 # income is $3,000 a month. (c) The tellers recorded three different people bringing the cash in on
 # consecutive days at different branches. What would you check next, and where would you get it?
 # Think of what exists outside this export: the bank's copies of its CTRs and CTR exemptions, the
-# CTRs every bank filed on the customer (FinCEN's BSA data), and, for a business, Form 8300: a
+# CTRs every bank filed on the customer (FinCEN's BSA data: a lead, queried under your agency's
+# agreement with FinCEN; cite the bank's own copies, obtained by subpoena), and, for a business,
+# Form 8300: a
 # business that receives more than $10,000 in cash in one sale, or in related sales, must report it
 # to the IRS and FinCEN (31 CFR 1010.330).
 #
@@ -928,10 +936,12 @@ found
 # The definition has two halves: cash **paid in in several places**, and cash **taken out
 # elsewhere, soon**. The detector you write checks what a bank's totals show: **cash paid in in
 # several cities**, and **most of it leaving again** as cash or by wire, rather than being spent on
-# ordinary life. It does not check how soon the money leaves: an account that collects cash from
-# several towns for months and then takes it out to buy a truck passes both conditions. The timing
-# is the "if you finish early" task at the end of this section: it completes the second half of
-# FinCEN's definition and is not an extra.
+# ordinary life. It does not check how soon the money leaves, nor where: an account that collects
+# cash from several towns for months and then takes it out at home to buy a truck passes both
+# conditions. The timing is the "if you finish early" task at the end of this section: it
+# completes the second half of FinCEN's definition and is not an extra; where the cash leaves (one
+# city, away from where it came in) is in the chart after the exercise, and worth a line in a case
+# file.
 #
 # ### Worked example: in how many cities does an account use its card?
 

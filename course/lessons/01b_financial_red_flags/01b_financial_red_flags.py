@@ -44,12 +44,12 @@
 #
 # | ID | Performance objective | Time |
 # |---|---|---|
-# | FR-5 | Given a bank's account-opening records and transaction export for its business customers, the trainee flags each business whose cash share is at least twice the median of its industry and each business that declares staff but makes no payroll payment, passing every test of `cash_vs_peers` and `pays_payroll`. | 70 min |
+# | FR-5 | Given a bank's account-opening records and transaction export for its business customers, the trainee computes each business's cash share as a multiple of its industry's median and finds the businesses that make a payroll payment, so that those that declare staff and pay none stand out, passing every test of `cash_vs_peers` and `pays_payroll`. | 70 min |
 # | FR-6 | Given customer records, signature cards with the online-banking enrollment log, and the transaction export, the trainee links customers through shared phones, addresses and devices, counts the accounts a linked group reaches without double counting, measures the share of each account's money sent on the same local day, and names the accounts that receive those sweeps, passing every test of the five functions. | 117 min |
 # | FR-7 | Given the indicators of parts 1 and 2 and the agency's closed-case outcomes, the trainee scores customers with two written-down weightings (possible subjects; possible safeguarding leads), measures each against the matching kind of confirmed case, counting reviewed customers only and each once, and states in writing what each kind of error costs a real person (tests passed; written answer at 3 of 4 points or better). | 141 min |
 # | FR-8 | Given a SAR as a lead and the bank records obtained by legal process, the trainee writes the financial section of an affidavit or case summary (300 to 500 words) that states each finding of both notebooks with its dates, amounts and record, links them, names the offenses they may support with the amounts per account holder for restitution, raises any possible child for safeguarding, names only subjects, describes the people who appear to be exploited without identifying them, and never mentions the SAR (written answer at 4 of 6 points or better). | 99 min |
 #
-# About 7 hours 5 minutes with the exercises; the times above were measured for a trainee new to
+# About 7 hours 5 minutes with the exercises; the times above were estimated for a trainee new to
 # Python (see the instructor notes).
 #
 # ## How this notebook is graded
@@ -377,7 +377,7 @@ timing.sort_values("night_cash_share", ascending=False)[
 # ### Worked example: who pays rent?
 #
 # Does an account pay rent or a lease? We look for debits whose memo mentions it, in any
-# capitalisation. `.str.upper()` makes all text capitals, so one spelling is enough; `fillna("")`
+# capitalization. `.str.upper()` makes all text capitals, so one spelling is enough; `fillna("")`
 # turns missing memos into empty text first, because `.str.contains` cannot say yes or no to a
 # missing value.
 
@@ -397,11 +397,13 @@ print(len(pays_rent(tx)), "accounts pay rent or a lease")
 #
 # Write `pays_payroll(tx)`. It returns the **set of account ids** that made at least one **payroll
 # payment**: a **debit** whose `memo` **or** `counterparty_name` contains the word `payroll` in any
-# capitalisation (`PAYROLL`, `Payroll` ...). That covers wages paid straight to staff at this bank
+# capitalization (`PAYROLL`, `Payroll` ...). That covers wages paid straight to staff at this bank
 # (memo `PAYROLL`), batches sent through a payroll company (counterparty
 # `PAYROLL SERVICE DIRECT DEPOSIT`, memo `PAYROLL 5 EMPLOYEES`) and payroll tax deposits
 # (counterparty `FEDERAL PAYROLL TAX DEPOSIT`). A **credit** marked payroll is an employee *receiving*
-# wages: it does not count.
+# wages: it does not count. (Real statements name payroll in other ways too: a payroll company's
+# name, such as a processor's batch, or a tax payment such as `IRS USATAXPYMT`. On real data, list
+# the descriptors you find before you trust a word search.)
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "fr5_pays_payroll", "schema_version": 3}
 def pays_payroll(tx):
@@ -448,7 +450,7 @@ def _check_fr5_pays_payroll():
     )
     assert "B3" in found, (
         "B3 paid 'Acme Payroll Services' (counterparty_name, small letters). Search the "
-        "counterparty_name as well as the memo, in any capitalisation (.str.upper() first)."
+        "counterparty_name as well as the memo, in any capitalization (.str.upper() first)."
     )
     assert "B1" in found, "B1 paid wages with the memo 'PAYROLL' and should be found."
     assert found == {"B1", "B2", "B3"}, f"Expected B1, B2 and B3; got {sorted(found)}."
@@ -946,7 +948,9 @@ for number, group in enumerate(large, start=1):
 # Controllers take the money out quickly: cash paid in during the day, sent on the same evening.
 # For one account we add up, per **local calendar day**, the money paid in (credits) and the money
 # sent on by `p2p` transfer to another account at this bank (a debit with a
-# `counterparty_account_id`). We look at the account that made the most such transfers.
+# `counterparty_account_id`). We look at the account that made the most such transfers. (Sweeps to
+# accounts at other banks or payment apps show here only as a debit with a name; following them
+# takes legal process to the app's provider or the other bank.)
 
 # %%
 sent = tx[(tx["direction"] == "debit") & (tx["channel"] == "p2p")
@@ -1424,12 +1428,15 @@ indicators.drop(columns=["kind", "occupation", "industry"]).sum(numeric_only=Tru
 # %% [markdown]
 # The weights say how much each indicator counts. They are a judgment, written down where anyone
 # can see and argue with it. Notice where each indicator goes: `sends_sweeps` and `receives_sweeps`
-# are the two ends of the same transfers, and they point at different people.
+# are the two ends of the same transfers, and they point at different people. And one indicator
+# is on both lists: a customer who carries cash into someone else's account may be organizing the
+# scheme or may be made to run it (see "Before you name a depositor" in FR-8), so it counts little
+# on each.
 
 # %%
 SUBJECT_WEIGHTS = {
     "structuring": 3,                # cash kept under $10,000 on purpose (part 1)
-    "deposits_for_structuring": 3,   # made those deposits into someone else's account
+    "deposits_for_structuring": 1,   # made those deposits for someone else: assess first (FR-8)
     "funnel": 3,                     # cash in along a route, out in one place (part 1)
     "receives_sweeps": 3,            # receives the same-day sweeps of 2+ accounts (FR-6)
     "payroll_to_swept_accounts": 3,  # its payroll goes to 2+ accounts that send it on
@@ -1448,6 +1455,7 @@ SAFEGUARDING_WEIGHTS = {
     "in_large_linked_group": 2,      # shares identifiers with a group reaching 5+ accounts
     "mostly_cash": 1,                # at least half of the money paid in is cash (weak)
     "many_cities": 1,                # card or cash use in 5+ cities (weak)
+    "deposits_for_structuring": 1,   # runners are often exploited too: on both lists
 }
 
 
@@ -2022,7 +2030,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #   errors or as findings;
 # - the three costs: an innocent customer investigated, an account closed or frozen, fear of
 #   immigration consequences, lost trust, wasted time; a person left in exploitation, and evidence
-#   of the controller missed; a victim questioned, arrested or charged as a suspect, re-traumatised,
+#   of the controller missed; a victim questioned, arrested or charged as a suspect, re-traumatized,
 #   less willing to come forward, and possibly put at risk if the controller learns of it.
 #
 # **Levels**
@@ -2087,8 +2095,10 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 # | an account kept open while you investigate | a **keep-open letter**: a written request from a supervisor or prosecutor stating the purpose and a duration of no more than six months (it can be renewed); the bank decides (FinCEN guidance FIN-2007-G002). Closing an account can warn a controller and cut a person who is exploited off from their money. |
 #
 # **Currency Transaction Reports** are not like SARs. The bank files each CTR with FinCEN and keeps a
-# copy for five years (31 CFR 1010.306(a)(2)), and no SAR-style confidentiality protects them: query
-# FinCEN's BSA data, and name CTR copies and CTR-exemption records in the subpoena.
+# copy for five years (31 CFR 1010.306(a)(2)), and no SAR-style confidentiality protects them.
+# Query FinCEN's BSA data for leads (only under your agency's agreement with FinCEN, which limits
+# passing the results on), and name CTR copies and CTR-exemption records in the subpoena: the
+# bank's copies are what an affidavit cites.
 #
 # **Records obtained by federal grand-jury subpoena** are grand-jury material. The Right to
 # Financial Privacy Act exempts grand-jury subpoenas but keeps one section for them, 12 U.S.C. 3420,
@@ -2130,7 +2140,7 @@ shown[["kind", "occupation", "industry", "subject_score", "subject_indicators",
 #
 # | Offense | What must be proved, in brief | Where the bank records help |
 # |---|---|---|
-# | sex trafficking, 18 U.S.C. 1591 | knowingly recruiting, harbouring, transporting, obtaining, advertising or maintaining a person (or benefiting from a venture that does), knowing or in reckless disregard that force, threats, fraud or coercion will be used to cause a commercial sex act, **or that the person is under 18**: for a minor, no force, fraud or coercion is needed | who receives the money: the sweeps and the front's cash ending with the subjects |
+# | sex trafficking, 18 U.S.C. 1591 | knowingly recruiting, harboring, transporting, obtaining, advertising or maintaining a person (or benefiting from a venture that does), knowing or in reckless disregard that force, threats, fraud or coercion will be used to cause a commercial sex act, **or that the person is under 18**: for a minor, no force, fraud or coercion is needed (for advertising, knowledge is needed: reckless disregard is not enough) | who receives the money: the sweeps and the front's cash ending with the subjects |
 # | forced labor, 18 U.S.C. 1589 | knowingly obtaining a person's labor by force, serious harm or threats of it, abuse of legal process, or a scheme to make the person believe they would suffer serious harm (or benefiting from a venture that does) | wages paid and taken back as "rent", "visa fee" or repayments of a debt that was never paid out |
 # | money laundering, 18 U.S.C. 1956 and 1957 | a financial transaction with the proceeds of a specified unlawful activity, known to be proceeds of crime, to promote the activity or to conceal the proceeds (1956); a transaction of more than $10,000 in criminally derived property (1957) | the transfers between the subjects' accounts, the owner draws, the wires abroad |
 # | structuring, 31 U.S.C. 5324 | breaking up cash transactions for the purpose of evading the $10,000 report | the deposits just under $10,000 on consecutive business days at different branches, and a staff note of the account holder asking how much cash can be deposited before a report is filed: evidence of that purpose |
@@ -2437,7 +2447,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #   the assessment that supports it. Naming them is **not** required; do not deduct for leaving
 #   their names out.
 #
-# **Levels** (5, 3 and 1 points for answers between two levels)
+# **Levels** (5 and 1 points for answers between two levels)
 #
 # - **6 points:** records and process stated; at least five findings from both notebooks with
 #   numbers and dates; links explicit; the offenses, the money traced to the subjects' accounts and
@@ -2445,13 +2455,18 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #   at least one inference labeled with an innocent explanation; the account holders numbered and
 #   described as apparent victims; the depositors assessed before being named (or described by
 #   role); account numbers as last four digits; no SAR; factual, person-first language throughout.
-# - **4 points:** structure right, no SAR, nobody who appears to be exploited identified, but thin:
-#   two to four findings, links missing, numbers loose or unsourced, an inference stated as a fact,
-#   or what the prosecutor needs (offenses, amounts per account holder, the possible child)
+# - **4 points:** structure right, no SAR, nobody who appears to be exploited identified, the
+#   possible child raised, inferences labeled, but thin: two to four findings, links missing,
+#   numbers loose or unsourced, or what the prosecutor needs (offenses, amounts per account holder)
 #   missing.
+# - **3 points:** as for 4, but an inference stated as a fact ("[subject A] is running a
+#   trafficking ring").
 # - **2 points:** a readable account with a structural error: it cites or mentions a SAR; or it
 #   identifies a person who appears to be exploited or the possible child (name, customer id or
-#   full account number); or it speculates well beyond the records.
+#   full account number); or it leaves the possible child out; or it speculates well beyond the
+#   records.
+#
+# The standard of FR-8 is 4 of 6: the child raised for safeguarding is required for it.
 # - **0 points:** blank; or it presents the people whose accounts are swept as subjects or
 #   offenders; or its language is degrading.
 #
@@ -2470,7 +2485,7 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 # - A graph of customers and their phones, addresses and devices shows who is linked; connected
 #   components give groups. Count **different** accounts (`nunique`): a joint account is one
 #   account, not two.
-# - Shared identifiers are common (families, flatmates, farm housing). Money that leaves the **same
+# - Shared identifiers are common (families, roommates, farm housing). Money that leaves the **same
 #   local day** is what separates controlled accounts from them; follow it to the account that
 #   **receives** it, where a subject investigation starts.
 # - Keep **two lists**: possible subjects and safeguarding leads. A person who appears to be

@@ -401,7 +401,9 @@ class Planted:
                     bank.ach(k, bank.at_hours(week * 7 + int(rng.integers(0, 5)), 2, 7), "credit",
                              int(float(rng.uniform(2500, 6500)) * 100), client,
                              memo="INVOICE PAYMENT")
-        staff = [(self.acc[f"worker_{i}"], int(rng.integers(380, 521)) * 100) for i in range(1, 11)]
+        # net pay of $600-720 a fortnight: at least the federal minimum for 80 hours before
+        # anything is taken back, so the lesson of FR-1 is the taking back
+        staff = [(self.acc[f"worker_{i}"], int(rng.integers(600, 721)) * 100) for i in range(1, 11)]
         start_day = {self.acc[key]: day + 7 for key, day in self.worker_start.items()}
         bank.payroll(self.cust["cleaning"], k, {
             "staff": staff, "start_day": start_day, "wage": 0, "tax_rate": 0.04,
@@ -431,8 +433,8 @@ class Planted:
                 pay_rows.setdefault(row[TX_ACCOUNT], []).append(row)
         for acc, rows in pay_rows.items():
             # the same "rent" and "loan repayment" out of every pay cheque, whatever it is
-            rent = int(rng.integers(17, 23)) * 1000
-            installment = int(rng.integers(12, 18)) * 1000
+            rent = int(rng.integers(20, 27)) * 1000
+            installment = int(rng.integers(15, 21)) * 1000
             for row in rows:
                 local = clock.parse_local(row[TX_TIME])
                 back = local + int(rng.integers(2, 14)) * clock.HOUR
