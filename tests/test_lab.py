@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import psutil
@@ -78,6 +79,16 @@ class LabServer:
                 time.sleep(0.5)
         pytest.fail(f"JupyterLab did not answer on {path} within 90 s")
 
+    def validate(self, path: str) -> dict:
+        """What the Validate button gets back for a notebook of the workspace."""
+        self.get("/lab")  # the server is up
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/assignments/validate",
+            data=urllib.parse.urlencode({"path": path}).encode(),
+            headers={"Authorization": f"token {TOKEN}"}, method="POST")
+        with urllib.request.urlopen(request, timeout=180) as response:
+            return json.loads(response.read().decode("utf-8"))
+
     def page_config(self) -> dict:
         status, page = self.get("/lab")
         assert status == 200
@@ -93,13 +104,28 @@ def test_learner_lab_serves_the_workspace_with_nbgrader_validate(tmp_path, built
         names = {ext["name"] for ext in config.get("federated_extensions", [])}
         assert "@jupyter/nbgrader" in names, f"nbgrader lab extension not loaded: {sorted(names)}"
         disabled = set(config.get("disabledExtensions", []))
-        for plugin in ("@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader:menu"):
-            assert plugin not in disabled, f"{plugin} should be on for a learner"
-        assert "@jupyter/nbgrader:formgrader" in disabled, "a learner's lab shows Formgrader"
+        assert "@jupyter/nbgrader:validate-assignment" not in disabled, "no Validate button"
+        for plugin in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:menu"):
+            assert plugin in disabled, f"a learner's lab shows {plugin}, an instructor's panel"
         assert lab.get("/formgrader")[0] == 404, "the formgrader server extension is running"
         assert any(lab.workspace.glob("*/*.ipynb")), "the learner workspace was not created"
+        blank = sorted(lab.workspace.glob("00_orientation/00_orientation.ipynb"))[0]
+        answer = lab.validate(blank.relative_to(lab.workspace).as_posix())
     log = lab.log_path.read_text()
     assert "[E " not in log, f"the learner's lab logged an error:\n{log}"
+    # Validate on a blank notebook: one short entry per test cell, each ending in its message
+    assert answer["success"], answer
+    failed = answer["value"]["failed"]
+    tests = [c for c in json.loads(blank.read_text())["cells"]
+             if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+             and c["cell_type"] == "code"]
+    assert len(failed) == len(tests)
+    for item in failed:
+        assert len(item["source"].splitlines()) <= 3, item["source"]
+        assert "Not answered yet" in item["raw_error"] or "not defined" in item["raw_error"]
+    shown = sum(len(item["source"]) + len(item["raw_error"]) for item in failed)
+    code = sum(len("".join(c["source"])) for c in tests)
+    assert shown < code / 3, f"Validate shows {shown} characters for {code} of test code"
 
 
 @pytest.mark.slow

@@ -43,6 +43,13 @@ LEARNER_OFF_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.assignment_list",
     "nbgrader.server_extensions.course_list",
 )
+# Validate answers with each failed check's plain message, not its whole code (same route,
+# same nbgrader Validator; see nbgrader_integration/validate_extension.py).
+VALIDATE_SWITCHES = (
+    "--ServerApp.jpserver_extensions=nbgrader.server_extensions.validate_assignment=False",
+    "--ServerApp.jpserver_extensions="
+    "investigator_course.nbgrader_integration.validate_extension=True",
+)
 LEARNER_OFF_LAB_PLUGINS = (
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:create-assignment",
@@ -83,8 +90,8 @@ def _run_learner(args, root: Path) -> int:
     write_workspace_config(workspace, course_dir(root))
     lab_config = write_learner_lab_config(workspace)
     print(f"Opening JupyterLab in {workspace} (stop it with Ctrl-C) ...", flush=True)
-    switches = [f"--ServerApp.jpserver_extensions={name}=False"
-                for name in LEARNER_OFF_SERVER_EXTENSIONS]
+    switches = [*(f"--ServerApp.jpserver_extensions={name}=False"
+                  for name in LEARNER_OFF_SERVER_EXTENSIONS), *VALIDATE_SWITCHES]
     config_path = os.pathsep.join(filter(None, [str(lab_config),
                                                 os.environ.get("JUPYTER_CONFIG_PATH")]))
     return _serve(workspace, args, switches, tool_env({"JUPYTER_CONFIG_PATH": config_path}))
