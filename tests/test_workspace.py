@@ -59,3 +59,27 @@ def test_edits_with_an_unchanged_release_are_left_alone_quietly(tmp_path):
     assert sync_workspace(tmp_path / "release", tmp_path / "work") == []
     assert mine.read_text() == "my answers"
     assert sorted(p.name for p in (tmp_path / "work" / "00_x").glob("*.ipynb")) == ["00_x.ipynb"]
+
+
+def test_answer_keys_are_copied_where_the_lab_can_open_them(tmp_path):
+    """A learner on their own reaches the executed keys from the lab (solutions/ is outside
+    the workspace the lab serves); the copies follow the course, the learner's work does not."""
+    from investigator_course.tooling.workspace import sync_answer_keys
+
+    solutions = tmp_path / "solutions"
+    (solutions / "00_x").mkdir(parents=True)
+    (solutions / "00_x" / "00_x.ipynb").write_text("key v1")
+    work = tmp_path / "work"
+    assert sync_answer_keys(solutions, work) == ["answer key answer_keys/00_x/00_x.ipynb added"]
+    key = work / "answer_keys" / "00_x" / "00_x.ipynb"
+    assert key.read_text() == "key v1"
+    assert "try each exercise first" in (work / "answer_keys" / "README.md").read_text()
+    assert sync_answer_keys(solutions, work) == []
+    notes = tmp_path / "instructors"
+    notes.mkdir()
+    (notes / "00_x.md").write_text("checklist")
+    assert sync_answer_keys(solutions, work, notes) == [
+        "answer key answer_keys/instructor_notes/00_x.md added"]
+    (solutions / "00_x" / "00_x.ipynb").write_text("key v2")
+    assert sync_answer_keys(solutions, work) == ["answer key answer_keys/00_x/00_x.ipynb updated"]
+    assert key.read_text() == "key v2"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..nbgrader_integration.runner import tool_env
-from ..paths import course_dir, repo_root, workspace_dir
+from ..paths import course_dir, repo_root, solutions_dir, workspace_dir
 from .build import ensure_built
-from .workspace import sync_workspace
+from .workspace import sync_answer_keys, sync_workspace
 
 
 def add_arguments(parser) -> None:
@@ -85,6 +85,7 @@ def _run_learner(args, root: Path) -> int:
     except PermissionError as problem:
         raise UserError(f"cannot write your workspace at {workspace}: {problem.strerror}."
                         ) from None
+    messages += sync_answer_keys(solutions_dir(root), workspace, course_dir(root) / "instructors")
     for message in messages:
         print(f"workspace: {message}", flush=True)
     write_workspace_config(workspace, course_dir(root))

@@ -64,3 +64,38 @@ def sync_workspace(release: Path, workspace: Path) -> list[str]:
 def _copy(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)
+
+
+KEYS_FOLDER = "answer_keys"
+KEYS_README = """# Answer keys
+
+The instructor's answer to every exercise, with its output, one folder per assignment, and
+the instructor notes (`instructor_notes/`): for each written answer they hold the rubric as
+a checklist and marked sample answers. They are here for learners working on their own: try
+each exercise first, then compare; score a written answer against its checklist, honestly.
+
+These copies are refreshed from the course each time `investigator-course lab` starts;
+do not work in them (they cannot find the data from here, and your changes would be
+replaced). Your own work is in the assignment folders beside this one.
+"""
+
+
+def sync_answer_keys(solutions: Path, workspace: Path, notes: Path | None = None) -> list[str]:
+    """Copy the executed answer keys (and the instructor notes, with their rubrics and sample
+    answers) into `workspace/answer_keys/`, where the lab can open them: a learner on their
+    own has no other feedback on a written answer."""
+    keys = workspace / KEYS_FOLDER
+    messages = []
+    sources = [(src, keys / src.parent.name / src.name)
+               for src in sorted(solutions.glob("*/*.ipynb"))]
+    if notes is not None:
+        sources += [(src, keys / "instructor_notes" / src.name)
+                    for src in sorted(notes.glob("*.md"))]
+    for src, dst in sources:
+        if not dst.exists() or _digest(dst) != _digest(src):
+            messages.append(f"answer key {dst.relative_to(workspace).as_posix()}"
+                            + (" updated" if dst.exists() else " added"))
+            _copy(src, dst)
+    if keys.is_dir():
+        (keys / "README.md").write_text(KEYS_README, encoding="utf-8")
+    return messages

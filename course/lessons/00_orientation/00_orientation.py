@@ -51,7 +51,9 @@
 # There are seven autograded exercises (15 points) and two written answers (6 points). In each
 # autograded exercise you write a small **function**; the gray **test cell** under it checks
 # your function and tells you in plain words what it expected. The instructor's copy has more
-# checks, which run when your work is graded. The written answers are graded by your instructor.
+# checks, which run when your work is graded. The written answers are graded by your instructor;
+# working on your own, you compare them with the model answers in the answer key (see the end of
+# this notebook).
 # Your work is saved in this notebook: use **File > Save** (or Ctrl + S) often.
 #
 # ## The data
@@ -1419,9 +1421,14 @@ print(f"As a share of the estimate: {identified_2023 / estimated_exploited:.1%}"
 #    "restart kernel and run", Enter) and check that every test cell prints
 #    "Visible tests passed". Run All stops at the first error: if it stops, that cell is where
 #    to look.
-# 2. Click **Validate** in the toolbar (or ask your instructor how to check), and read any
-#    message it shows.
+# 2. Click **Validate** in the toolbar (on a laptop, or `investigator-course check 00` in a
+#    terminal), and read any message it shows.
 # 3. Save the notebook (**File > Save**).
+#
+# **Working on your own?** Once you have tried every exercise, compare your work with the answer
+# key: in the file browser, open the folder `answer_keys/00_orientation/`
+# (the lab copies the keys there). For the written answers, `answer_keys/instructor_notes/` has
+# each rubric as a checklist with marked sample answers: score yourself against it, honestly.
 #
 # **Next:** part 2 of this orientation, `00b_python_for_investigators.ipynb` (about 2 hours, in
 # the same folder): writing your own functions with `if`, sets of ids, loops over groups, joining

@@ -975,5 +975,10 @@ del _check_or6_max_window_total
 #    read any message it shows.
 # 3. Save the notebook (**File > Save**).
 #
+# **Working on your own?** Once you have tried every exercise, compare your work with the answer
+# key: in the file browser, open the folder `answer_keys/00_orientation/`
+# (the lab copies the keys there). For the written answers, `answer_keys/instructor_notes/` has
+# each rubric as a checklist with marked sample answers: score yourself against it, honestly.
+#
 # **Next:** assignment `01a_financial_red_flags` uses every tool of this notebook on six months of
 # the Exemplar Community Bank's records.

@@ -1827,6 +1827,11 @@ profile[profile["customer_id"].isin(late | travel)]
 # 3. Save the notebook (**File > Save**) and hand it in. Part 2 is the next assignment,
 #    `01b_financial_red_flags`: it starts from part 1's detectors as the answer key writes them.
 #
+# **Working on your own?** Once you have tried every exercise, compare your work with the answer
+# key: in the file browser, open the folder `answer_keys/01a_financial_red_flags/`
+# (the lab copies the keys there). For the written answers, `answer_keys/instructor_notes/` has
+# each rubric as a checklist with marked sample answers: score yourself against it, honestly.
+#
 # ### Sources
 #
 # - FinCEN, *Supplemental Advisory on Identifying and Reporting Human Trafficking and Related

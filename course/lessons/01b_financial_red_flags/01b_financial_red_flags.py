@@ -2515,6 +2515,11 @@ for customer_id, findings in sorted(links.items(), key=lambda item: -len(item[1]
 #    message it shows.
 # 3. Save the notebook (**File > Save**).
 #
+# **Working on your own?** Once you have tried every exercise, compare your work with the answer
+# key: in the file browser, open the folder `answer_keys/01b_financial_red_flags/`
+# (the lab copies the keys there). For the written answers, `answer_keys/instructor_notes/` has
+# each rubric as a checklist with marked sample answers: score yourself against it, honestly.
+#
 # ### Sources
 #
 # - FinCEN, *Supplemental Advisory on Identifying and Reporting Human Trafficking and Related
