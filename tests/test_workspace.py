@@ -73,7 +73,7 @@ def test_answer_keys_are_copied_where_the_lab_can_open_them(tmp_path):
     assert sync_answer_keys(solutions, work) == ["answer key answer_keys/00_x/00_x.ipynb added"]
     key = work / "answer_keys" / "00_x" / "00_x.ipynb"
     assert key.read_text() == "key v1"
-    assert "try each exercise first" in (work / "answer_keys" / "README.md").read_text()
+    assert "try\neach exercise first" in (work / "answer_keys" / "README.md").read_text()
     assert sync_answer_keys(solutions, work) == []
     notes = tmp_path / "instructors"
     notes.mkdir()
