@@ -1362,7 +1362,7 @@ receivers_table
 # it: if one of those exercises is not finished, the cell stops with an error that names it.
 # Finish that exercise first; if you are stuck on one, ask your instructor for its model answer so
 # that you can go on (it then earns no points), or, working alone, copy that one function from the
-# answer key in the course folder's `solutions/`.
+# answer key (`answer_keys/01b_financial_red_flags/` in the file browser).
 
 # %%
 def customers_of(account_ids):
