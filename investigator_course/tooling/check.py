@@ -40,7 +40,7 @@ class CellResult:
 def run(args) -> int:
     root = repo_root()
     assignment = resolve_assignment(args.assignment, root)
-    notebooks = [args.notebook] if args.notebook else _workspace_notebooks(assignment.id, root)
+    notebooks = [args.notebook] if args.notebook else workspace_notebooks(assignment.id, root)
     all_passed = True
     for notebook in notebooks:
         print(f"Running {notebook.name} from top to bottom in a fresh kernel ...", flush=True)
@@ -49,7 +49,7 @@ def run(args) -> int:
     return 0 if all_passed else 1
 
 
-def _workspace_notebooks(assignment_id: str, root: Path) -> list[Path]:
+def workspace_notebooks(assignment_id: str, root: Path) -> list[Path]:
     folder = workspace_dir(root) / assignment_id
     notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith(NEW_PREFIX))
     if not notebooks:
