@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -184,3 +185,39 @@ def test_check_explains_the_missing_brackets_slip():
     assert "brackets" not in _error_message({"outputs": [{"output_type": "error",
                                                           "ename": "KeyError", "evalue": "'x'"}]})
     assert (_points(1), _points(2), _points(0.5)) == ("1 point", "2 points", "0.5 points")
+
+
+@pytest.mark.slow
+def test_a_new_cohort_gets_the_assignment_back_into_the_gradebook(tmp_path):
+    """A new gradebook (new cohort, new machine) with the release still there: the build adds
+    the assignment again instead of saying "up to date", so grading does not score everyone 0;
+    and once trainees have submitted, a changed source never costs the release."""
+    from nbgrader.api import Gradebook
+
+    from investigator_course.tooling.build import assignment_in_gradebook
+
+    root = copy_of_course(tmp_path)
+    env = {"INVESTIGATOR_COURSE_ROOT": str(root)}
+    assignment_id = ASSIGNMENT_IDS[0]
+    course = root / "course"
+    assert run_cli("build", assignment_id, env=env).returncode == 0
+    (course / "gradebook.db").unlink()
+    result = run_cli("build", assignment_id, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" not in result.stdout and "does not know this assignment" in result.stdout
+    assert assignment_in_gradebook(course, assignment_id)
+    assert "up to date" in run_cli("build", assignment_id, env=env).stdout
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        gradebook.add_student("t1")
+        gradebook.add_submission(assignment_id, "t1")
+    release = course / "release" / assignment_id
+    before = {p.relative_to(release): p.read_bytes() for p in release.rglob("*") if p.is_file()}
+    lesson = next((course / "lessons" / assignment_id).glob("*.py"))
+    locked = json.dumps({"grade": False, "solution": False, "locked": True,
+                         "grade_id": "late_note", "schema_version": 3})
+    lesson.write_text(lesson.read_text() + f"\n# %% [markdown] nbgrader={locked}\n# A late note.\n")
+    result = run_cli("build", assignment_id, env=env)
+    assert_one_line_error(result, "has submissions", "release is kept")
+    after = {p.relative_to(release): p.read_bytes() for p in release.rglob("*") if p.is_file()}
+    assert after == before, "a failed build changed the release trainees have"

@@ -110,12 +110,16 @@ def build_assignment(assignment: Assignment, root: Path, *, force: bool = False,
     copied = copy_datasets(assignment, root)
     stamp = source_stamp(assignment, root)
     stamp_file = course / "release" / assignment.id / STAMP_NAME
-    if not force and stamp_file.is_file() and stamp_file.read_text() == stamp:
+    in_gradebook = assignment_in_gradebook(course, assignment.id)
+    if not force and in_gradebook and stamp_file.is_file() and stamp_file.read_text() == stamp:
         print(f"{label} {assignment.id}: up to date".strip(), flush=True)
         return False
     print(f"{label} {assignment.id}: data ({copied} file(s) updated)".strip(), flush=True)
+    if not in_gradebook:
+        print("    the gradebook does not know this assignment yet (a new cohort or machine): "
+              "adding it", flush=True)
     print("    generating the trainee release (nbgrader generate_assignment) ...", flush=True)
-    run_nbgrader(["generate_assignment", assignment.id, "--force"], course)
+    _generate_keeping_release(course, assignment.id)
     print("    generating the executed answer key (nbgrader generate_solution) ...", flush=True)
     run_nbgrader(["generate_solution", assignment.id, "--force"], course)
     export_solution(assignment, root)
@@ -172,6 +176,50 @@ def _joined_streams(outputs: list[dict]) -> list[dict]:
 
 def _stable_text(text: str | list[str]) -> str:
     return KERNEL_FOLDER.sub('"/tmp/ipykernel_PID/', "".join(text))
+
+
+def assignment_in_gradebook(course: Path, assignment_id: str) -> bool:
+    """Whether the course's gradebook has the assignment and its notebooks: nbgrader grades
+    against that record, so a release without it would score every trainee 0."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from ..nbgrader_integration.config import load_config
+
+    config = load_config(course)
+    try:
+        with Gradebook(config.db_url, config.course_id) as gradebook:
+            return bool(gradebook.find_assignment(assignment_id).notebooks)
+    except MissingEntry:
+        return False
+
+
+def _generate_keeping_release(course: Path, assignment_id: str) -> None:
+    """`nbgrader generate_assignment --force`, without ever losing a release trainees have.
+
+    nbgrader deletes the old release before it writes the new one, and refuses to change an
+    assignment that already has submissions; then the old release is put back, unchanged."""
+    release = course / "release" / assignment_id
+    kept = course / "release" / f".{assignment_id}.previous"
+    if kept.exists():
+        shutil.rmtree(kept)
+    if release.exists():
+        shutil.copytree(release, kept)
+    try:
+        run_nbgrader(["generate_assignment", assignment_id, "--force"], course)
+    except UserError as problem:
+        if kept.exists():
+            if release.exists():
+                shutil.rmtree(release)
+            kept.rename(release)
+        if "submissions associated" in str(problem):
+            raise UserError(
+                f"{assignment_id} has submissions in the gradebook, and nbgrader will not change "
+                "an assignment trainees have handed in; the release is kept as it was. Finish "
+                "grading this cohort first, or start the next cohort with a new gradebook "
+                "(move course/gradebook.db aside, then build).") from None
+        raise
+    if kept.exists():
+        shutil.rmtree(kept)
 
 
 def _check_writable(folder: Path) -> None:
