@@ -109,6 +109,7 @@ def test_learner_lab_serves_the_workspace_with_nbgrader_validate(tmp_path, built
             assert plugin in disabled, f"a learner's lab shows {plugin}, an instructor's panel"
         assert lab.get("/formgrader")[0] == 404, "the formgrader server extension is running"
         assert any(lab.workspace.glob("*/*.ipynb")), "the learner workspace was not created"
+        assert not (lab.workspace / "nbgrader_config.py").exists(), "a config file among the work"
         blank = sorted(lab.workspace.glob("00_orientation/00_orientation.ipynb"))[0]
         answer = lab.validate(blank.relative_to(lab.workspace).as_posix())
     log = lab.log_path.read_text()

@@ -88,8 +88,8 @@ def _run_learner(args, root: Path) -> int:
     messages += sync_answer_keys(solutions_dir(root), workspace, course_dir(root) / "instructors")
     for message in messages:
         print(f"workspace: {message}", flush=True)
-    write_workspace_config(workspace, course_dir(root))
     lab_config = write_learner_lab_config(workspace)
+    write_validate_config(lab_config, workspace, course_dir(root))
     print(f"Opening JupyterLab in {workspace} (stop it with Ctrl-C) ...", flush=True)
     switches = [*(f"--ServerApp.jpserver_extensions={name}=False"
                   for name in LEARNER_OFF_SERVER_EXTENSIONS), *VALIDATE_SWITCHES]
@@ -133,6 +133,9 @@ def _serve(folder: Path, args, switches: list[str], env: dict) -> int:
         return 0
 
 
+WRITTEN_BY = "# Written by `investigator-course lab`: use the course's nbgrader settings."
+
+
 def write_learner_lab_config(workspace: Path) -> Path:
     """A Jupyter config folder that switches off the instructor-only JupyterLab plugins.
 
@@ -146,17 +149,22 @@ def write_learner_lab_config(workspace: Path) -> Path:
     return folder
 
 
-def write_workspace_config(workspace: Path, course: Path) -> None:
+def write_validate_config(lab_config: Path, workspace: Path, course: Path) -> None:
     """Point nbgrader's Validate button at the course settings (timeouts, messages).
 
-    Rewritten on every start, so that a moved course folder is followed.
+    The file sits in the lab's own config folder (on JUPYTER_CONFIG_PATH, where nbgrader's
+    Validate looks), not among the learner's notebooks. Rewritten on every start, so that a
+    moved course folder is followed.
     """
     config = course / "nbgrader_config.py"
-    (workspace / "nbgrader_config.py").write_text(
-        "# Written by `investigator-course lab`: use the course's nbgrader settings.\n"
+    (lab_config / "nbgrader_config.py").write_text(
+        f"{WRITTEN_BY}\n"
         "c = get_config()  # noqa: F821\n"
         f"load_subconfig({str(config)!r})  # noqa: F821\n"
     )
+    old = workspace / "nbgrader_config.py"  # where earlier versions put it
+    if old.is_file() and old.read_text().startswith(WRITTEN_BY):
+        old.unlink()
 
 
 def _port_free(port: int) -> bool:
