@@ -22,6 +22,8 @@ COMMANDS = {
               "generate releases and answer keys with nbgrader"),
     "lab": ("investigator_course.tooling.lab", "open JupyterLab on your own copy of the course"),
     "check": ("investigator_course.tooling.check", "run the visible tests on your notebook"),
+    "start-over": ("investigator_course.tooling.start_over",
+                   "a fresh copy of a notebook; your work so far is kept in earlier/"),
     "outline": ("investigator_course.tooling.outline",
                 "hours per objective, for course certification"),
     "datasets": ("investigator_course.world.cli", "draw the synthetic case datasets from a seed"),

@@ -221,3 +221,21 @@ def test_a_new_cohort_gets_the_assignment_back_into_the_gradebook(tmp_path):
     assert_one_line_error(result, "has submissions", "release is kept")
     after = {p.relative_to(release): p.read_bytes() for p in release.rglob("*") if p.is_file()}
     assert after == before, "a failed build changed the release trainees have"
+
+
+@pytest.mark.slow
+def test_start_over_through_the_command(tmp_path, built_course):
+    workspace = tmp_path / "workspace"
+    assignment_id = ASSIGNMENT_IDS[0]
+    shutil.copytree(built_course / "release" / assignment_id, workspace / assignment_id)
+    notebook = sorted((workspace / assignment_id).glob("*.ipynb"))[0]
+    notebook.write_text(notebook.read_text().replace('"cells"', '"cells"', 1) + "\n")
+    env = {"INVESTIGATOR_COURSE_WORKSPACE": str(workspace)}
+    result = run_cli("start-over", assignment_id, "--notebook", notebook.stem, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "your work so far is in" in result.stdout
+    assert notebook.read_bytes() == (built_course / "release" / assignment_id /
+                                     notebook.name).read_bytes()
+    assert len(list((workspace / assignment_id / "earlier").glob("*.ipynb"))) == 1
+    assert_one_line_error(run_cli("start-over", assignment_id, "--notebook", "nope", env=env),
+                          "has no notebook 'nope'")

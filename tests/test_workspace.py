@@ -83,3 +83,17 @@ def test_answer_keys_are_copied_where_the_lab_can_open_them(tmp_path):
     (solutions / "00_x" / "00_x.ipynb").write_text("key v2")
     assert sync_answer_keys(solutions, work) == ["answer key answer_keys/00_x/00_x.ipynb updated"]
     assert key.read_text() == "key v2"
+
+
+def test_start_over_keeps_the_work_and_puts_the_release_back(tmp_path):
+    from investigator_course.tooling.start_over import start_over
+
+    released = tmp_path / "release" / "00_x.ipynb"
+    released.parent.mkdir()
+    released.write_text("blank")
+    mine = tmp_path / "work" / "00_x" / "00_x.ipynb"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("my answers")
+    kept = start_over(mine, released)
+    assert mine.read_text() == "blank"
+    assert kept.read_text() == "my answers" and kept.parent.name == "earlier"
