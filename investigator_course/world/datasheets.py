@@ -60,7 +60,7 @@ PLANTED = {
         "are exploited.",
         "Behavioral indicators B1-B10 in branch staff notes.",
         "Hard negatives that share one indicator with the typologies: long-haul truckers, "
-        "travel nurses, travelling sales staff, family remittances, cash-heavy restaurants "
+        "travel nurses, traveling sales staff, family remittances, cash-heavy restaurants "
         "with payroll, bars open late, licensed spas, a used-car dealer with reported cash, a "
         "vending operator depositing cash in several towns, students whose parents deposit "
         "cash at home, a farm housing its seasonal crew, a legitimate staffing agency, "
@@ -106,7 +106,7 @@ LIMITATIONS = {
         "city.",
         "The world is small (hundreds of customers); peer groups are thin, so compare with "
         "medians and ratios, not fine-grained statistics.",
-        "Behaviour is rule-based; real customers are messier. Prevalence of the planted "
+        "Behavior is rule-based; real customers are messier. Prevalence of the planted "
         "activity is far higher than in a real bank.",
         "MCC codes are those of ISO 18245 as commonly published; merchant names are invented.",
         "NAICS codes are those of NAICS 2022.",

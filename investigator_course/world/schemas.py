@@ -118,7 +118,7 @@ S_STATUS = ("Account information in the subpoena return (a closed account's last
             "shows the closing).")
 S_PARTIES = ("Signature cards and, for a business, the beneficial-ownership certification "
              "taken at opening (31 CFR 1010.230), in the account-opening records (subpoena).")
-S_DEVICE = ("The online-banking enrolment log: a separate request to the bank's "
+S_DEVICE = ("The online-banking enrollment log: a separate request to the bank's "
             "digital-banking team, which keeps device and IP logs apart from the account "
             "records (name them in the subpoena); joined here by the analyst.")
 S_LOCATIONS = ("The bank's key to the branch and ATM codes in its records, sent with the "
@@ -265,7 +265,7 @@ BANK = (
               C("role", "string", "`owner`, `joint_owner`, `authorized_signer` or "
                 "`beneficial_owner`.",
                 source=S_PARTIES),
-              C("device_id", "string", "Device fingerprint used to enrol in online banking "
+              C("device_id", "string", "Device fingerprint used to enroll in online banking "
                 "(`DEV-...`); empty if never enrolled.", nullable=True,
                 source=S_DEVICE),
           )),

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from investigator_course.course_map import load_course_map
 from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT
 
 BRITISH = re.compile(
@@ -33,6 +34,10 @@ def course_texts():
     for assignment_id in ASSIGNMENT_IDS:
         yield from sorted((COURSE / "lessons" / assignment_id).glob("*.py"))
     yield from sorted((COURSE / "instructors").glob("*.md"))
+    datasets = {name for a in load_course_map(ROOT).assignments if a.id in ASSIGNMENT_IDS
+                for name in a.datasets}
+    for name in sorted(datasets):
+        yield ROOT / "datasets" / name / "DATASHEET.md"
 
 
 @pytest.mark.parametrize("path", list(course_texts()), ids=lambda p: p.name)
