@@ -182,6 +182,11 @@ def test_check_explains_the_missing_brackets_slip():
         pytest.fail("pandas accepted a comparison without brackets")
     message = _error_message({"outputs": [output]})
     assert "(a == b) & (c >= d)" in message, message
+    from investigator_course.nbgrader_integration.validate_extension import plain_error
+
+    shown = plain_error(f"Traceback\n----> 3     return t[t['a'] == 1 & t['b'] > 2]\n"
+                        f"{output['ename']}: {output['evalue']}")
+    assert "(a == b) & (c >= d)" in shown, shown
     assert "brackets" not in _error_message({"outputs": [{"output_type": "error",
                                                           "ename": "KeyError", "evalue": "'x'"}]})
     assert (_points(1), _points(2), _points(0.5)) == ("1 point", "2 points", "0.5 points")

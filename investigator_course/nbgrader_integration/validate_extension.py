@@ -36,6 +36,20 @@ def short_source(source: str) -> str:
     return "\n".join(shown)
 
 
+BRACKETS_HINT = ("this is usually two conditions joined with & or | without brackets: write "
+                 "(a == b) & (c >= d), because Python does & and | before == and >=")
+
+
+def missing_brackets(ename: str, evalue: str) -> bool:
+    """pandas's error for `df["a"] == 1 & df["b"] > 2`, the commonest slip of all: `&` binds
+    tighter than `==`, so pandas is asked to `&` a number with a column."""
+    text = f"{ename}: {evalue}"
+    return ename in ("TypeError", "ValueError") and (
+        "rand_" in text or "ror_" in text or "unsupported operand type(s) for &" in text
+        or "unsupported operand type(s) for |" in text
+        or "truth value of a Series is ambiguous" in text)
+
+
 def plain_error(raw_error: str) -> str:
     """The message of the last exception in a traceback, and the line of code it came from."""
     lines = ANSI.sub("", raw_error).rstrip().splitlines()
@@ -45,6 +59,9 @@ def plain_error(raw_error: str) -> str:
     message = "\n".join(lines[starts[-1]:]).strip()
     if message.startswith(("AssertionError", "NotImplementedError")):
         return message  # the course's own words: nothing to add
+    ename, _, evalue = message.partition(": ")
+    if missing_brackets(ename, evalue):
+        message += f"\n\n{BRACKETS_HINT[0].upper()}{BRACKETS_HINT[1:]}."
     if message.startswith("NameError"):
         message += ("\n\nA name the test needs is not defined: run the answer cell above the "
                     "test (if it still says `raise NotImplementedError`, it is not answered yet), "

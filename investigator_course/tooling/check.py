@@ -17,6 +17,7 @@ import nbformat
 
 from ..course_map import built_assignments, resolve_assignment
 from ..errors import UserError
+from ..nbgrader_integration.validate_extension import BRACKETS_HINT, missing_brackets
 from ..paths import repo_root, workspace_dir
 from .workspace import NEW_PREFIX
 
@@ -81,6 +82,7 @@ def check_notebook(path: Path, timeout: int = 60) -> list[CellResult]:
         # ipykernel warns on stderr about TCP transport; that is noise for a learner.
         executor = Execute(timeout=timeout, extra_arguments=["--IPKernelApp.log_level=ERROR"])
         nb, _ = executor.preprocess(nb, {"metadata": {"path": str(path.parent.resolve())}})
+        _no_missing_data(nb, path)
     finally:
         if previous is None:
             os.environ.pop("NBGRADER_EXECUTION", None)
@@ -100,6 +102,18 @@ def check_notebook(path: Path, timeout: int = 60) -> list[CellResult]:
     return results
 
 
+def _no_missing_data(nb, path: Path) -> None:
+    """A copy checked outside its assignment folder cannot find `data/`: say so, once,
+    instead of a FileNotFoundError in every test."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if (output.get("ename") == "FileNotFoundError" and "data/" in output.get("evalue", "")
+                    and not (path.parent / "data").is_dir()):
+                raise UserError(f"{path.name} reads its data from a data/ folder beside it, and "
+                                f"{path.parent} has none: check the copy in your workspace, or "
+                                "copy the assignment's data/ folder next to this notebook.")
+
+
 def _error_message(cell) -> str:
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
@@ -109,22 +123,10 @@ def _error_message(cell) -> str:
             if output.get("ename") == "CellTimeoutError":
                 return "the cell ran too long and was stopped: look for a loop that never ends"
             message = f"{output.get('ename')}: {output.get('evalue')}".strip()
-            if _looks_like_missing_brackets(output):
-                message += (" -- this is usually two conditions joined with & or | without "
-                            "brackets: write (a == b) & (c >= d), because Python does & and | "
-                            "before == and >=")
+            if missing_brackets(output.get("ename", ""), output.get("evalue", "")):
+                message += f" -- {BRACKETS_HINT}"
             return message
     return ""
-
-
-def _looks_like_missing_brackets(output) -> bool:
-    """pandas's error for `df["a"] == 1 & df["b"] > 2`, the commonest slip of all: `&` binds
-    tighter than `==`, so pandas is asked to `&` a number with a column."""
-    text = f"{output.get('ename')}: {output.get('evalue')}"
-    return output.get("ename") in ("TypeError", "ValueError") and (
-        "rand_" in text or "ror_" in text or "unsupported operand type(s) for &" in text
-        or "unsupported operand type(s) for |" in text
-        or "truth value of a Series is ambiguous" in text)
 
 
 def _points(points: float) -> str:
