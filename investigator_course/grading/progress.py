@@ -5,7 +5,8 @@ when, the score of every graded cell (autograded with the hidden tests, or the l
 own score of a written answer, marked as self-assessed) and the SHA-256 of each notebook
 that was graded. The page `workspace/progress.html` shows the latest attempt of every
 assignment, per objective against the objective's own standard (the rule of the class
-report), with the checksums, so a supervisor can check the record against the notebooks
+report) and the course hours of each objective whose standard is met, with the checksums,
+so a supervisor can check the record against the notebooks
 (`sha256sum 00_orientation/00_orientation.ipynb`). A notebook changed after it was graded
 no longer matches, and the page says so.
 """
@@ -77,6 +78,7 @@ def write_progress_page(workspace: Path, root: Path) -> Path:
     import jinja2
 
     from ..course_map import load_course_map
+    from ..tooling.outline import section_minutes
 
     course = load_course_map(root)
     record = load_record(workspace)
@@ -96,9 +98,15 @@ def write_progress_page(workspace: Path, root: Path) -> Path:
                            "state": "matches the notebook" if now == digest else
                            "the notebook has changed since it was graded" if now else
                            "the notebook is missing"})
+        objectives = objective_rows(attempt, assignment.rubric_minimum)
+        minutes = section_minutes(assignment, root)
+        for row in objectives:
+            row["minutes"] = minutes.get(row["objective"], 0)
         sections.append({"id": assignment.id, "title": assignment.title,
                          "hours": assignment.hours, "graded_at": attempt["graded_at"],
-                         "objectives": objective_rows(attempt, assignment.rubric_minimum),
+                         "objectives": objectives,
+                         "hours_met": round(sum(r["minutes"] for r in objectives
+                                                if r["verdict"].startswith("met")) / 60, 1),
                          "standards": assignment.objectives, "checks": checks,
                          "attempts": sum(a["assignment"] == assignment.id
                                          for a in record["attempts"])})
@@ -108,6 +116,7 @@ def write_progress_page(workspace: Path, root: Path) -> Path:
     page = environment.get_template("progress.html.j2").render(
         course=course.title, sections=sections,
         hours=sum(s["hours"] for s in sections),
+        hours_met=round(sum(s["hours_met"] for s in sections), 1),
         stamp=datetime.now().strftime("%Y-%m-%d %H:%M"))
     target = workspace / PAGE
     target.write_text(page + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ progress record a supervisor can check against the notebooks."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -52,6 +53,8 @@ def test_the_instructors_answers_pass_every_hidden_test_and_are_recorded(solved_
     page = (solved_workspace / "progress.html").read_text()
     assert "self-assessed" in page and "matches the notebook" in page
     assert "not judged" in page, "an unscored written answer is not judged"
+    met = float(re.search(r"objectives met: ([0-9.]+) hours", page).group(1))
+    assert met > 0, "the course hours of the objectives met are counted"
     # a notebook edited after grading no longer matches its record
     notebook = next((solved_workspace / ASSIGNMENT).glob("*.ipynb"))
     notebook.write_text(notebook.read_text().replace("\n", "\n ", 1))
