@@ -244,3 +244,13 @@ def test_start_over_through_the_command(tmp_path, built_course):
     assert len(list((workspace / assignment_id / "earlier").glob("*.ipynb"))) == 1
     assert_one_line_error(run_cli("start-over", assignment_id, "--notebook", "nope", env=env),
                           "has no notebook 'nope'")
+
+
+@pytest.mark.slow
+def test_check_of_a_copy_without_its_data_says_so(tmp_path, built_course):
+    assignment_id = ASSIGNMENT_IDS[0]
+    release = sorted((built_course / "release" / assignment_id).glob("*.ipynb"))[0]
+    lonely = tmp_path / release.name
+    shutil.copy(release, lonely)
+    assert_one_line_error(run_cli("check", assignment_id, "--notebook", str(lonely)),
+                          "data/ folder beside it")
