@@ -97,3 +97,14 @@ def test_start_over_keeps_the_work_and_puts_the_release_back(tmp_path):
     kept = start_over(mine, released)
     assert mine.read_text() == "blank"
     assert kept.read_text() == "my answers" and kept.parent.name == "earlier"
+
+
+def test_the_lab_says_one_line_per_folder_and_every_word_about_the_learners_work():
+    from investigator_course.tooling.lab import summarized
+
+    lines = summarized(["added 00_x/00_x.ipynb", "added 00_x/data/t.csv", "added 01_y/a.ipynb",
+                        "kept your work in 00_x/00_x.ipynb; the new version ...",
+                        "answer key answer_keys/00_x/00_x.ipynb added"])
+    assert lines == ["added 00_x/ (2 files)", "added 01_y/ (1 file)",
+                     "answer keys added answer_keys/ (1 file)",
+                     "kept your work in 00_x/00_x.ipynb; the new version ..."]

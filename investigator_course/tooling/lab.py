@@ -86,7 +86,7 @@ def _run_learner(args, root: Path) -> int:
         raise UserError(f"cannot write your workspace at {workspace}: {problem.strerror}."
                         ) from None
     messages += sync_answer_keys(solutions_dir(root), workspace, course_dir(root) / "instructors")
-    for message in messages:
+    for message in summarized(messages):
         print(f"workspace: {message}", flush=True)
     lab_config = write_learner_lab_config(workspace)
     write_validate_config(lab_config, workspace, course_dir(root))
@@ -96,6 +96,26 @@ def _run_learner(args, root: Path) -> int:
     config_path = os.pathsep.join(filter(None, [str(lab_config),
                                                 os.environ.get("JUPYTER_CONFIG_PATH")]))
     return _serve(workspace, args, switches, tool_env({"JUPYTER_CONFIG_PATH": config_path}))
+
+
+def summarized(messages: list[str]) -> list[str]:
+    """One line per folder for files simply added or refreshed (a first start adds dozens);
+    every message about the learner's own work is kept whole."""
+    counts: dict[tuple[str, str], int] = {}
+    kept = []
+    for message in messages:
+        verb, _, path = message.partition(" ")
+        if verb in ("added", "refreshed"):
+            key = (verb, path.split("/", 1)[0])
+        elif message.startswith("answer key "):
+            key = ("answer keys " + message.rsplit(" ", 1)[-1], "answer_keys")
+        else:
+            kept.append(message)
+            continue
+        counts[key] = counts.get(key, 0) + 1
+    lines = [f"{verb} {folder}/ ({number} file{'s' if number > 1 else ''})"
+             for (verb, folder), number in counts.items()]
+    return lines + kept
 
 
 def _instructor_course(args, root: Path) -> Path:
