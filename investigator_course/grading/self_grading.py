@@ -8,7 +8,8 @@ feedback page (what each failed check said, never the hidden tests' code), and a
 the result to the learner's progress record.
 
 The grading happens in a private nbgrader course folder inside the workspace
-(`workspace/.investigator-course/self-grading/`), made afresh each time, so an
+(`workspace/.investigator-course/self-grading/<assignment>/`), made afresh each time the
+assignment is graded (the feedback pages of the others stay), so an
 instructor's gradebook on the same machine is never touched and the learner's
 notebooks are only read.
 """
@@ -47,7 +48,7 @@ def run(args) -> int:
     notebooks = workspace_notebooks(assignment.id, root)
     ensure_built(root)
     written = _self_scores(args.written, written_cells(course_dir(root) / "source" / assignment.id))
-    private = workspace_dir(root) / ".investigator-course" / "self-grading"
+    private = workspace_dir(root) / ".investigator-course" / "self-grading" / assignment.id
     print(f"Grading your {assignment.id} with every test, hidden ones included ...", flush=True)
     prepare_private_course(private, course_dir(root), assignment.id, notebooks)
     _grade_and_feedback(private, assignment.id)

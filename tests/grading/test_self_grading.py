@@ -50,6 +50,8 @@ def test_the_instructors_answers_pass_every_hidden_test_and_are_recorded(solved_
     assert attempt["assignment"] == ASSIGNMENT
     assert set(attempt["notebooks"]) == {f"{ASSIGNMENT}/{p.name}" for p in
                                          (solved_workspace / ASSIGNMENT).glob("*.ipynb")}
+    feedback = solved_workspace / ".investigator-course" / "self-grading" / ASSIGNMENT
+    assert any(feedback.glob(f"feedback/me/{ASSIGNMENT}/*.html")), "no feedback page"
     page = (solved_workspace / "progress.html").read_text()
     assert "self-assessed" in page and "matches the notebook" in page
     assert "not judged" in page, "an unscored written answer is not judged"
