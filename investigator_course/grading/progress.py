@@ -70,7 +70,9 @@ def objective_rows(attempt: dict, minimums: dict[str, float]) -> list[dict]:
         row["verdict"] = ("not judged: a written answer is not scored yet" if row["unscored"]
                           else "met" + (" (self-assessed)" if row["self_assessed"] else "")
                           if row["met"] else "not yet met")
-    return list(rows.values())
+    from .report import objective_key
+
+    return sorted(rows.values(), key=lambda row: objective_key(row["objective"]))
 
 
 def write_progress_page(workspace: Path, root: Path) -> Path:
