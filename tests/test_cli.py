@@ -212,6 +212,11 @@ def test_a_new_cohort_gets_the_assignment_back_into_the_gradebook(tmp_path):
     assert "up to date" not in result.stdout and "does not know this assignment" in result.stdout
     assert assignment_in_gradebook(course, assignment_id)
     assert "up to date" in run_cli("build", assignment_id, env=env).stdout
+    release = course / "release" / assignment_id
+    assert not (release / ".build-stamp").exists(), "the build's stamp would reach trainees"
+    shutil.rmtree(release)
+    assert "up to date" not in run_cli("build", assignment_id, env=env).stdout, (
+        "a deleted release was not built again")
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         gradebook.add_student("t1")

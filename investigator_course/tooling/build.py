@@ -7,8 +7,10 @@ them at autograde), run `nbgrader generate_assignment`, then
 `nbgrader generate_solution` and copy the executed answer key to solutions/.
 
 A stamp (a hash of the assignment's source folder and the nbgrader config) is
-kept in the release folder; an assignment whose stamp still matches is skipped,
-which makes `make lab` quick after the first time.
+kept in course/.build-stamps/, not in the release (nbgrader would hand it to
+trainees); an assignment whose stamp still matches, whose release is there and
+which the gradebook knows is skipped, which makes `make lab` quick after the
+first time.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from ..nbgrader_integration.runner import run_nbgrader
 from ..paths import course_dir, datasets_dir, repo_root, solutions_dir
 from .lessons import sync_assignment
 
-STAMP_NAME = ".build-stamp"
+STAMP_NAME = ".build-stamp"  # in release/<id>/ before; nbgrader handed it to trainees
+STAMPS_FOLDER = ".build-stamps"  # course/.build-stamps/<id>: what each release was built from
 
 
 def add_arguments(parser) -> None:
@@ -109,9 +112,13 @@ def build_assignment(assignment: Assignment, root: Path, *, force: bool = False,
         print(f"    {change}", flush=True)
     copied = copy_datasets(assignment, root)
     stamp = source_stamp(assignment, root)
-    stamp_file = course / "release" / assignment.id / STAMP_NAME
+    stamp_file = course / STAMPS_FOLDER / assignment.id
+    release = course / "release" / assignment.id
+    (release / STAMP_NAME).unlink(missing_ok=True)  # where earlier versions kept it
     in_gradebook = assignment_in_gradebook(course, assignment.id)
-    if not force and in_gradebook and stamp_file.is_file() and stamp_file.read_text() == stamp:
+    released = any(release.glob("*.ipynb"))
+    if (not force and in_gradebook and released and stamp_file.is_file()
+            and stamp_file.read_text() == stamp):
         print(f"{label} {assignment.id}: up to date".strip(), flush=True)
         return False
     print(f"{label} {assignment.id}: data ({copied} file(s) updated)".strip(), flush=True)
@@ -123,6 +130,7 @@ def build_assignment(assignment: Assignment, root: Path, *, force: bool = False,
     print("    generating the executed answer key (nbgrader generate_solution) ...", flush=True)
     run_nbgrader(["generate_solution", assignment.id, "--force"], course)
     export_solution(assignment, root)
+    stamp_file.parent.mkdir(exist_ok=True)
     stamp_file.write_text(stamp)
     print(f"    done in {time.monotonic() - started:.1f} s -> course/release/{assignment.id}/, "
           f"solutions/{assignment.id}/", flush=True)
