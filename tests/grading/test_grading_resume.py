@@ -95,7 +95,7 @@ def test_force_regrades_an_unchanged_submission(graded_once):
     assert "1 to grade" in result.stdout
 
 
-def test_a_regrade_keeps_the_graders_scores_and_comments(graded_once):
+def test_a_regrade_keeps_the_graders_scores_and_comments(graded_once, tmp_path):
     """A written answer graded in formgrader keeps its score and comment when the trainee is
     graded again (a resubmission, --force): nbgrader's autograde keeps them too, and flags the
     cell for review."""
@@ -103,6 +103,7 @@ def test_a_regrade_keeps_the_graders_scores_and_comments(graded_once):
 
     from investigator_course.nbgrader_integration.config import load_config
 
+    graded_once = fresh(graded_once, tmp_path)  # the other tests compare with graded_once
     config = load_config(graded_once)
     with Gradebook(config.db_url, config.course_id) as gradebook:
         grade = gradebook.find_grade("ex4_explain", "tiny", TINY, "t2")
