@@ -71,10 +71,13 @@ PLANTED = {
     "chain": [
         "Ad payments into one-time deposit addresses of an ad site, swept 30 or more at a "
         "time; an operation's income consolidated, then moved through a peeling chain of "
-        "8-12 hops; part passes through a 5x5 CoinJoin; cash-out at an exchange that sweeps "
-        "deposits to its hot wallet; a dusting transaction that is later co-spent.",
-        "Decoys: an equal-output batch payout (not a CoinJoin), heavy address reuse by miners "
-        "and the exchange, and background traffic.",
+        "8-12 hops; part passes through a 5x5 CoinJoin whose participants bring coins from "
+        "addresses they had already spent together with others (so clustering through it "
+        "joins unrelated people's clusters); cash-out at an exchange that sweeps deposits to "
+        "its hot wallet; a dusting transaction.",
+        "Decoys: equal-output batch payouts of a merchant (more equal outputs than input "
+        "addresses: not a CoinJoin), heavy address reuse by miners and the exchange, and "
+        "background traffic.",
         "Attribution tags carry source and confidence; at least one low-confidence tag is "
         "wrong, as real heuristic tags sometimes are.",
     ],
@@ -126,7 +129,9 @@ LIMITATIONS = {
     ],
     "chain": [
         "A toy chain: text block headers, an 8-bit proof of work, a block every two hours, a "
-        "premine at genesis; scripts are labels only and there are no signatures.",
+        "premine at genesis; scripts are labels only and there are no signatures. The chain "
+        "starts 101 blocks before 1 January 2025, so that the premine has matured (a coinbase "
+        "output may be spent 100 blocks after its own block, as in Bitcoin).",
         "first_seen times are exact; real explorers see broadcast times imprecisely.",
         "The background is sparse compared with a real chain, which makes clustering easier.",
     ],
