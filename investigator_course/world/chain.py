@@ -45,6 +45,7 @@ ACTIVITY = table("chain", "legal_return_activity.csv")
 TRUTH_ADDRESSES = truth_table("chain", "chain_addresses.csv")
 TRUTH_TRANSACTIONS = truth_table("chain", "chain_transactions.csv")
 TRUTH_AD_PAYMENTS = truth_table("chain", "chain_ad_payments.csv")
+TRUTH_OUTPUTS = truth_table("chain", "chain_outputs.csv")
 
 
 @dataclass
@@ -659,6 +660,25 @@ def ad_buyers(chain: Chain) -> dict[str, str]:
     return {x.ad_id: x.buyer for x in chain.world.listings}
 
 
+def _address_of(chain: Chain) -> dict[tuple[str, int], str]:
+    """(txid, vout) -> address, for every output of the chain."""
+    return {(tx.txid, vout): out[0] for tx in chain.txs for vout, out in enumerate(tx.outputs)}
+
+
+def change_labels(chain: Chain) -> list[tuple]:
+    """Per output of each non-coinbase transaction: does it go back to a wallet that paid in?"""
+    address_of = _address_of(chain)
+    rows = []
+    for tx in sorted(chain.txs, key=lambda tx: tx.txid):
+        if tx.coinbase:
+            continue
+        payers = {id(chain.owner[address_of[i]]) for i in tx.inputs}
+        for vout, (addr, _, _) in enumerate(tx.outputs):
+            rows.append(TRUTH_OUTPUTS.row(txid=tx.txid, vout=vout,
+                                          is_change=id(chain.owner[addr]) in payers))
+    return rows
+
+
 def truth(chain: Chain) -> dict[str, list[tuple]]:
     """The ground-truth tables, sorted."""
     buyer = ad_buyers(chain)
@@ -669,6 +689,7 @@ def truth(chain: Chain) -> dict[str, list[tuple]]:
             for a, (entity, wallet_role, address_role) in sorted(chain.addr_role.items())],
         "chain_transactions.csv": [TRUTH_TRANSACTIONS.row(txid=tid, pattern=pattern)
                                    for tid, pattern in sorted(chain.tx_pattern.items())],
+        "chain_outputs.csv": change_labels(chain),
         "chain_ad_payments.csv": [
             TRUTH_AD_PAYMENTS.row(ad_id=ad, txid=tid, vout=vout, buyer=buyer[ad])
             for ad, (tid, vout) in sorted(chain.ad_payments.items())],
@@ -678,7 +699,7 @@ def truth(chain: Chain) -> dict[str, list[tuple]]:
 def equal_output_coinjoins(chain: Chain, min_equal: int = 3) -> set[str]:
     """The teaching rule of assignment 02: the most common output value occurs at least
     `min_equal` times, and no more often than the transaction has distinct input addresses."""
-    address_of = {(tx.txid, vout): out[0] for tx in chain.txs for vout, out in enumerate(tx.outputs)}
+    address_of = _address_of(chain)
     found = set()
     for tx in chain.txs:
         if tx.coinbase:
@@ -693,7 +714,7 @@ def equal_output_coinjoins(chain: Chain, min_equal: int = 3) -> set[str]:
 
 def cioh_cluster_of(chain: Chain, address: str, skip: set[str]) -> set[str]:
     """Common-input-ownership cluster of `address`, not linking through the txids in `skip`."""
-    address_of = {(tx.txid, vout): out[0] for tx in chain.txs for vout, out in enumerate(tx.outputs)}
+    address_of = _address_of(chain)
     parent: dict[str, str] = {}
 
     def find(a: str) -> str:

@@ -826,6 +826,14 @@ CHAIN_TRUTH = (
         C("txid", "string", "Transaction id."),
         C("pattern", "string", "e.g. `peel_hop_3`, `coinjoin`, `exchange_sweep`."),
     )),
+    Table("chain_outputs.csv", "Whether each output of a non-coinbase transaction is change.",
+          "sorted by txid, vout", (
+              C("txid", "string", "Transaction id."),
+              C("vout", "integer", "Output index."),
+              C("is_change", "boolean", "The output goes back to a wallet that paid into the "
+                "transaction (change, or a self-transfer); false for a payment to someone else. "
+                "In a CoinJoin each participant's output counts as its own coins (true)."),
+          )),
     Table("chain_ad_payments.csv", "The on-chain payment of each paid listing.",
           "sorted by ad_id", (
               C("ad_id", "id", "Ad id."),
