@@ -1,4 +1,4 @@
-"""datasets/chain: a toy Bitcoin-like UTXO ledger (SYNCOIN) with the planted money trail.
+"""datasets/chain: a toy Bitcoin-like UTXO ledger (the Practice Coin) with the planted money trail.
 
 The chain is simulated as events in time order: wallets hold UTXOs, pay with change
 to a fresh address of their own script type, exchanges sweep customer deposit

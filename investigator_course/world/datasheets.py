@@ -22,10 +22,10 @@ PURPOSE = {
         "signals, find controlled accounts through shared identifiers, and measure a "
         "transparent score's precision and recall against `confirmed_cases.csv`."),
     "chain": (
-        "A toy Bitcoin-like ledger (SYNCOIN) for assignment 02 (blockchain basics) and the "
-        "capstone: hashing and block links, Merkle roots and proof of work, UTXO accounting, "
-        "common-input-ownership clustering, change and peeling chains, CoinJoin, tracing to "
-        "an exchange, linking ads to payments, and a legal-process return."),
+        "A toy Bitcoin-like ledger (the Practice Coin) for assignment 02 (blockchain basics) "
+        "and the capstone: hashing and block links, Merkle roots and proof of work, UTXO "
+        "accounting, common-input-ownership clustering, change and peeling chains, CoinJoin, "
+        "tracing to an exchange, linking ads to payments, and a legal-process return."),
     "recruitment": (
         "Job ads from three fictional platforms, a business registry, job seekers' posts and "
         "message threads, for assignment 03 (online recruitment) and the capstone: indicator "
@@ -204,7 +204,9 @@ CONVENTIONS = {
         "example.com/.net/.org or .test.",
     ],
     "chain": [
-        "Values are integers in sat (1 SYN = 100,000,000 sat). Fee = inputs - outputs.",
+        "Values are integers in sat (1 coin = 100,000,000 sat). Fee = inputs - outputs. The "
+        "Practice Coin is fictional and has no ticker symbol, so that it cannot be mistaken for "
+        "a real token.",
         "Header string: `version|prev_hash|merkle_root|timestamp|difficulty_bits|nonce` with "
         "version 1 and timestamp as in blocks.csv; block_hash = SHA-256(SHA-256(header)) "
         "in hex; it must be below 2^(256 - difficulty_bits).",
@@ -256,7 +258,7 @@ def _table_md(dataset: str, counts: dict[str, int]) -> list[str]:
 
 
 def render(dataset: str, seed: int, scale: float, counts: dict[str, int]) -> str:
-    title = {"bank": "Bank records", "chain": "SYNCOIN ledger",
+    title = {"bank": "Bank records", "chain": "Practice Coin ledger",
              "recruitment": "Online recruitment", "cases": "Case records"}[dataset]
     scale_text = f"{scale:g}"
     lines = [f"# Datasheet: {title} (`datasets/{dataset}/`)", "", BANNER, "",

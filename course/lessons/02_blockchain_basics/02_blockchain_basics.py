@@ -32,6 +32,7 @@
 # - Where is "the balance" of an address when the ledger only lists inputs and outputs?
 # - When may I treat several addresses as one owner, and when does that rule mislead me?
 # - How do I follow money that is paid out a piece at a time, and how sure can I be?
+# - Which payments bought which ads, and who made them?
 # - How do I write down what my tracing rests on, so that it survives a defence challenge?
 #
 # ## Objectives
@@ -40,20 +41,20 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | BC-1 | text records and a table of block headers | hash text with SHA-256, count the bits that change when one character changes, and find every block whose hash or link to the previous block does not check out | the visible and hidden tests pass; the tampered block of an edited copy of the chain is found | 65 min |
+# | BC-1 | text records and a table of block headers | hash text with SHA-256, count the bits that change when one character changes, and find every block whose hash or link to the previous block does not check out | the visible and hidden tests pass; the tampered block of an edited copy of the chain is found | 66 min |
 # | BC-2 | the transaction ids of a block and its header fields | compute the block's Merkle root and find a nonce that meets a toy proof-of-work target | the tests pass, for any valid nonce; every block's stored root is reproduced | 39 min |
 # | BC-3 | a ledger's `inputs.csv` and `outputs.csv` | join each input to the output it spends, compute every transaction's fee, the unspent outputs and an address's balance | the tests pass, including coinbase transactions and spent outputs | 53 min |
 # | BC-4 | the same ledger | flag CoinJoin transactions with an equal-output rule that leaves an equal-value batch payout alone, cluster addresses by common-input ownership with and without that filter, and say what the difference means | the tests pass; the decoy batch payouts are not flagged | 59 min |
 # | BC-5 | the same ledger | pick the change output of a transaction by the round-number rule (or say it cannot be told) and follow a peeling chain hop by hop, with the amount peeled at each hop | the tests pass; the longest chain of the ledger is followed to its end | 58 min |
 # | BC-6 | the ledger, attribution tags with their sources, and the peeling chain | find the deposit addresses an exchange sweeps into its tagged hot wallet, pick the peels that reached them, draft the preservation request and subpoena attachment, and check the exchange's return against the chain | the tests pass; at least 3 of the 4 points of the BC-6.3 rubric | 74 min |
-# | BC-8 | the rules used in BC-4 and BC-5 | write the "methods and limitations" paragraph of a tracing report: what each rule assumes, how it fails, how it was checked, and what the trace does not show | at least 3 of the 4 points of the BC-8.1 rubric | 39 min |
+# | BC-7 | the ad site's listings (time and price) and the payments into its deposit addresses | link each ad to its payment by exact price and a time window, leaving ambiguous pairs out, and count the ads per payer cluster | the tests pass, on any window | 45 min |
+# | BC-8 | the rules used in BC-4 and BC-5 | write the "methods and limitations" paragraph of a tracing report: what each rule assumes, how it fails, how it was checked, and what the trace does not show | at least 3 of the 4 points of the BC-8.1 rubric | 40 min |
 #
-# BC-1's time includes this opening, and BC-8's the keypoints at the end. BC-7 (linking ads to
-# payments by time and price) follows in a later version of this assignment.
+# BC-1's time includes this opening, and BC-8's the keypoints at the end.
 #
 # ## How this notebook is graded
 #
-# Fourteen autograded exercises (36 points) and two written answers (8 points). You write small **functions**; the grey **test cell**
+# Fifteen autograded exercises (39 points) and two written answers (8 points). You write small **functions**; the grey **test cell**
 # under each one checks it on tiny hand-made tables and tells you in plain words what it expected.
 # More checks, including some on the full ledger, run when your work is graded. The tables your
 # functions are given must stay exactly as they were: no column added, no value changed, no rows
@@ -61,9 +62,9 @@
 #
 # ## The data: a toy ledger
 #
-# The folder `data/chain/` holds a small public ledger of a Bitcoin-like toy coin, six months of
-# it, built for this course. Its addresses start with `SYN-`, a format that is invalid on every
-# real network, and its coin exists nowhere else. Amounts are whole numbers of **sat**: 1 coin is
+# The folder `data/chain/` holds a small public ledger of a Bitcoin-like toy coin, the "Practice
+# Coin", six months of it, built for this course. Its addresses start with `SYN-`, a format that
+# is invalid on every real network, and the coin exists nowhere else (it has no ticker symbol). Amounts are whole numbers of **sat**: 1 coin is
 # 100,000,000 sat, as one bitcoin is 100,000,000 satoshi. `DATASHEET.md` in the folder describes
 # every column.
 #
@@ -106,7 +107,7 @@ print(f"Ready: {len(blocks):,} blocks, {len(transactions):,} transactions, "
       f"{len(inputs):,} inputs and {len(outputs):,} outputs.")
 
 # %% [markdown]
-# ## BC-1 Hashes, block links and a tampered block (65 min)
+# ## BC-1 Hashes, block links and a tampered block (66 min)
 #
 # ### What a hash is
 #
@@ -1951,7 +1952,218 @@ kyc.T
 # ask for them if they are missing.
 
 # %% [markdown]
-# ## BC-8 The limits of tracing, and how to document them (39 min)
+# ## BC-7 Linking ads to payments by time and price (45 min)
+#
+# The ad site in this case takes the coin: each ad is paid into a one-time deposit address of the
+# site, shortly before the ad goes live. The ad's page shows when it was posted and its price; the
+# chain shows when each payment was first seen and its value. Portnoff et al. (*Backpage and
+# Bitcoin*, KDD 2017) linked sex ads to Bitcoin payments this way: same price, and a payment
+# shortly before the posting. Linked payments lead back to the payers' wallets, and the ads of one
+# payer show where and when an operation advertised. In this toy ledger the match is cleaner than
+# in real data (prices are exact, times are exact, few ads are posted at the same minute); the
+# method, and its rules for ambiguity, are the same.
+#
+# ### Worked example: the ad site's deposit addresses and the payments into them
+
+# %%
+ad_site_tags = tags[tags["category"] == "ad_site"].sort_values("confidence", ascending=False)
+print(ad_site_tags[["address", "label", "source", "confidence", "is_cluster_definer"]])
+ad_site_wallet = ad_site_tags["address"].iloc[0]
+ad_deposits = deposit_addresses(inputs, outputs, [ad_site_wallet])   # your BC-6.1, reused
+ad_payments = (outputs[outputs["address"].isin(ad_deposits)]
+               .merge(transactions[["txid", "first_seen"]], on="txid"))
+listings = pd.read_csv(DATA + "ad_listings.csv")
+print(f"{len(ad_deposits)} deposit addresses swept into the ad site's wallet; "
+      f"{len(ad_payments)} payments into them; {len(listings)} listings.")
+ad_payments[["txid", "address", "value_sat", "first_seen"]].head()
+
+# %% [markdown]
+# The tag with the highest confidence (`forensic`, 50) is used; the heuristic tag (confidence 10)
+# is the one to distrust. Deposits not yet swept at the end of the ledger are missed by this
+# route: another reason why a trace is a lower bound.
+#
+# ### Exercise BC-7.1 (3 points): `match_ads`
+#
+# Write `match_ads(listings, payments, window_minutes=10)`. `listings` has the columns `ad_id`,
+# `posted_at` and `price_sat`; `payments` has `txid`, `value_sat` and `first_seen`. Both times are
+# UTC text like `2025-03-01T12:00:00Z`. A payment is a **candidate** for an ad when its
+# `value_sat` equals the ad's `price_sat` and it was first seen **at or before** `posted_at` and
+# **no more than `window_minutes` minutes before** it (exactly `window_minutes` before counts).
+# Return a **dict** from `ad_id` to `txid`, keeping only the unambiguous pairs: the ad has exactly
+# one candidate payment, **and** that payment is a candidate for no other ad. Do not change
+# `listings` or `payments`.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "bc7_match_ads", "schema_version": 3}
+def match_ads(listings, payments, window_minutes=10):
+    """Return {ad_id: txid} for the ads with exactly one candidate payment used by no other ad."""
+    ### BEGIN SOLUTION
+    ads = listings[["ad_id", "posted_at", "price_sat"]].assign(
+        posted=pd.to_datetime(listings["posted_at"]))
+    paid = payments[["txid", "value_sat", "first_seen"]].assign(
+        seen=pd.to_datetime(payments["first_seen"]))
+    pairs = ads.merge(paid, left_on="price_sat", right_on="value_sat")
+    before = pairs["posted"] - pairs["seen"]
+    window = pd.Timedelta(minutes=window_minutes)
+    pairs = pairs[(before >= pd.Timedelta(0)) & (before <= window)]
+    per_ad = pairs["ad_id"].map(pairs["ad_id"].value_counts())        # candidates per ad
+    per_payment = pairs["txid"].map(pairs["txid"].value_counts())     # ads per payment
+    unique = pairs[(per_ad == 1) & (per_payment == 1)]
+    return dict(zip(unique["ad_id"], unique["txid"]))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "bc7_match_ads_tests", "schema_version": 3}
+def _check_bc7_match_ads():
+    """Check match_ads on hand-made listings and payments."""
+    from course_checks import returned, unchanged
+
+    ads = pd.DataFrame({
+        "ad_id": ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"],
+        "posted_at": ["2025-03-01T12:00:00Z", "2025-03-01T13:00:00Z", "2025-03-01T14:00:00Z",
+                      "2025-03-01T15:00:00Z", "2025-03-01T16:00:00Z", "2025-03-01T16:03:00Z",
+                      "2025-03-01T17:00:00Z", "2025-03-01T18:00:00Z", "2025-03-01T19:00:00Z"],
+        "price_sat": [60_406, 70_000, 50_000, 80_000, 90_000, 90_000, 40_000, 30_000, 20_000],
+    }, index=range(10, 19))
+    pays = pd.DataFrame({
+        "txid": ["p1", "p2", "p3", "p4", "p5", "p7a", "p7b", "p8", "p9", "p10"],
+        "value_sat": [60_406, 70_000, 50_000, 80_000, 90_000, 40_000, 40_000, 30_000, 30_001,
+                      20_000],
+        "first_seen": ["2025-03-01T11:55:00Z", "2025-03-01T12:50:00Z", "2025-03-01T14:01:00Z",
+                       "2025-03-01T14:49:00Z", "2025-03-01T15:58:00Z", "2025-03-01T16:55:00Z",
+                       "2025-03-01T16:57:00Z", "2025-03-01T17:59:59Z", "2025-03-01T17:58:00Z",
+                       "2025-03-01T19:00:00Z"],
+    })
+    ads_before, pays_before = ads.copy(), pays.copy()
+    call = "match_ads(ads, pays)"
+    got = returned(match_ads(ads, pays), call)
+    assert isinstance(got, dict), f"{call} should return a dict {{ad_id: txid}}; got {type(got).__name__}."
+    got = {str(k): str(v) for k, v in got.items()}
+    assert got.get("A1") == "p1", "A1 (60,406 sat, posted 12:00) was paid 5 minutes before by p1."
+    assert got.get("A2") == "p2", (
+        "p2 was seen exactly 10 minutes before A2 was posted: that counts (no more than "
+        "window_minutes before)."
+    )
+    assert "A3" not in got, "p3 was seen 1 minute AFTER A3 was posted: not a candidate."
+    assert "A4" not in got, "p4 was seen 11 minutes before A4: outside a 10-minute window."
+    assert "A5" not in got and "A6" not in got, (
+        "p5 (90,000 sat at 15:58) is a candidate for both A5 and A6: ambiguous, so neither is kept."
+    )
+    assert "A7" not in got, "A7 has two candidate payments (p7a and p7b): ambiguous, not kept."
+    assert got.get("A8") == "p8", "A8 (30,000 sat) was paid by p8; p9's value differs by 1 sat."
+    assert got.get("A9") == "p10", (
+        "p10 was seen at the very second A9 was posted: 'at or before' includes that moment."
+    )
+    assert got == {"A1": "p1", "A2": "p2", "A8": "p8", "A9": "p10"}, (
+        f"Expected A1, A2, A8 and A9; got {got}."
+    )
+    wide = {str(k): str(v) for k, v in match_ads(ads, pays, window_minutes=15).items()}
+    assert wide.get("A4") == "p4", (
+        "With window_minutes=15, p4 (11 minutes before A4) is a candidate. Use the argument "
+        f"window_minutes. Got {wide}."
+    )
+    unchanged(ads_before, ads, call)
+    unchanged(pays_before, pays, call)
+    print("Visible tests passed: match_ads links ads to payments by price and time.")
+
+    ### BEGIN HIDDEN TESTS
+    narrow = {str(k): str(v) for k, v in match_ads(ads, pays, window_minutes=1).items()}
+    assert narrow == {"A8": "p8", "A9": "p10"}, (
+        f"With a 1-minute window only A8 and A9 are matched; got {narrow}."
+    )
+    listings_ = pd.read_csv("data/chain/ad_listings.csv")
+    full_out = pd.read_csv("data/chain/outputs.csv")
+    full_tx = pd.read_csv("data/chain/transactions.csv")
+    pays_full = full_out.merge(full_tx[["txid", "first_seen"]], on="txid")
+    pays_full = pays_full[pays_full["value_sat"].isin(set(listings_["price_sat"]))]
+    for minutes in [10, 30]:
+        seen = dict(zip(pays_full["txid"], pd.to_datetime(pays_full["first_seen"], utc=True)))
+        by_value = pays_full.groupby("value_sat")["txid"].apply(list).to_dict()
+        cand = {}
+        for ad, posted, price in zip(listings_["ad_id"],
+                                     pd.to_datetime(listings_["posted_at"], utc=True),
+                                     listings_["price_sat"]):
+            cand[ad] = [t for t in by_value.get(price, [])
+                        if pd.Timedelta(0) <= posted - seen[t] <= pd.Timedelta(minutes=minutes)]
+        uses = {}
+        for ts in cand.values():
+            for t in ts:
+                uses[t] = uses.get(t, 0) + 1
+        want = {ad: ts[0] for ad, ts in cand.items() if len(ts) == 1 and uses[ts[0]] == 1}
+        got = {str(k): str(v) for k, v in match_ads(listings_, pays_full, minutes).items()}
+        assert got == want, (
+            f"On the ledger with window_minutes={minutes}, expected {len(want)} matches; got "
+            f"{len(got)} ({len(set(got.items()) - set(want.items()))} not expected)."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_bc7_match_ads()
+del _check_bc7_match_ads
+
+
+# %% [markdown]
+# ### Worked example: who bought the ads?
+#
+# Each matched payment was made from some wallet. Group the payers and count the ads per group: a
+# wallet that bought many ads, in several cities, is an advertiser worth a closer look. First with
+# common-input ownership alone (CoinJoin filtered, BC-4):
+
+# %%
+matches = match_ads(listings, ad_payments)
+details = spend_details(inputs, outputs)
+payer = details.drop_duplicates("txid").set_index("txid")["address"]
+linked = listings[listings["ad_id"].isin(matches)].copy()
+linked["txid"] = linked["ad_id"].map(matches)
+
+
+def ads_per_wallet(groups):
+    """Ads per group of addresses (a list of sets), busiest first."""
+    group_of = {a: k for k, c in enumerate(groups) for a in c}
+    wallet = linked["txid"].map(payer).map(group_of)
+    return (linked.assign(wallet=wallet).groupby("wallet")
+            .agg(ads=("ad_id", "size"), cities=("city", "nunique"),
+                 first=("posted_at", "min"), last=("posted_at", "max"))
+            .sort_values("ads", ascending=False))
+
+
+by_cioh = ads_per_wallet(with_filter)
+print(f"{len(matches)} of {len(listings)} listings matched to a payment. Common-input ownership "
+      f"alone: {len(by_cioh)} payer clusters, the busiest with {by_cioh['ads'].iloc[0]} ads.")
+
+# %% [markdown]
+# Common-input ownership alone splits a wallet that pays one coin at a time: each payment's change
+# goes to a new address, which is linked to nothing until it is spent together with another coin.
+# Here a change rule helps that needs no round numbers: in a payment **to the ad site**, the output
+# to the site's deposit address is the payment, so the other output is the payer's change. Linking
+# each payment's inputs to its change joins the payer's payments one after another:
+
+# %%
+wallets = nx.Graph()
+for cluster in with_filter:
+    nx.add_path(wallets, list(cluster))               # keep the clusters of BC-4
+for txid in ad_payments["txid"].unique():
+    change_addresses = outputs.loc[(outputs["txid"] == txid)
+                                   & ~outputs["address"].isin(ad_deposits), "address"]
+    for payer_address in details.loc[details["txid"] == txid, "address"]:
+        for change_address in change_addresses:
+            wallets.add_edge(payer_address, change_address)
+by_wallet = ads_per_wallet(list(nx.connected_components(wallets)))
+print(f"With the change links: {len(by_wallet)} payer wallets, the busiest with "
+      f"{by_wallet['ads'].iloc[0]} ads in {by_wallet['cities'].iloc[0]} cities.")
+by_wallet.head()
+
+# %% [markdown]
+# Read the busiest payer's cities and dates next to what you know of the case (the bank's hotel
+# payments, in the capstone, follow the same route). Then ask what could make this wrong: two ads
+# of the same price posted within minutes of each other (left out as ambiguous, so some ads are
+# missed), a payer that is a service paying for many customers, a cluster merged by a CoinJoin you
+# did not filter, a payment with a second output that is not change but a payment to someone
+# else. Each link rule you add finds more and can be wrong in a new way: write each one down
+# (BC-8). A payer cluster is a lead to a wallet, not a person; the exchange that funded the
+# wallet is the next request.
+
+# %% [markdown]
+# ## BC-8 The limits of tracing, and how to document them (40 min)
 #
 # Everything in BC-4 and BC-5 is a **heuristic**: a rule that is usually right. Courts and
 # defence experts know this. In the Bitcoin Fog case (*United States v. Sterlingov*, D.D.C.), the
@@ -2040,6 +2252,8 @@ kyc.T
 # - Exchanges sweep customers' deposit addresses into hot wallets; an address swept into a tagged
 #   hot wallet is a lead for legal process. Preserve first, then ask for KYC, activity with bank
 #   details, and logins, naming every address, txid, amount and date. A return is a lead too.
+# - Ads can be linked to payments by exact price and a short time window before posting; leave
+#   ambiguous pairs out, and read the payer's ads (cities, dates) as a lead, not a finding.
 # - Every heuristic has an error rate. Write down which rules you used, how each can fail and how
 #   you checked it; a trace shows addresses and amounts, not who controls them.
 #
@@ -2075,6 +2289,8 @@ kyc.T
 #   confidence scale (`graphsense-tagpack-tool`).
 # - Preservation of records: 18 U.S.C. 2703(f); required disclosure of records: 18 U.S.C.
 #   2703(c).
+# - R. S. Portnoff et al., "Backpage and Bitcoin: Uncovering Human Traffickers", KDD 2017:
+#   linking ads to payments by time and price.
 # - M. Möser et al., "An Empirical Analysis of Traceability in the Monero Blockchain",
 #   *Proceedings on Privacy Enhancing Technologies* 2018(3).
 # - *United States v. Sterlingov* (D.D.C., Bitcoin Fog): admissibility of blockchain-analysis
