@@ -13,8 +13,9 @@
 # %% [markdown]
 # # Blockchain basics: from a hash to a cluster of addresses
 #
-# *Assignment 02. Part of the course "Following the data trail: data skills for human-trafficking
-# investigators".*
+# *Assignment 02. About 7 hours 15 minutes for someone new to Python, including the exercises:
+# plan breaks after BC-2, BC-5 and BC-6. Part of the course "Following the data trail: data skills
+# for human-trafficking investigators".*
 #
 # > **Content note.** This notebook follows the money of a fictional trafficking network that pays
 # > for online sex ads with a cryptocurrency. It describes no exploitation in detail; it works with
@@ -2287,8 +2288,10 @@ by_wallet.head()
 #   and `isPeelingChain`.
 # - Meiklejohn et al. (above), section 5: exchanges as chokepoints. GraphSense TagPack schema and
 #   confidence scale (`graphsense-tagpack-tool`).
-# - Preservation of records: 18 U.S.C. 2703(f); required disclosure of records: 18 U.S.C.
-#   2703(c).
+# - Preservation of records by providers of electronic communication or remote computing
+#   services: 18 U.S.C. 2703(f). Exchanges as money services businesses: FinCEN, guidance
+#   FIN-2019-G001 (9 May 2019), and the Bank Secrecy Act rules for money services businesses,
+#   31 CFR Part 1022.
 # - R. S. Portnoff et al., "Backpage and Bitcoin: Uncovering Human Traffickers", KDD 2017:
 #   linking ads to payments by time and price.
 # - M. Möser et al., "An Empirical Analysis of Traceability in the Monero Blockchain",
