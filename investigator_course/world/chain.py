@@ -617,6 +617,24 @@ def address_tags(chain: Chain) -> list[tuple]:
     return tags
 
 
+def kyc_phone(chain: Chain, person) -> str:
+    """The phone on the exchange's file: an area code of the customer's home city.
+
+    The shared cast's phones sometimes carry another area code (a number kept after a
+    move); the KYC return states the home city next to the phone, so it must fit it
+    ("Fictional identifiers" in CONTRIBUTING.md). A number that does not fit is replaced
+    by a new local one from the shared cast's lines, drawn from a stream of its own so
+    nothing else in any dataset moves.
+    """
+    codes = CITIES[person.home].area_codes
+    if person.phone[:3] in codes:
+        return person.phone
+    phone = chain.world.phonebook.take("shared", stream(chain.world.seed, "chain-kyc-phone"),
+                                       codes, local_share=1.0)
+    assert phone[:3] in codes, f"no local line left for the KYC return in {codes}"
+    return phone
+
+
 def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
     """The exchange's answer to a request about ctrl_b's deposit address."""
     w, rng = chain.world, chain.rng
@@ -624,9 +642,10 @@ def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
     ref = f"LP-2025-{int(rng.integers(100, 999))}"
     customer = w.fixed_ids["exchange_customer"]
     address = chain.exchange_deposits["ctrl_b"].addresses[0]
+    phone = kyc_phone(chain, person)
     kyc = [KYC.row(request_ref=ref, exchange=EXCHANGE, customer_ref=customer,
                    full_name=person.name, date_of_birth=person.dob.isoformat(),
-                   phone=person.phone, email=person.email, city=CITIES[person.home].name,
+                   phone=phone, email=person.email, city=CITIES[person.home].name,
                    state=CITIES[person.home].state, id_document="driver license",
                    account_opened=clock.fmt_date(-int(rng.integers(60, 200))), linked_bank=BANK,
                    linked_bank_account=w.fixed_ids["ctrl_b_account"], deposit_addresses=address)]
