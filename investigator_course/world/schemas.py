@@ -168,7 +168,7 @@ S_TAGS = ("Attribution tags from a blockchain-analytics tool or public tag packs
           "`source` column says how each tag was obtained.")
 S_AD_PAGES = ("The classified site's public listing pages, collected as open-source "
               "information (capture date and hash kept).")
-S_EXCHANGE = ("The exchange's return to a grand-jury or administrative subpoena for "
+S_EXCHANGE = ("The exchange's return to legal process (a federal or state subpoena) for "
               "subscriber (KYC) and account records.")
 S_OSINT = ("The platforms' public pages, collected as open-source information (capture date "
            "and hash kept; no legal process, agency policy applies).")

@@ -1864,53 +1864,78 @@ cash_out
 #
 # ### What to ask for, and how
 #
-# - A **preservation request** (in the United States under 18 U.S.C. 2703(f) for providers it
-#   covers, or by the exchange's own policy) asks the exchange to keep the records while you
-#   obtain legal process. It produces nothing, but it stops routine deletion. Send it at once.
-# - A **subpoena** (grand jury or administrative) obtains basic subscriber and account records:
-#   the KYC identity and documents, account opening, linked bank accounts, deposits, trades and
-#   withdrawals, login IP addresses, devices. Exchanges publish law-enforcement guidelines saying
-#   which process they need for what; a **court order or search warrant** is needed for more
-#   (the content of messages, for example). An exchange abroad answers to its own country's law:
-#   that usually means a mutual legal assistance request (MLAT), which takes months.
-# - Name every identifier you have: addresses, txids, amounts, dates and times in UTC, and say
-#   why you believe the address is the exchange's (the tag, its source and the sweep into the
-#   hot wallet).
+# What follows is the US federal outline; your prosecutor decides the process in your case.
+#
+# - **Preserve first.** A preservation request under 18 U.S.C. 2703(f) (for the records the
+#   Stored Communications Act covers; otherwise under the exchange's own policy) asks the exchange
+#   to keep its records while you obtain legal process. The law keeps them for 90 days, and one
+#   renewed request extends that by another 90 days, once. Preservation keeps **records**, not
+#   money: it does not freeze the coins or the account. Stopping the funds needs a seizure warrant.
+# - **Ask that the customer not be told.** Many exchanges tell their customers about legal process
+#   unless they are asked not to, or forbidden to. Ask in writing that the exchange not notify the
+#   account holder, and where the Stored Communications Act applies, ask the court for an order
+#   under 18 U.S.C. 2705(b) that forbids it. Say why: a warning can make the network move the money,
+#   destroy evidence, or move, threaten or punish the people it exploits.
+# - **Use the process each record needs.** Under the Stored Communications Act there are three
+#   tiers. A **subpoena** reaches basic subscriber records: name, address, session times and
+#   durations, the IP addresses used, the means and source of payment (18 U.S.C. 2703(c)(2)). A
+#   **court order** under 2703(d), on specific and articulable facts, reaches the other records
+#   that are not content (for example a full login and device history). The **content** of messages
+#   needs a search warrant. Records of the money itself (identity documents, deposits, trades,
+#   withdrawals, the linked bank account) are a financial business's records, commonly obtained by
+#   subpoena. Each exchange's law-enforcement guide says which process it asks for which records:
+#   read it before you write.
+# - **Federal or state process.** Grand jury and administrative subpoenas are federal tools. A state
+#   or local investigator uses the state's process (a state grand jury or prosecutor's subpoena, a
+#   state court's order or warrant; the Stored Communications Act accepts these) or works through a
+#   task force with federal partners; either way, through a prosecutor. An exchange in another
+#   state may ask for process its own courts recognize; an exchange abroad answers to its own
+#   country's law, which usually means a mutual legal assistance request (MLAT) that takes months.
+# - **Name every identifier you have:** addresses, txids, amounts, dates and times in UTC, and say
+#   why you believe the address is the exchange's (the tag, its source and the sweep into the hot
+#   wallet).
 
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "bc6_request", "schema_version": 3}
 # ### Exercise BC-6.3 (written, 4 points): the request to the exchange
 #
-# Draft, in 150 to 250 words, (1) the preservation request and (2) the attachment of a subpoena
-# to the exchange, using the cash-out table above. Say what you ask it to preserve and produce,
-# for which identifiers and which period, and in one or two sentences why you believe these
-# deposit addresses are the exchange's. Name no one: you do not know yet who the customer is.
+# Draft, in 150 to 300 words, (1) the preservation request, with the request not to notify the
+# customer, and (2) the attachment of a subpoena to the exchange, using the cash-out table above.
+# Say what you ask it to preserve and produce, for which identifiers and which period, which
+# records would need a court order or a warrant instead, and in one or two sentences why you
+# believe these deposit addresses are the exchange's. Name no one: you do not know yet who the
+# customer is.
 #
 # === BEGIN MARK SCHEME ===
 #
-# **What a full answer does:**
+# **What a full answer does (one point each):**
 #
-# - **Preservation:** sent first, asks the exchange to preserve all records of the account(s)
-#   holding the listed deposit address(es) for a stated period (e.g. 90 days, renewable), and
-#   says it does not ask for disclosure yet.
-# - **Subpoena attachment:** names the exchange, the deposit address(es), the txids with amounts
-#   and UTC dates from the table, and a period that covers them with a margin; asks for KYC
-#   identity and documents, account opening, all deposit addresses of the account, deposits,
-#   trades (with prices and fees), fiat withdrawals with the destination bank's routing and
-#   account number, login IP addresses and devices.
-# - **Basis:** the exchange tag with its source and confidence, and the sweep of the deposit
-#   address(es) into the tagged hot wallet (the deposit-address heuristic), stated as a reason to
-#   believe, not as proof.
-# - Names no person; does not overreach (no content of communications without a warrant); notes
-#   an MLAT if the exchange were abroad.
+# 1. **Preservation and non-disclosure:** sent first; asks the exchange to preserve all records
+#    of the account(s) holding the listed deposit address(es) for 90 days (one renewal of 90 days
+#    possible), says it does not ask for disclosure yet, **and** asks the exchange not to notify
+#    the customer (with a 2705(b) order where the Stored Communications Act applies), saying that
+#    a tip-off can endanger the people being exploited or lose the money and the evidence. Does
+#    not claim that preservation freezes the funds.
+# 2. **Identifiers and period:** names the exchange, the deposit address(es), the txids with
+#    amounts and UTC dates from the table, and a period that covers them with a margin.
+# 3. **Records, each with the right process:** KYC identity and documents, account opening, all
+#    deposit addresses of the account, deposits, trades (with prices and fees), fiat withdrawals
+#    with the destination bank's routing and account number, by subpoena; basic login records
+#    (session times, IP addresses) by subpoena and a fuller login and device history by a 2703(d)
+#    order or as the exchange's guide says; no content of communications without a warrant;
+#    an MLAT if the exchange were abroad.
+# 4. **Basis:** the exchange tag with its source and confidence, and the sweep of the deposit
+#    address(es) into the tagged hot wallet (the deposit-address heuristic), stated as a reason to
+#    believe, not as proof; names no person as the account holder.
 #
 # **Levels**
 #
-# - **4 points:** both parts, with the identifiers from the table, a period, the records listed
-#   above (at least KYC, account activity with bank details, and login IP/devices) and the basis.
-# - **3 points:** both parts, one of the identifiers, the period or the basis missing or vague.
-# - **2 points:** a usable subpoena attachment without preservation, or both without identifiers.
-# - **1 point:** a general request ("all information about the suspect") or one that names a
-#   person as the account holder before the return.
+# - **4 points:** all four points above.
+# - **3 points:** one of the four missing or vague (for example no request not to notify, or no
+#   period).
+# - **2 points:** two missing, a usable subpoena attachment without preservation, or one that asks
+#   for the content of messages on a subpoena.
+# - **1 point:** a general request ("all information about the suspect") or one that names a person
+#   as the account holder before the return.
 # - **0 points:** blank or unrelated.
 #
 # === END MARK SCHEME ===
