@@ -23,7 +23,7 @@
 # > exchange are **synthetic** (invented by a program). Behind real records of this kind are people
 # > who were advertised against their will: treat the planted records with the same care.
 #
-# **Start here:** click on the first grey code cell below and press **Shift + Enter**.
+# **Start here:** click on the first gray code cell below and press **Shift + Enter**.
 #
 # ## Questions
 #
@@ -34,7 +34,7 @@
 # - When may I treat several addresses as one owner, and when does that rule mislead me?
 # - How do I follow money that is paid out a piece at a time, and how sure can I be?
 # - Which payments bought which ads, and who made them?
-# - How do I write down what my tracing rests on, so that it survives a defence challenge?
+# - How do I write down what my tracing rests on, so that it survives a defense challenge?
 #
 # ## Objectives
 #
@@ -55,7 +55,7 @@
 #
 # ## How this notebook is graded
 #
-# Fifteen autograded exercises (39 points) and two written answers (8 points). You write small **functions**; the grey **test cell**
+# Sixteen autograded exercises (39 points) and two written answers (8 points). You write small **functions**; the gray **test cell**
 # under each one checks it on tiny hand-made tables and tells you in plain words what it expected.
 # More checks, including some on the full ledger, run when your work is graded. The tables your
 # functions are given must stay exactly as they were: no column added, no value changed, no rows
@@ -94,8 +94,8 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-plt.style.use("tableau-colorblind10")          # colour-blind-safe colours
-COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+plt.style.use("tableau-colorblind10")          # color-blind-safe colors
+COLORS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 
 DATA = "data/chain/"
 blocks = pd.read_csv(DATA + "blocks.csv")
@@ -747,7 +747,7 @@ paid[["vout", "address", "value_sat"]]
 # %% [markdown]
 # ### Exercise BC-3.2 (3 points): `tx_fees`
 #
-# Write `tx_fees(inputs, outputs)`. Return a Series labelled by `txid` with the **fee** of every
+# Write `tx_fees(inputs, outputs)`. Return a Series labeled by `txid` with the **fee** of every
 # transaction that has inputs: the value of the outputs it spends minus the value of the outputs it
 # creates, in sat (zero or more on a valid ledger). Coinbase transactions have no inputs: leave them
 # out (they pay no fee; they collect the fees). Use `spend_details`. Do not change `inputs` or
@@ -778,7 +778,7 @@ def _check_bc3_tx_fees():
                        index=[7, 8, 9])
     ins_before, outs_before = ins.copy(), outs.copy()
     call = "tx_fees(ins, outs)"
-    fees = values_of(tx_fees(ins, outs), call, "a Series labelled by txid")
+    fees = values_of(tx_fees(ins, outs), call, "a Series labeled by txid")
     assert "cb" not in fees, (
         f"{call} has a fee for the coinbase 'cb', which has no inputs: leave it out (got "
         f"{fees['cb']})."
@@ -1005,7 +1005,7 @@ top.rename("balance (coins)").to_frame()
 # turned about 12 million public keys into about 5.6 million clusters. Open tools compute it this
 # way; GraphSense, for example, uses this heuristic alone to define its entities.
 #
-# It is a **heuristic**: usually right, sometimes wrong, and a defence expert will ask how often.
+# It is a **heuristic**: usually right, sometimes wrong, and a defense expert will ask how often.
 # The best-known way it fails is the **CoinJoin**: several people agree to build one transaction
 # together, each bringing their own inputs and each receiving an output of the **same value**, so
 # that an outsider cannot tell which output belongs to whom. Its inputs have several owners, and
@@ -1314,9 +1314,9 @@ sizes
 fig, ax = plt.subplots(figsize=(8, 4))
 positions = range(len(sizes))
 ax.bar([p - 0.2 for p in positions], sizes["cluster_with_filter"], width=0.4,
-       color=COLOURS[0], label="CoinJoin filtered out", hatch="//", edgecolor="black")
+       color=COLORS[0], label="CoinJoin filtered out", hatch="//", edgecolor="black")
 ax.bar([p + 0.2 for p in positions], sizes["cluster_without_filter"], width=0.4,
-       color=COLOURS[1], label="CoinJoin treated as one owner", edgecolor="black")
+       color=COLORS[1], label="CoinJoin treated as one owner", edgecolor="black")
 ax.set_xticks(list(positions))
 ax.set_xticklabels([a[:10] + "..." for a in sizes["address"]], rotation=20)
 ax.set_xlabel("Input address of the CoinJoin")
@@ -1348,7 +1348,7 @@ plt.show()
 # **Discussion (not graded):** your filter is a heuristic too. What would it miss? (A CoinJoin
 # whose participants each bring an input of a different value and receive unequal outputs; one
 # built by a single person with many addresses to look like a CoinJoin.) What would it flag
-# wrongly? How would you say this in a report, so that a defence expert cannot say you hid it?
+# wrongly? How would you say this in a report, so that a defense expert cannot say you hid it?
 
 # %% [markdown]
 # ## BC-5 Change outputs and peeling chains (58 min)
@@ -1634,9 +1634,9 @@ peel_chain
 # %%
 fig, ax = plt.subplots(figsize=(9, 4))
 hop = range(1, len(peel_chain) + 1)
-ax.plot(hop, peel_chain["change_sat"] / SAT_PER_COIN, marker="o", color=COLOURS[0],
+ax.plot(hop, peel_chain["change_sat"] / SAT_PER_COIN, marker="o", color=COLORS[0],
         label="change carried to the next hop")
-ax.bar(hop, peel_chain["peeled_sat"] / SAT_PER_COIN, color=COLOURS[1], hatch="//",
+ax.bar(hop, peel_chain["peeled_sat"] / SAT_PER_COIN, color=COLORS[1], hatch="//",
        edgecolor="black", label="amount peeled off at this hop")
 ax.set_xticks(list(hop))
 ax.set_xlabel("Hop of the peeling chain")
@@ -1653,7 +1653,7 @@ plt.show()
 # Each bar is a lead to follow. Where the peel went is a question for the next step of the
 # investigation: tags of known services (an exchange's addresses, the ad site's), and then the
 # exchange's own records, which only legal process obtains. Remember what this rests on: one
-# change heuristic, on a chain whose amounts were chosen to be round. Real wallets randomise
+# change heuristic, on a chain whose amounts were chosen to be round. Real wallets randomize
 # change, pay non-round amounts, and send change to an address type that matches the payment;
 # every hop you report is a hop *by this rule*, and the report must say so.
 
@@ -2192,7 +2192,7 @@ by_wallet.head()
 # ## BC-8 The limits of tracing, and how to document them (40 min)
 #
 # Everything in BC-4 and BC-5 is a **heuristic**: a rule that is usually right. Courts and
-# defence experts know this. In the Bitcoin Fog case (*United States v. Sterlingov*, D.D.C.), the
+# defense experts know this. In the Bitcoin Fog case (*United States v. Sterlingov*, D.D.C.), the
 # court held a hearing on whether the government's blockchain-analysis software and heuristics
 # were reliable enough to be put before a jury, and found that they were. Expect the same
 # questions about your own work: which heuristic, on which data, with what error rate, checked
@@ -2237,7 +2237,7 @@ by_wallet.head()
 #   error rate (e.g. Gong et al.) named.
 # - **Round-number change rule:** assumes payments are round and change is not; wrong when a
 #   payment is not round (prices converted from dollars), when change is round by chance, or when
-#   wallets randomise; check: the hops confirmed by another heuristic (fresh address, script
+#   wallets randomize; check: the hops confirmed by another heuristic (fresh address, script
 #   type), by timing, or by the receiving service's records.
 # - **Closing sentence:** addresses and clusters are not people; control is established by records
 #   (an exchange's KYC obtained by legal process), devices or statements, not by the trace alone.
@@ -2301,7 +2301,7 @@ by_wallet.head()
 #   arXiv:1605.06369 (2016).
 # - H. Kalodner et al., "BlockSci: Design and applications of a blockchain analysis platform",
 #   USENIX Security 2020, and its CoinJoin heuristic (`isCoinjoin`).
-# - GraphSense (open-source cryptoasset analytics, MIT licence): entities by common-input
+# - GraphSense (open-source cryptoasset analytics, MIT license): entities by common-input
 #   ownership; CoinJoin filtering before clustering.
 # - Y. Gong et al., *Forensic Science International: Digital Investigation* 43 (2022): simulated
 #   error rates of address-clustering heuristics.
