@@ -117,8 +117,10 @@ print(f"Ready: {len(blocks):,} blocks, {len(transactions):,} transactions, "
 # bits each). Three properties make it useful to an investigator:
 #
 # - the same input always gives the same hash, on any computer;
-# - it is not practical to find another input with the same hash, or to get the input back from
-#   the hash;
+# - it is not practical to find another input with the same hash, nor to get the input back from
+#   the hash **when the input cannot be guessed**. A short or guessable input can be: hash every
+#   phone number of an area code, or every date of birth, and compare (module 04 does exactly
+#   this). A hash proves that a record was not changed; it does not hide a guessable record;
 # - a change of one character changes about half of the 256 bits (the **avalanche effect**), so a
 #   hash cannot be "nearly" right.
 #
@@ -417,10 +419,17 @@ print("Blocks that fail a check:", sorted(broken_blocks(forged_chain)))
 
 # %% [markdown]
 # The forged block passes its own hash check; the **next** block gives it away, because its
-# `prev_hash` still holds the old hash. To hide the edit the forger would have to re-hash every
-# later block, and on a real chain also redo their proof of work (BC-2) faster than the rest of
-# the network adds new blocks. That is what makes an old payment on a public chain such solid
-# evidence: anyone can re-run these checks, and a court can be shown that nobody did such a thing.
+# `prev_hash` still holds the old hash. (The forged block also fails the proof of work of BC-2: its
+# new hash almost certainly does not meet its target. The worked example in BC-2 checks it.)
+#
+# Do not overstate what these checks prove. A forger who re-hashes **every** later block, and
+# redoes their proof of work, makes a copy that passes every check in this notebook: the checks
+# show that a copy is consistent with itself, not that it is *the* chain. What ties a copy to the
+# real chain is comparison with copies held by others (every node of the network keeps one; a
+# block's hash noted at the time, in a report or a seized device, fixes it too) and, on a real
+# chain, the accumulated work: rewriting old blocks means redoing their proof of work faster than
+# the whole network adds new blocks. That is why an old payment on a public chain is solid
+# evidence: anyone can check it against their own, independent copy of the chain.
 #
 # ## BC-2 Merkle roots and proof of work (39 min)
 #
@@ -555,6 +564,9 @@ print("Block 5 meets its target:", meets_target(one_block["block_hash"],
 nonce_zero = one_block.copy()
 nonce_zero["nonce"] = 0
 print("With nonce 0 instead:    ", meets_target(sha256d_hex(header_text(nonce_zero)), 8))
+forged_row = forged_chain[forged_chain["height"] == target].iloc[0]
+print(f"The forged block {target} of BC-1 meets its target:",
+      meets_target(forged_row["block_hash"], forged_row["difficulty_bits"]))
 
 # %% [markdown]
 # `int(bits)` matters: a number read from a CSV is a NumPy integer of 64 bits, and 2 to the power
