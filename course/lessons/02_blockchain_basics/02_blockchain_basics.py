@@ -33,7 +33,7 @@
 # - Where is "the balance" of an address when the ledger only lists inputs and outputs?
 # - When may I treat several addresses as one owner, and when does that rule mislead me?
 # - How do I follow money that is paid out a piece at a time, and how sure can I be?
-# - Which payments bought which ads, and who made them?
+# - Which payments bought which ads, and from which wallets?
 # - How do I write down what my tracing rests on, so that it survives a defense challenge?
 #
 # ## Objectives
@@ -1983,7 +1983,10 @@ kyc.T
 # The return names a customer and a linked bank account. That is a **lead**, not a conclusion: it
 # says who opened the account and where the dollars went. Whether that person controls the network
 # is what the rest of the investigation (the bank's records of that account, in the capstone) has to
-# show. The deposit that is in the return but not in your trace came through the CoinJoin: your
+# show. The account holder may be a person in a **controlled account**: people who are exploited
+# are made to open accounts in their own names, pass the identity checks and move money they never
+# keep. Keep that possibility open until the evidence (who logged in, from where, who received the
+# dollars) shows who controls the account, and do not contact the account holder before it does. The deposit that is in the return but not in your trace came through the CoinJoin: your
 # trace stopped at the mix, the exchange's records did not. A return's fields are what the exchange
 # chose to give: this toy one lacks several things a real one would carry (the ID number, the
 # login IP addresses and devices, fees and prices per trade, the destination's routing number);
@@ -2140,10 +2143,10 @@ del _check_bc7_match_ads
 
 
 # %% [markdown]
-# ### Worked example: who bought the ads?
+# ### Worked example: which wallets paid for the ads?
 #
 # Each matched payment was made from some wallet. Group the payers and count the ads per group: a
-# wallet that bought many ads, in several cities, is an advertiser worth a closer look. First with
+# wallet that paid for many ads, in several cities, is a lead worth a closer look. First with
 # common-input ownership alone (CoinJoin filtered, BC-4):
 
 # %%
@@ -2199,6 +2202,11 @@ by_wallet.head()
 # else. Each link rule you add finds more and can be wrong in a new way: write each one down
 # (BC-8). A payer cluster is a lead to a wallet, not a person; the exchange that funded the
 # wallet is the next request.
+#
+# And the person whose wallet paid is not always the person who profits. Traffickers make the
+# people they exploit open accounts, hold wallets and pay for their own ads, so that the money
+# trail leads to them. Before a payer is called an advertiser, ask whose money it was, who held
+# the keys and the device, and who received the proceeds; a payer may be a person to protect.
 
 # %% [markdown]
 # ## BC-8 The limits of tracing, and how to document them (40 min)
