@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Blockchain basics: from a hash to a cluster of addresses
 #
-# *Assignment 02. About 7 hours 15 minutes for someone new to Python, including the exercises:
+# *Assignment 02. About 7 hours 35 minutes for someone new to Python, including the exercises:
 # plan breaks after BC-2, BC-5 and BC-6. Part of the course "Following the data trail: data skills
 # for human-trafficking investigators".*
 #
@@ -42,13 +42,13 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | BC-1 | text records and a table of block headers | hash text with SHA-256, count the bits that change when one character changes, and find every block whose hash or link to the previous block does not check out | exactly the edited block is found in copies of the ledger with one header field changed (the newest block and shuffled rows included), and none in the unedited ledger | 66 min |
-# | BC-2 | the transaction ids of a block and its header fields | compute the block's Merkle root and find a nonce that meets a toy proof-of-work target | the root equals the stored root of every block of the ledger; the nonce meets the target (any valid nonce is accepted) | 39 min |
+# | BC-1 | text records and a table of block headers | hash text with SHA-256, count the bits that change when one character changes, and find every block whose hash or link to the previous block does not check out | exactly the edited block is found in copies of the ledger with one header field changed (the newest block and shuffled rows included), and none in the unedited ledger | 67 min |
+# | BC-2 | the transaction ids of a block and its header fields | compute the block's Merkle root and find a nonce that meets a toy proof-of-work target | the root equals the stored root of every block of the ledger; the nonce meets the target (any valid nonce is accepted) | 41 min |
 # | BC-3 | a ledger's `inputs.csv` and `outputs.csv` | join each input to the output it spends, compute every transaction's fee, the unspent outputs and an address's balance | on hand-made tables and the full ledger: every input matched, every fee inputs minus outputs with none for a coinbase, balances of unspent outputs only | 53 min |
 # | BC-4 | the same ledger | flag CoinJoin transactions with an equal-output rule that leaves an equal-value batch payout alone, and cluster addresses by common-input ownership with and without that filter | exactly the ledger's CoinJoin is flagged and none of the decoys (batch payouts, dusting); the clusters are the components of addresses spent together, filtered transactions left out | 59 min |
-# | BC-5 | the same ledger | pick the change output of a transaction by the round-number rule (or say it cannot be told) and follow a peeling chain hop by hop, with the amount peeled at each hop | the change is right, or reported as undecidable, in every hand-made case; the ledger's longest chain is followed to its last hop | 58 min |
-# | BC-6 | the ledger, attribution tags with their sources, and the peeling chain | find the deposit addresses an exchange sweeps into its tagged hot wallet, pick the peels that reached them, and draft the preservation request (with a request not to notify the customer) and the subpoena attachment | every swept address and no other (the hot wallet's change left out); only peeled outputs kept; at least 3 of the 4 points of the BC-6.3 rubric | 74 min |
-# | BC-7 | the ad site's listings (time and price) and the payments into its deposit addresses | link each ad to its payment by exact price and a time window before posting, leaving ambiguous pairs out | for any window: every ad with one candidate payment no other ad could claim is linked to it; no payment after its ad or outside the window; ambiguous ads left out | 45 min |
+# | BC-5 | the same ledger | pick the change output of a transaction by the round-number rule (or say it cannot be told) and follow a peeling chain hop by hop, with the amount peeled at each hop | the change is right, or reported as undecidable, in every hand-made case; the ledger's longest chain is followed to its last hop | 66 min |
+# | BC-6 | the ledger, attribution tags with their sources, and the peeling chain | find the deposit addresses an exchange sweeps into its tagged hot wallet, pick the peels that reached them, and draft the preservation request (with a request not to notify the customer) and the subpoena attachment | every swept address and no other (the hot wallet's change left out); only peeled outputs kept; at least 3 of the 4 points of the BC-6.3 rubric | 83 min |
+# | BC-7 | the ad site's listings (time and price) and the payments into its deposit addresses | link each ad to its payment by exact price and a time window before posting, leaving ambiguous pairs out | for any window: every ad with one candidate payment no other ad could claim is linked to it; no payment after its ad or outside the window; ambiguous ads left out | 46 min |
 # | BC-8 | the rules used in BC-4 and BC-5 | write the "methods and limitations" paragraph of a tracing report: what each rule assumes, how it fails, how it was checked, and what the trace does not show | at least 3 of the 4 points of the BC-8.1 rubric | 40 min |
 #
 # BC-1's time includes this opening, and BC-8's the keypoints at the end.
@@ -108,7 +108,7 @@ print(f"Ready: {len(blocks):,} blocks, {len(transactions):,} transactions, "
       f"{len(inputs):,} inputs and {len(outputs):,} outputs.")
 
 # %% [markdown]
-# ## BC-1 Hashes, block links and a tampered block (66 min)
+# ## BC-1 Hashes, block links and a tampered block (67 min)
 #
 # ### What a hash is
 #
@@ -431,7 +431,7 @@ print("Blocks that fail a check:", sorted(broken_blocks(forged_chain)))
 # the whole network adds new blocks. That is why an old payment on a public chain is solid
 # evidence: anyone can check it against their own, independent copy of the chain.
 #
-# ## BC-2 Merkle roots and proof of work (39 min)
+# ## BC-2 Merkle roots and proof of work (41 min)
 #
 # ### The Merkle root
 #
@@ -1363,7 +1363,7 @@ plt.show()
 # wrongly? How would you say this in a report, so that a defense expert cannot say you hid it?
 
 # %% [markdown]
-# ## BC-5 Change outputs and peeling chains (58 min)
+# ## BC-5 Change outputs and peeling chains (66 min)
 #
 # ### Which output is the change?
 #
@@ -1477,6 +1477,32 @@ del _check_bc5_change_output
 # many hops (Kappos et al., *How to Peel a Million*, USENIX Security 2022; BlockSci's
 # `isPeelingChain` looks for exactly this shape). Each peel is a lead: where did that piece go? An
 # exchange deposit address is the most valuable, because the exchange knows its customer.
+#
+# ### Worked example: one hop, and the step to the next
+#
+# Take the first transaction with one input and two outputs, exactly one of them not round (the
+# rule's change), whose change has been spent. Then look for the input that spends exactly that
+# output (`prev_txid` **and** `prev_vout`): that input's transaction is the next hop.
+
+# %%
+n_in_of = inputs.groupby("txid").size()
+spent_outputs = set(zip(inputs["prev_txid"], inputs["prev_vout"]))
+for one_hop, hop_outputs in outputs.groupby("txid"):
+    not_round = hop_outputs[[not is_round(v) for v in hop_outputs["value_sat"]]]
+    if n_in_of.get(one_hop, 0) == 1 and len(hop_outputs) == 2 and len(not_round) == 1:
+        change_vout = int(not_round["vout"].iloc[0])
+        if (one_hop, change_vout) in spent_outputs:
+            break
+print(hop_outputs[["txid", "vout", "value_sat"]].to_string(index=False))
+print("The change is vout", change_vout)
+next_input = inputs[(inputs["prev_txid"] == one_hop) & (inputs["prev_vout"] == change_vout)]
+next_txid = next_input["txid"].iloc[0]
+print("It is spent by", next_txid, "with", int(n_in_of[next_txid]), "input(s); its outputs:")
+print(outputs.loc[outputs["txid"] == next_txid, ["vout", "value_sat"]].to_string(index=False))
+
+# %% [markdown]
+# If the next transaction again has one input and two outputs and the rule tells its change, it
+# is the next hop, and the same step repeats; if not, the chain ends there.
 #
 # ### Exercise BC-5.2 (3 points): `follow_peels`
 #
@@ -1670,7 +1696,7 @@ plt.show()
 # every hop you report is a hop *by this rule*, and the report must say so.
 
 # %% [markdown]
-# ## BC-6 From the chain to an exchange, and the request for its records (74 min)
+# ## BC-6 From the chain to an exchange, and the request for its records (83 min)
 #
 # ### Exchanges are where tracing meets a name
 #
@@ -1993,7 +2019,7 @@ kyc.T
 # ask for them if they are missing.
 
 # %% [markdown]
-# ## BC-7 Linking ads to payments by time and price (45 min)
+# ## BC-7 Linking ads to payments by time and price (46 min)
 #
 # The ad site in this case takes the coin: each ad is paid into a one-time deposit address of the
 # site, shortly before the ad goes live. The ad's page shows when it was posted and its price; the
