@@ -81,8 +81,8 @@
 # controls an address: that takes heuristics (BC-4) and, in the end, records from a business
 # such as an exchange.
 #
-# **A simplification to keep in mind.** Real Bitcoin hashes an 80-byte binary header and stores
-# hashes in reversed byte order; this toy chain hashes a readable line of text, and its proof of
+# **A simplification to keep in mind.** Real Bitcoin hashes an 80-byte binary header, and block
+# explorers display its hashes with the bytes in reverse order; this toy chain hashes a readable line of text, and its proof of
 # work is 8 bits instead of about 80. The ideas are the same; the byte layout is not.
 
 # %%
@@ -440,7 +440,9 @@ print("Blocks that fail a check:", sorted(broken_blocks(forged_chain)))
 # results are paired and hashed again, level by level, until one hash is left. If a level has an
 # odd number of hashes, the last one is paired with itself. Change, add, drop or reorder one
 # transaction and the root changes; and a short "Merkle proof" (one hash per level) shows that a
-# transaction is in a block without handing over the whole block.
+# transaction is in a block without handing over the whole block. One known exception comes from
+# pairing the last hash with itself: the list `[a, b, c, c]` gives the same root as `[a, b, c]`.
+# Bitcoin's nodes reject a block built that way (the weakness is CVE-2012-2459).
 #
 # In this toy chain (see the datasheet) a parent is `sha256d_hex(left + right)`, the two hex
 # strings joined as text; a block with one transaction has that transaction's id as its root.
@@ -644,8 +646,10 @@ del _check_bc2_mine
 # to one address. An output that no input has spent yet is an **unspent transaction output**
 # (UTXO). An address's balance is the sum of its unspent outputs; a wallet's balance is the sum
 # over all the addresses it controls. Whatever the inputs hold beyond the new outputs is the
-# **fee**, which the miner of the block collects. A **coinbase** transaction has no inputs: it
-# creates new coins (the block reward) and collects the fees.
+# **fee**, which the miner of the block collects. A **coinbase** transaction spends no earlier
+# output: it creates new coins (the block reward) and collects the fees. (In Bitcoin it carries
+# one placeholder input that points at nothing; this ledger leaves it out, so a coinbase has no
+# rows in `inputs.csv`.)
 #
 # Because outputs are spent whole, a payment usually has a second output that returns the rest to
 # the payer, the **change** (a later lesson follows it). `inputs.csv` only says *which* output an
