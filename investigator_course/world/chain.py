@@ -1,4 +1,4 @@
-"""datasets/chain: a toy Bitcoin-like UTXO ledger (SYNCOIN) with the planted money trail.
+"""datasets/chain: a toy Bitcoin-like UTXO ledger (the Practice Coin) with the planted money trail.
 
 The chain is simulated as events in time order: wallets hold UTXOs, pay with change
 to a fresh address of their own script type, exchanges sweep customer deposit
@@ -31,6 +31,7 @@ BLOCK_SECONDS = 2 * clock.HOUR
 DIFFICULTY_BITS = 8
 SUBSIDY = 312_500_000
 DUST = 546
+COINBASE_MATURITY = 100  # blocks before a coinbase output may be spent, as in Bitcoin
 END = clock.N_DAYS * clock.DAY - 120
 
 BLOCKS = table("chain", "blocks.csv")
@@ -44,6 +45,7 @@ ACTIVITY = table("chain", "legal_return_activity.csv")
 TRUTH_ADDRESSES = truth_table("chain", "chain_addresses.csv")
 TRUTH_TRANSACTIONS = truth_table("chain", "chain_transactions.csv")
 TRUTH_AD_PAYMENTS = truth_table("chain", "chain_ad_payments.csv")
+TRUTH_OUTPUTS = truth_table("chain", "chain_outputs.csv")
 
 
 @dataclass
@@ -87,6 +89,8 @@ class Chain:
         self.pending: list[Tx] = []
         self.blocks: list[dict] = []
         self._sweep_due = False  # an ad-site sweep is scheduled
+        self.seen: dict[str, int] = {}  # txid -> first_seen, so a child never precedes a parent
+        self.co_spent: set[str] = set()  # addresses spent together with another address
 
     # ----- primitives -------------------------------------------------------------------
     def address(self, wallet: Wallet, role: str | None = None) -> str:
@@ -122,6 +126,12 @@ class Chain:
         tid = make_txid(payload)
         fee = 0 if coinbase else sum(i[2] for i in inputs) - sum(v for _, v, _ in outs)
         assert fee >= 0, "outputs exceed inputs"
+        assert all(v > 0 for _, v, _ in outs), f"a non-positive output in {pattern}"
+        # a transaction is broadcast after the ones whose outputs it spends
+        t = max([int(t)] + [self.seen[i[0]] + 1 for i in inputs])
+        self.seen[tid] = t
+        if len({i[3] for i in inputs}) > 1:
+            self.co_spent.update(i[3] for i in inputs)
         tx = Tx(tid, int(t), [(i[0], i[1]) for i in inputs], outs, coinbase, fee)
         for txin in inputs:
             self.owner[txin[3]].utxos.remove(txin)
@@ -208,9 +218,14 @@ class Chain:
                    (self.kiosk.addresses[0], 300 * COIN),
                    (self.address(self.dust_attacker), 1 * COIN)]
         premine += [(self.address(m), int(rng.integers(2, 20)) * COIN) for m in self.merchants]
-        tx = self.emit(0, [], premine, "genesis_premine", coinbase=True)
-        self.blocks.append({"height": 0, "time": 0, "txs": [tx]})
+        # The chain starts COINBASE_MATURITY + 1 blocks before the six months, so that the
+        # premine (a coinbase) may be spent from the first day on.
+        genesis = -(COINBASE_MATURITY + 1) * BLOCK_SECONDS
+        tx = self.emit(genesis, [], premine, "genesis_premine", coinbase=True)
+        self.blocks.append({"height": 0, "time": genesis, "txs": [tx]})
         tx.block = 0
+        for h in range(1, COINBASE_MATURITY + 1):
+            self.block_event(genesis + h * BLOCK_SECONDS)
 
     def deposit_address(self, customer: str) -> str:
         """Each exchange customer gets one deposit address and keeps reusing it."""
@@ -305,8 +320,10 @@ class Chain:
         merchant = self.merchants[0]
         coins = sorted(merchant.utxos, key=lambda u: -u[2])[:2]
         if len(coins) < 2 or sum(u[2] for u in coins) < 7_000_000:
-            self.withdraw(t - 3600, merchant, 10_000_000)
-            return
+            # the merchant first withdraws two coins from its exchange account
+            self.withdraw(t - 2 * 3600, merchant, 4_000_000)
+            self.withdraw(t - 3600, merchant, 4_000_000)
+            coins = sorted(merchant.utxos, key=lambda u: -u[2])[:2]
         picks = [self.users[int(i)] for i in self.rng.choice(len(self.users), 6, replace=False)]
         payments = [(self.address(u, "receive"), 1_000_000) for u in picks]
         self.pay(t, merchant, payments, "batch_payout_decoy", inputs=coins)
@@ -381,6 +398,13 @@ class Chain:
         inputs = list(wallet.utxos) + list(main.utxos)
         if k == 1:  # the wallet software co-spends the dust it received
             inputs += [u for u in self.net["ad_wallet"].utxos if u[2] == DUST]
+        if k == 2:  # the peeling chain follows: top up so that every hop has its amount
+            need = sum(v for _, v in self.world.plan["peels"]) + 2_000_000
+            have = sum(u[2] for u in inputs)
+            if have < need:
+                payer = self.users[int(self.rng.integers(25))]
+                self.income(t - 1800, payer, need - have)
+                inputs = list(wallet.utxos) + list(main.utxos)
         fee = self.fee_for(len(inputs), 1, 4)
         self.emit(t, inputs, [(self.address(main, "consolidation"),
                                sum(u[2] for u in inputs) - fee)], f"consolidation_{k}")
@@ -392,7 +416,7 @@ class Chain:
         target = {
             "ad_wallet": lambda: self.address(self.net["ad_wallet"], "peel_topup"),
             "exchange": lambda: self.deposit_address("ctrl_b"),
-            "coinjoin_premix": lambda: self.address(self.net["premix"], "coinjoin_input"),
+            "coinjoin_premix": self.premix_address,
             "cold_wallet": lambda: self.address(self.net["cold"], "cold_storage"),
         }[dest]()
         fee = self.fee_for(1, 2)
@@ -400,24 +424,50 @@ class Chain:
         self.emit(t, [source], [(target, value), (change, source[2] - value - fee)][::(
             1 if self.rng.random() < 0.5 else -1)], f"peel_hop_{i + 1}")
 
+    def premix_address(self) -> str:
+        """The network's wallet prepares its CoinJoin coin at an address it used before.
+
+        The address was spent together with others in the first consolidation, so under
+        common-input ownership it belongs to the network's cluster: a CoinJoin that is not
+        filtered out joins that cluster to the other participants' clusters.
+        """
+        income = self.net["income"]
+        reused = [a for a in income.addresses if a in self.co_spent]
+        if not reused:
+            return self.address(income, "coinjoin_input")
+        addr = reused[0]
+        self.addr_role[addr] = (income.entity, income.role, "income;coinjoin_input")
+        return addr
+
     def premixes(self, t: int) -> None:
-        """Four other users prepare coins of exactly denomination + fee share (tx0)."""
+        """Four unrelated users prepare coins of exactly denomination + fee share (tx0).
+
+        Each sends the coin to an address of its own that it had already spent together with
+        another, so each participant brings its own cluster into the CoinJoin.
+        """
         each = self.world.plan["coinjoin_denomination"] + self.world.plan["coinjoin_fee_share"]
         self.mixers = []
-        for k, i in enumerate(self.rng.choice(np.arange(25, len(self.users)), 4, replace=False)):
-            user = self.users[int(i)]
-            user.script = "p2wpkh"
+        others = [u for u in self.users[25:] if u not in self.buyers.values()]
+        candidates = [u for u in others if any(a in self.co_spent for a in u.addresses)]
+        if len(candidates) < 4:  # a small world: some participants bring a fresh address
+            candidates += [u for u in others if u not in candidates][:4 - len(candidates)]
+        for k, i in enumerate(self.rng.choice(len(candidates), 4, replace=False)):
+            user = candidates[int(i)]
             if user.balance < each + 100_000:
                 self.withdraw(t - 3600 * (k + 2), user, each + 3_000_000)
-            tx = self.pay(t + k * 600, user, [(self.address(user, "coinjoin_input"), each)],
-                          "coinjoin_premix")
+            addr = next((a for a in user.addresses if a in self.co_spent), None)
+            if addr is None:
+                addr = self.address(user, "coinjoin_input")
+            else:
+                self.addr_role[addr] = (user.entity, user.role, "receive;coinjoin_input")
+            tx = self.pay(t + k * 600, user, [(addr, each)], "coinjoin_premix")
             if tx:
                 self.mixers.append(user)
 
     def coinjoin(self, t: int) -> None:
         plan = self.world.plan
         each = plan["coinjoin_denomination"] + plan["coinjoin_fee_share"]
-        inputs = [u for u in self.net["premix"].utxos if u[2] == each][:1]
+        inputs = [u for u in self.net["income"].utxos if u[2] == each][:1]
         for user in self.mixers:
             inputs += [u for u in user.utxos if u[2] == each][:1]
         outs = [(self.address(self.net["postmix"], "coinjoin_output"),
@@ -567,6 +617,24 @@ def address_tags(chain: Chain) -> list[tuple]:
     return tags
 
 
+def kyc_phone(chain: Chain, person) -> str:
+    """The phone on the exchange's file: an area code of the customer's home city.
+
+    The shared cast's phones sometimes carry another area code (a number kept after a
+    move); the KYC return states the home city next to the phone, so it must fit it
+    ("Fictional identifiers" in CONTRIBUTING.md). A number that does not fit is replaced
+    by a new local one from the shared cast's lines, drawn from a stream of its own so
+    nothing else in any dataset moves.
+    """
+    codes = CITIES[person.home].area_codes
+    if person.phone[:3] in codes:
+        return person.phone
+    phone = chain.world.phonebook.take("shared", stream(chain.world.seed, "chain-kyc-phone"),
+                                       codes, local_share=1.0)
+    assert phone[:3] in codes, f"no local line left for the KYC return in {codes}"
+    return phone
+
+
 def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
     """The exchange's answer to a request about ctrl_b's deposit address."""
     w, rng = chain.world, chain.rng
@@ -574,9 +642,10 @@ def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
     ref = f"LP-2025-{int(rng.integers(100, 999))}"
     customer = w.fixed_ids["exchange_customer"]
     address = chain.exchange_deposits["ctrl_b"].addresses[0]
+    phone = kyc_phone(chain, person)
     kyc = [KYC.row(request_ref=ref, exchange=EXCHANGE, customer_ref=customer,
                    full_name=person.name, date_of_birth=person.dob.isoformat(),
-                   phone=person.phone, email=person.email, city=CITIES[person.home].name,
+                   phone=phone, email=person.email, city=CITIES[person.home].name,
                    state=CITIES[person.home].state, id_document="driver license",
                    account_opened=clock.fmt_date(-int(rng.integers(60, 200))), linked_bank=BANK,
                    linked_bank_account=w.fixed_ids["ctrl_b_account"], deposit_addresses=address)]
@@ -610,6 +679,25 @@ def ad_buyers(chain: Chain) -> dict[str, str]:
     return {x.ad_id: x.buyer for x in chain.world.listings}
 
 
+def _address_of(chain: Chain) -> dict[tuple[str, int], str]:
+    """(txid, vout) -> address, for every output of the chain."""
+    return {(tx.txid, vout): out[0] for tx in chain.txs for vout, out in enumerate(tx.outputs)}
+
+
+def change_labels(chain: Chain) -> list[tuple]:
+    """Per output of each non-coinbase transaction: does it go back to a wallet that paid in?"""
+    address_of = _address_of(chain)
+    rows = []
+    for tx in sorted(chain.txs, key=lambda tx: tx.txid):
+        if tx.coinbase:
+            continue
+        payers = {id(chain.owner[address_of[i]]) for i in tx.inputs}
+        for vout, (addr, _, _) in enumerate(tx.outputs):
+            rows.append(TRUTH_OUTPUTS.row(txid=tx.txid, vout=vout,
+                                          is_change=id(chain.owner[addr]) in payers))
+    return rows
+
+
 def truth(chain: Chain) -> dict[str, list[tuple]]:
     """The ground-truth tables, sorted."""
     buyer = ad_buyers(chain)
@@ -620,15 +708,82 @@ def truth(chain: Chain) -> dict[str, list[tuple]]:
             for a, (entity, wallet_role, address_role) in sorted(chain.addr_role.items())],
         "chain_transactions.csv": [TRUTH_TRANSACTIONS.row(txid=tid, pattern=pattern)
                                    for tid, pattern in sorted(chain.tx_pattern.items())],
+        "chain_outputs.csv": change_labels(chain),
         "chain_ad_payments.csv": [
             TRUTH_AD_PAYMENTS.row(ad_id=ad, txid=tid, vout=vout, buyer=buyer[ad])
             for ad, (tid, vout) in sorted(chain.ad_payments.items())],
     }
 
 
+def equal_output_coinjoins(chain: Chain, min_equal: int = 3) -> set[str]:
+    """The teaching rule of assignment 02: the most common output value occurs at least
+    `min_equal` times, and no more often than the transaction has distinct input addresses."""
+    address_of = _address_of(chain)
+    found = set()
+    for tx in chain.txs:
+        if tx.coinbase:
+            continue
+        values = [v for _, v, _ in tx.outputs]
+        top = max(values.count(v) for v in values)
+        senders = {address_of[i] for i in tx.inputs}
+        if min_equal <= top <= len(senders):
+            found.add(tx.txid)
+    return found
+
+
+def cioh_cluster_of(chain: Chain, address: str, skip: set[str]) -> set[str]:
+    """Common-input-ownership cluster of `address`, not linking through the txids in `skip`."""
+    address_of = _address_of(chain)
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for tx in chain.txs:
+        if tx.coinbase or tx.txid in skip:
+            continue
+        addrs = [address_of[i] for i in tx.inputs]
+        for a in addrs[1:]:
+            parent[find(a)] = find(addrs[0])
+    root = find(address)
+    return {a for a in list(parent) if find(a) == root}
+
+
+def check(chain: Chain) -> None:
+    """The rules of the chain, and the promises of the datasheet: fail the build if broken."""
+    where = {tx.txid: (tx.block, pos) for block in chain.blocks
+             for pos, tx in enumerate(block["txs"])}
+    kept = {tx.txid: tx for tx in chain.txs}
+    for tx in chain.txs:
+        assert all(v > 0 for _, v, _ in tx.outputs), f"non-positive output in {tx.txid}"
+        for ptx, _ in tx.inputs:
+            assert ptx in kept, f"{tx.txid} spends an output of a transaction not in a block"
+            assert where[ptx] < where[tx.txid], f"{tx.txid} spends an output created after it"
+            if kept[ptx].coinbase:
+                assert where[tx.txid][0] - where[ptx][0] >= COINBASE_MATURITY, (
+                    f"{tx.txid} spends an immature coinbase output")
+    pattern = chain.tx_pattern
+    by = {p: sorted(t for t, q in pattern.items() if q == p and t in kept)
+          for p in ("coinjoin", "batch_payout_decoy", "dusting")}
+    assert len(by["coinjoin"]) == 1 and by["batch_payout_decoy"] and by["dusting"], (
+        f"a planted pattern or decoy is missing: { {p: len(t) for p, t in by.items()} }")
+    assert equal_output_coinjoins(chain) == set(by["coinjoin"]), (
+        "the equal-output rule must flag the CoinJoin and nothing else")
+    premix = next(a for a, r in chain.addr_role.items() if r[0] == "network"
+                  and "coinjoin_input" in r[2])
+    alone = cioh_cluster_of(chain, premix, set(by["coinjoin"]))
+    joined = cioh_cluster_of(chain, premix, set())
+    assert len(joined) >= len(alone) + 4, (
+        f"the CoinJoin should visibly join clusters ({len(alone)} -> {len(joined)})")
+
+
 def build(world: SharedWorld, seed: int, scale: float) -> Output:
     chain = Chain(world, seed, scale)
     chain.run()
+    check(chain)
     out = tables(chain)
     out["address_tags.csv"] = address_tags(chain)
     kyc, activity = legal_return(chain)

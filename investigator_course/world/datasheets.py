@@ -22,10 +22,10 @@ PURPOSE = {
         "signals, find controlled accounts through shared identifiers, and measure a "
         "transparent score's precision and recall against `confirmed_cases.csv`."),
     "chain": (
-        "A toy Bitcoin-like ledger (SYNCOIN) for assignment 02 (blockchain basics) and the "
-        "capstone: hashing and block links, Merkle roots and proof of work, UTXO accounting, "
-        "common-input-ownership clustering, change and peeling chains, CoinJoin, tracing to "
-        "an exchange, linking ads to payments, and a legal-process return."),
+        "A toy Bitcoin-like ledger (the Practice Coin) for assignment 02 (blockchain basics) "
+        "and the capstone: hashing and block links, Merkle roots and proof of work, UTXO "
+        "accounting, common-input-ownership clustering, change and peeling chains, CoinJoin, "
+        "tracing to an exchange, linking ads to payments, and a legal-process return."),
     "recruitment": (
         "Job ads from three fictional platforms, a business registry, job seekers' posts and "
         "message threads, for assignment 03 (online recruitment) and the capstone: indicator "
@@ -71,10 +71,13 @@ PLANTED = {
     "chain": [
         "Ad payments into one-time deposit addresses of an ad site, swept 30 or more at a "
         "time; an operation's income consolidated, then moved through a peeling chain of "
-        "8-12 hops; part passes through a 5x5 CoinJoin; cash-out at an exchange that sweeps "
-        "deposits to its hot wallet; a dusting transaction that is later co-spent.",
-        "Decoys: an equal-output batch payout (not a CoinJoin), heavy address reuse by miners "
-        "and the exchange, and background traffic.",
+        "8-12 hops; part passes through a 5x5 CoinJoin whose participants bring coins from "
+        "addresses they had already spent together with others (so clustering through it "
+        "joins unrelated people's clusters); cash-out at an exchange that sweeps deposits to "
+        "its hot wallet; a dusting transaction.",
+        "Decoys: equal-output batch payouts of a merchant (more equal outputs than input "
+        "addresses: not a CoinJoin), heavy address reuse by miners and the exchange, and "
+        "background traffic.",
         "Attribution tags carry source and confidence; at least one low-confidence tag is "
         "wrong, as real heuristic tags sometimes are.",
     ],
@@ -126,7 +129,9 @@ LIMITATIONS = {
     ],
     "chain": [
         "A toy chain: text block headers, an 8-bit proof of work, a block every two hours, a "
-        "premine at genesis; scripts are labels only and there are no signatures.",
+        "premine at genesis; scripts are labels only and there are no signatures. The chain "
+        "starts 101 blocks before 1 January 2025, so that the premine has matured (a coinbase "
+        "output may be spent 100 blocks after its own block, as in Bitcoin).",
         "first_seen times are exact; real explorers see broadcast times imprecisely.",
         "The background is sparse compared with a real chain, which makes clustering easier.",
     ],
@@ -199,7 +204,9 @@ CONVENTIONS = {
         "example.com/.net/.org or .test.",
     ],
     "chain": [
-        "Values are integers in sat (1 SYN = 100,000,000 sat). Fee = inputs - outputs.",
+        "Values are integers in sat (1 coin = 100,000,000 sat). Fee = inputs - outputs. The "
+        "Practice Coin is fictional and has no ticker symbol, so that it cannot be mistaken for "
+        "a real token.",
         "Header string: `version|prev_hash|merkle_root|timestamp|difficulty_bits|nonce` with "
         "version 1 and timestamp as in blocks.csv; block_hash = SHA-256(SHA-256(header)) "
         "in hex; it must be below 2^(256 - difficulty_bits).",
@@ -251,7 +258,7 @@ def _table_md(dataset: str, counts: dict[str, int]) -> list[str]:
 
 
 def render(dataset: str, seed: int, scale: float, counts: dict[str, int]) -> str:
-    title = {"bank": "Bank records", "chain": "SYNCOIN ledger",
+    title = {"bank": "Bank records", "chain": "Practice Coin ledger",
              "recruitment": "Online recruitment", "cases": "Case records"}[dataset]
     scale_text = f"{scale:g}"
     lines = [f"# Datasheet: {title} (`datasets/{dataset}/`)", "", BANNER, "",

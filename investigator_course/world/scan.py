@@ -10,6 +10,9 @@ The rules (also in "Fictional identifiers" in CONTRIBUTING.md):
 * Nothing may look like a real Bitcoin, testnet or Ethereum address; every value of
   an `address` column is `SYN-` with a valid checksum.
 * Names of well-known real platforms, banks, payment apps and exchanges must not occur.
+* A CSV row that gives a phone next to one of the scenario's cities (`city` and `state`
+  columns) must use an area code of that city: a Dallas customer with a South Carolina
+  number is not plausible for the place.
 
 Cells that are plain numbers (amounts, satoshi values, nonces) are not phone numbers
 and are skipped; so are words glued to letters or hyphens (ids and hashes).
@@ -22,6 +25,7 @@ import io
 import re
 from pathlib import Path
 
+from .geo import CITIES
 from .ids import address_checksum
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -120,6 +124,24 @@ def valid_syn_address(value: str) -> bool:
     return bool(m) and address_checksum(m.group(1)) == m.group(2)
 
 
+CITY_AREA_CODES = {(c.name, c.state): c.area_codes for c in CITIES.values()}
+
+
+def area_code_problems(header: list[str], rows, name: str) -> list[str]:
+    """Rows whose `phone` has an area code that does not fit the row's `city`, `state`."""
+    if not {"phone", "city", "state"} <= set(header):
+        return []
+    phone, city, state = (header.index(c) for c in ("phone", "city", "state"))
+    problems = []
+    for n, row in enumerate(rows, start=2):
+        codes = CITY_AREA_CODES.get((row[city], row[state]))
+        area = re.sub(r"\D", "", row[phone])[:3]
+        if codes and row[phone] and area not in codes:
+            problems.append(f"{name}:{n}: phone {row[phone]} does not fit {row[city]}, "
+                            f"{row[state]} (area codes {', '.join(codes)})")
+    return problems
+
+
 def scan_file(path: Path) -> list[str]:
     """Problems in one file: the whole text, plus every wallet-address cell of a CSV."""
     text = path.read_text(encoding="utf-8")
@@ -127,13 +149,15 @@ def scan_file(path: Path) -> list[str]:
     if path.suffix == ".csv":
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, [])
+        rows = list(reader)
         columns = [i for i, c in enumerate(header) if c in ("address", "deposit_addresses")]
         if columns:
-            for n, row in enumerate(reader, start=2):
+            for n, row in enumerate(rows, start=2):
                 for i in columns:
                     for value in row[i].split(";"):
                         if value and not valid_syn_address(value):
                             problems.append(f"{path.name}:{n}: invalid SYN address {value}")
+        problems += area_code_problems(header, rows, path.name)
     return problems
 
 

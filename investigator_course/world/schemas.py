@@ -168,7 +168,7 @@ S_TAGS = ("Attribution tags from a blockchain-analytics tool or public tag packs
           "`source` column says how each tag was obtained.")
 S_AD_PAGES = ("The classified site's public listing pages, collected as open-source "
               "information (capture date and hash kept).")
-S_EXCHANGE = ("The exchange's return to a grand-jury or administrative subpoena for "
+S_EXCHANGE = ("The exchange's return to legal process (a federal or state subpoena) for "
               "subscriber (KYC) and account records.")
 S_OSINT = ("The platforms' public pages, collected as open-source information (capture date "
            "and hash kept; no legal process, agency policy applies).")
@@ -400,7 +400,7 @@ BANK = (
 )
 
 CHAIN = (
-    Table("blocks.csv", "Block headers of the toy SYNCOIN chain (one block every 2 hours).",
+    Table("blocks.csv", "Block headers of the toy Practice Coin chain (one block every 2 hours).",
           "sorted by height", (
               C("height", "integer", "Block height; 0 is the genesis block.",
                 source=S_CHAIN),
@@ -452,7 +452,7 @@ CHAIN = (
           source=S_CHAIN),
         C("address", "string", "Receiving address (`SYN-...`, invalid on real networks).",
           source=S_CHAIN),
-        C("value_sat", "integer", "Value in satoshi-like units.", "sat (1 SYN = 100,000,000)",
+        C("value_sat", "integer", "Value in satoshi-like units.", "sat (1 coin = 100,000,000)",
           source=S_CHAIN),
         C("script_type", "string", "`p2pkh` or `p2wpkh` (toy labels).",
           source=S_CHAIN),
@@ -485,7 +485,7 @@ CHAIN = (
                 source=S_TAGS),
           )),
     Table("ad_listings.csv", "Paid listings on ClassifiedsB, an overseas classified-ad "
-          "site that takes SYNCOIN (its public listing pages). ad_id matches recruitment/"
+          "site that takes the Practice Coin (its public listing pages). ad_id matches recruitment/"
           "ads.csv.", "sorted by posted_at, ad_id", (
               C("ad_id", "id", "Ad id (`AD-...`), same as in the recruitment dataset.",
                 source=S_AD_PAGES),
@@ -495,7 +495,7 @@ CHAIN = (
                 source=S_AD_PAGES),
               C("state", "string", "State.",
                 source=S_AD_PAGES),
-              C("price_sat", "integer", "Listing price quoted in SYNCOIN.", "sat",
+              C("price_sat", "integer", "Listing price quoted in the Practice Coin.", "sat",
                 source=S_AD_PAGES),
           )),
     Table("legal_return_kyc.csv", "Legal-process return from the fictional Exemplar Coin "
@@ -826,6 +826,14 @@ CHAIN_TRUTH = (
         C("txid", "string", "Transaction id."),
         C("pattern", "string", "e.g. `peel_hop_3`, `coinjoin`, `exchange_sweep`."),
     )),
+    Table("chain_outputs.csv", "Whether each output of a non-coinbase transaction is change.",
+          "sorted by txid, vout", (
+              C("txid", "string", "Transaction id."),
+              C("vout", "integer", "Output index."),
+              C("is_change", "boolean", "The output goes back to a wallet that paid into the "
+                "transaction (change, or a self-transfer); false for a payment to someone else. "
+                "In a CoinJoin each participant's output counts as its own coins (true)."),
+          )),
     Table("chain_ad_payments.csv", "The on-chain payment of each paid listing.",
           "sorted by ad_id", (
               C("ad_id", "id", "Ad id."),

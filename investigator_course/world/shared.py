@@ -313,7 +313,7 @@ def _listings(rng, world: SharedWorld, ids: IdMaker) -> list[Listing]:
 
 def _coin_plan(rng, world: SharedWorld) -> None:
     """Kiosk purchases, income, consolidations, the peeling chain, CoinJoin and cash-outs."""
-    # ctrl_a buys prepaid cards, then SYNCOIN at a kiosk the next day (FIN-2020-A008 F5, F8)
+    # ctrl_a buys prepaid cards, then Practice Coin at a kiosk the next day (FIN-2020-A008 F5, F8)
     kiosk = []
     for day in sorted(int(d) for d in rng.choice(np.arange(3, 176), size=9, replace=False)):
         city = world.city_on(day)
