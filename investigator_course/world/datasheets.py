@@ -86,7 +86,12 @@ PLANTED = {
         "Decoys: a legitimate staffing agency posting many near-identical ads under one phone, "
         "travel-nurse ads in many cities, seasonal jobs with housing, licensed spa jobs, high "
         "weekly pay for truck drivers, 'no experience necessary' and 'urgent hiring' ads.",
-        "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth.",
+        "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "
+        "to a messaging app, say there is no fee, or ask a new hire to bring a passport for the "
+        "I-9 form; recruiters' messages come in several wordings, and some answer slowly.",
+        "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth: it misses "
+        "some planted ads, links a few lawful ones, and looked at suspicious-looking ads more "
+        "often than at others.",
     ],
     "cases": [
         "A nationality group with at most three records (a rare small group).",

@@ -385,18 +385,18 @@ class Recruitment:
         pid, platform, utc, city, seeker, role, _ = post
         thread = self.ids.one("THR")
         on_platform = f"demo_{names.word(rng).lower()}_jobs"
-        reply = int(rng.integers(2, 16))
+        # Mostly fast, but not always: a busy recruiter answers after an hour or two.
+        reply = int(rng.integers(2, 16)) if rng.random() < 0.75 else int(rng.integers(30, 150))
         t = utc + reply * 60
-        steps = list(tx.RECRUITER_SCRIPT)
         flags = {"fee": False, "documents": False, "platform_switch": False, "urgency": False}
         switched = False
-        for i, (text, flag) in enumerate(steps):
+        for i, (wordings, flag) in enumerate(tx.RECRUITER_SCRIPT):
             if i > 1 and rng.random() < 0.15:
                 continue
             where = "ChatAppX" if switched else platform
             sender = op.handle if switched else on_platform
             self._msg(thread, pid, t, where, sender, seeker,
-                      text.format(role=role, handle=op.handle, fee=fee))
+                      tx.pick(rng, wordings).format(role=role, handle=op.handle, fee=fee))
             flags[flag] = flags.get(flag, False) or flag != "reply"
             if flag == "platform_switch":
                 switched = True
@@ -416,33 +416,51 @@ class Recruitment:
         pid, platform, utc, city, seeker, role, _ = post
         thread = self.ids.one("THR")
         sender = f"demo_{names.slug(emp.name)[:14].replace('-', '_')}"
-        fast = emp.tag == "decoy_staffing_agency"
-        reply = int(rng.integers(20, 90)) if fast else int(rng.integers(180, 4320))
+        # Lawful look-alikes: a staffing agency and about a third of employers answer fast.
+        fast = emp.tag == "decoy_staffing_agency" or rng.random() < 0.3
+        reply = int(rng.integers(3, 45)) if fast else int(rng.integers(180, 4320))
+        moves_to_app = rng.random() < 0.2
+        says_no_fee = rng.random() < 0.25
         t = utc + reply * 60
         weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[int(rng.integers(5))]
-        for i, text in enumerate(tx.EMPLOYER_SCRIPT):
+        where, who = platform, sender
+        for i, wordings in enumerate(tx.EMPLOYER_SCRIPT):
             if i and rng.random() < 0.3:
                 break
-            self._msg(thread, pid, t, platform, sender, seeker, text.format(
-                role=role, employer=emp.name, city=CITIES[city].name, url=emp.website,
-                weekday=weekday))
-            t += int(rng.integers(30, 600)) * 60
-            self._msg(thread, pid, t, platform, seeker, sender,
+            text = tx.pick(rng, wordings).format(role=role, employer=emp.name,
+                                                 city=CITIES[city].name, url=emp.website,
+                                                 weekday=weekday)
+            if i == 0 and says_no_fee:
+                text = f"{text} {tx.EMPLOYER_NO_FEE}"
+            self._msg(thread, pid, t, where, who, seeker, text)
+            t += int(rng.integers(5, 600)) * 60
+            if i == 0 and moves_to_app:
+                self._msg(thread, pid, t, where, who, seeker,
+                          tx.EMPLOYER_APP.format(handle=f"{sender}_hr"))
+                where, who = "ChatAppX", f"{sender}_hr"
+                t += int(rng.integers(5, 120)) * 60
+            self._msg(thread, pid, t, where, seeker, who,
                       tx.pick(rng, tx.SEEKER_REPLIES["employer"]))
             t += int(rng.integers(240, 2880)) * 60
         self.truth_threads.append(TRUTH_THREADS.row(
-            thread_id=thread, op_id="", first_reply_minutes=reply, platform_switch=False,
+            thread_id=thread, op_id="", first_reply_minutes=reply, platform_switch=moves_to_app,
             fee_requested=False, documents_requested=False, urgency=False))
 
     # ----- reviews and registry noise ---------------------------------------------------
     def review(self) -> None:
         rng = self.rng
+        # The analysts make mistakes (issue 13): they miss some planted ads and link a few
+        # lawful ones, and they look at the decoys (ads that look suspicious) more often.
         for ad in self.truth_ads:
-            if rng.random() < 0.12:
+            hard = ad[TRUTH_ADS.index("hard_negative")] not in ("", "background")
+            if rng.random() < (0.3 if hard else 0.12):
+                draw = rng.random()
                 if ad[OP_ID]:
-                    finding = "linked_to_investigation" if rng.random() < 0.7 else "inconclusive"
+                    finding = ("linked_to_investigation" if draw < 0.65 else
+                               "inconclusive" if draw < 0.85 else "no_concern")
                 else:
-                    finding = "no_concern" if rng.random() < 0.9 else "inconclusive"
+                    finding = ("no_concern" if draw < (0.82 if hard else 0.88) else
+                               "inconclusive" if draw < 0.96 else "linked_to_investigation")
                 day = int(rng.integers(30, clock.N_DAYS))
                 self.reviews.append(AD_REVIEWS.row(
                     ad_id=ad[AD_ID], reviewed_on=clock.fmt_date(day), finding=finding))

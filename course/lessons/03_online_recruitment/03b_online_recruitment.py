@@ -595,8 +595,9 @@ ranking.head(8)
 # - **precision**: of the reviewed ads the score flags, the share that were linked;
 # - **recall**: of the linked ads, the share the score flags.
 #
-# A review is not the truth either: analysts miss things and the team chose which ads to look at.
-# That choice (*verification bias*) makes the reviewed ads different from all the ads.
+# A review is not the truth either: analysts miss some ads, link a few lawful ones, and chose which
+# ads to look at. That choice (*verification bias*) makes the reviewed ads different from all the ads:
+# a score can only be as good as the review it is measured against.
 
 # %%
 reviews["finding"].value_counts()
@@ -858,11 +859,11 @@ print(f"Figure description: precision, recall and accuracy for thresholds 1 to {
 #
 # === BEGIN MARK SCHEME ===
 #
-# **Model answer (about 130 words)**: a threshold of 3 or 4 indicators flags few enough ads for two
-# analysts and keeps most of the linked ads (name the precision and recall from the table: e.g.
-# precision near 1 and recall near 1 at 3 on the default data). Flagging nothing is already about
-# 89 % accurate on the judged ads, because only about one in nine is linked, so a high accuracy says
-# nothing about finding them. A false positive can cost a job seeker a job (an ad taken down, an
+# **Model answer (about 130 words)**: a threshold of 3 indicators flags about 140 ads in six months,
+# about 5 a week, which two analysts can read, with precision about 0.8 and recall about 0.8 on the
+# review (the trainee names the numbers of their table); at 1 indicator more than half of all ads are
+# flagged. Flagging nothing is already about 84 % accurate on the judged ads, because only about one
+# in six is linked, so a high accuracy says nothing about finding them. A false positive can cost a job seeker a job (an ad taken down, an
 # employer scared off) and can bring police contact to a person who did nothing wrong; it costs a
 # lawful employer reputation and business, especially small and immigrant-owned businesses whose
 # ads use simpler language. A false negative leaves people in a deceptive recruitment pipeline. On a
