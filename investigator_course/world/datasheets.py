@@ -86,6 +86,8 @@ PLANTED = {
         "Decoys: a legitimate staffing agency posting many near-identical ads under one phone, "
         "travel-nurse ads in many cities, seasonal jobs with housing, licensed spa jobs, high "
         "weekly pay for truck drivers, 'no experience necessary' and 'urgent hiring' ads.",
+        "Lawful ads with one indicator's words: a reimbursed background-check fee, 'text only' "
+        "because the office line is busy, a photo ID or an age of 21+ required.",
         "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "
         "to a messaging app, say there is no fee, or ask a new hire to bring a passport for the "
         "I-9 form; recruiters' messages come in several wordings, and some answer slowly.",

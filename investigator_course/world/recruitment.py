@@ -78,7 +78,8 @@ class Recruitment:
     # ----- registry and employers -------------------------------------------------------
     def reg_id(self, city: str) -> str:
         while True:
-            rid = f"{CITIES[city].state}-{int(self.rng.integers(1_000_000, 9_999_999))}"
+            # "REG-" and a state in front: no state registry numbers its entities this way.
+            rid = f"REG-{CITIES[city].state}-{int(self.rng.integers(1_000_000, 9_999_999))}"
             if rid not in self.reg_used:
                 self.reg_used.add(rid)
                 return rid
@@ -201,6 +202,9 @@ class Recruitment:
             sentences.append(tx.pick(rng, tx.URGENT))
         if rng.random() < 0.25:
             sentences = tx.edit(rng, sentences, 1)
+        pick = hash_pick(ad_id, "look-alike") % 100
+        if pick < 4 * len(tx.LOOK_ALIKES):                     # about 16 % of lawful ads
+            sentences.append(tx.LOOK_ALIKES[pick // 4])
         apply = style["apply"].format(**fmt)
         body = " ".join(sentences + [apply])
         contact = apply if "{url}" not in style["apply"] else f"{apply} / {fmt['phone']}"

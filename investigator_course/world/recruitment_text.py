@@ -94,7 +94,7 @@ OP_TEMPLATES = {
             "{employer} needs a cleaning crew for offices and hotels in {city}.",
             "$900 per week, housing and transport provided.",
             "Small processing fee of $350 for uniform and paperwork, paid before start.",
-            "We keep your passport and documents safe during the contract.",
+            "We take care of all your documents for the whole contract.",
             "Start immediately, no experience required.",
         ),
         "pay": ("$900/week", "900 weekly", "$900 a week + housing"),
@@ -122,7 +122,7 @@ OP_TEMPLATES = {
             "Farm crew needed for the season, $1,200 weekly.",
             "Housing on site and transport from {city}.",
             "Deposit $200 to reserve your place.",
-            "Passports are kept by the supervisor for safety.",
+            "The supervisor looks after everyone's papers on the farm.",
             "Start Monday, spaces are limited.",
         ),
         "pay": ("$1200 weekly", "1,200/week", "$1,200 a week"),
@@ -276,3 +276,11 @@ EMPLOYER_SCRIPT = (
 )
 EMPLOYER_APP = "It's easier to text: find us on ChatAppX as {handle} to set the time."
 EMPLOYER_NO_FEE = "There is no fee at any point, we never charge applicants."
+# Lawful ads that carry one indicator's words (issue 13: every indicator needs look-alikes).
+# Chosen by a hash of the ad id, not by the random stream, so no other draw changes.
+LOOK_ALIKES = (
+    "Background check fee reimbursed with your first paycheck.",
+    "Text only please, the office line is busy during shifts.",
+    "Photo ID required at the interview.",
+    "Must be 21+ to serve alcohol.",
+)

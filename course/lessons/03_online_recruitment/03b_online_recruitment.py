@@ -609,7 +609,7 @@ reviews["finding"].value_counts()
 
 # %%
 RULES = {
-    "documents_kept": r"(keep|kept|hold|held).{0,40}(passport|document|\bID\b)|(passport|document)s?.{0,20}(are|is) (kept|held)",
+    "documents_kept": r"(keep|kept|hold|held|take care of|looks? after).{0,40}(passport|document|papers|\bID\b)|(passport|document)s?.{0,20}(are|is) (kept|held)",
     "travel_housing": r"(hotel|housing|accommodation|flight|visa|transport).{0,30}(covered|provided|arranged|free|on site)|free (flight|travel|housing)",
     "high_pay": r"\$\s?1,?[5-9]\d\d\s?-\s?\$?\s?2,?\d{3}\s(every|a|per) week|\$4,000",
     "no_experience": r"no experience",
