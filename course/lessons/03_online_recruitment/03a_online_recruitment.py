@@ -55,7 +55,7 @@
 #
 # ## How this notebook is graded
 #
-# Nine autograded exercises (24 points) and one written answer (4 points). As before, you write
+# Nine autograded exercises (23 points) and one written answer (4 points). As before, you write
 # small **functions**; the grey **test cell** under each one checks it on tiny hand-made examples,
 # where you can work out the right answer yourself, and tells you in plain words what it expected.
 # More checks, including some on the full data, run when your work is graded. Tables your functions
@@ -155,7 +155,7 @@ ads.groupby("platform").size()
 #
 # **An indicator is a reason to look, not proof.** Many lawful ads carry one or two of these signs:
 # "no experience necessary", seasonal jobs with housing, "urgent hiring", a hospital paying a travel
-# nurse's hotel, a bar that must hire people over 21. A rule that fires on them is working as
+# nurse's hotel, a bar that hires only people over 21. A rule that fires on them is working as
 # written; what matters is whether you can explain it and what you do next.
 #
 # ### Worked example: from an indicator to a rule
@@ -426,8 +426,9 @@ ads.loc[pays_fee, "title"].value_counts().head(12)
 #
 # An ad's phone number, e-mail address or messaging handle is what ties it to the people behind it:
 # Ibanez and Suthers (2014), who followed ads over six weeks, found that "a key element in observing
-# movement was the advertised phone number". Researchers have since linked hundreds of thousands of
-# ads through shared phones and e-mails (DIG, 2015; IDTraffickers, 2023). But the same number is
+# movement was the advertised phone number". Researchers have since linked large collections of
+# ads through shared phones and e-mails (the DIG knowledge graph, 2015; IDTraffickers, 2023, which
+# grouped 87,595 ads into 5,244 advertisers by their phone numbers). But the same number is
 # written in many ways, and people who do not want to be found by a simple search write it in ways a
 # computer does not see at first: spaced digits, digits spelled out, "(at)" for "@". Wang and
 # colleagues (2019) describe the same habit in ad text: keywords swapped for acronyms, typos and

@@ -47,7 +47,7 @@
 #
 # ## How this notebook is graded
 #
-# Six autograded exercises (16 points) and two written answers (8 points). The tests check your
+# Six autograded exercises (17 points) and two written answers (8 points). The tests check your
 # functions on tiny hand-made tables and, when your work is graded, on the full data. Tables your
 # functions are given must stay as they were.
 
