@@ -86,6 +86,8 @@ PLANTED = {
         "Decoys: a legitimate staffing agency posting many near-identical ads under one phone, "
         "travel-nurse ads in many cities, seasonal jobs with housing, licensed spa jobs, high "
         "weekly pay for truck drivers, 'no experience necessary' and 'urgent hiring' ads.",
+        "A phone number that an operation gave up reappears, weeks later, in a lawful "
+        "employer's ads (numbers are recycled by carriers).",
         "Lawful ads with one indicator's words: a reimbursed background-check fee, 'text only' "
         "because the office line is busy, a photo ID or an age of 21+ required.",
         "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "

@@ -12,6 +12,7 @@ under one phone, seasonal "housing provided" jobs, travel-nurse ads in many citi
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -338,6 +339,51 @@ class Recruitment:
             ad_id=ad_id, op_id=op_id, role=role, is_bridge=bridge, hard_negative="",
             indicators=t["indicators"], obfuscated=obfuscated, contacts=";".join(normalized)))
 
+    # ----- a recycled number -----------------------------------------------------------
+    def recycle_number(self) -> None:
+        """A lawful employer's later ads carry a number an operation gave up (issue 13).
+
+        Carriers hand numbers that were given up to new customers, so an old phone of OP-A
+        turns up, months later, in the ads of a lawful employer in the same area code: the
+        contact graph joins them. No random draw is used, so nothing else changes.
+        """
+        posted, body, contact = (ADS.index(n) for n in ("posted_at", "body", "contact_raw"))
+        contacts, tag = TRUTH_ADS.index("contacts"), TRUTH_ADS.index("hard_negative")
+        old = self.world.ops["OP-A"].phones[0]
+        truth = {row[AD_ID]: i for i, row in enumerate(self.truth_ads)}
+        rows = {row[ADS.index("ad_id")]: i for i, row in enumerate(self.ads)}
+        used = [self.ads[rows[r[AD_ID]]][posted] for r in self.truth_ads
+                if r[OP_ID] and old in r[contacts].split(";")]
+        if not used:
+            return
+        cutoff = (date.fromisoformat(max(used)[:10]) + timedelta(days=45)).isoformat()
+        for emp in sorted(self.employers, key=lambda e: int(e.key.split("_")[1])):
+            if emp.tag != "background" or old[:3] not in CITIES[emp.city].area_codes:
+                continue
+            later = [r for r in self.truth_ads if not r[OP_ID] and emp.phone in r[contacts]
+                     and self.ads[rows[r[AD_ID]]][posted] > cutoff]
+            spaced = r"[\s.()-]*".join(emp.phone.replace("-", ""))
+            later = [r for r in later if re.search(spaced, self.ads[rows[r[AD_ID]]][contact])]
+            if len(later) < 3:
+                continue
+            new_digits = old.replace("-", "")
+
+            def swap(match, new_digits=new_digits):
+                digits = iter(new_digits)
+                return "".join(next(digits) if ch.isdigit() else ch for ch in match.group(0))
+
+            for r in later:
+                ad = list(self.ads[rows[r[AD_ID]]])
+                ad[body], ad[contact] = (re.sub(spaced, swap, ad[body]),
+                                         re.sub(spaced, swap, ad[contact]))
+                self.ads[rows[r[AD_ID]]] = tuple(ad)
+                row = list(r)
+                row[contacts] = ";".join(sorted(c if c != emp.phone else old
+                                                for c in r[contacts].split(";")))
+                row[tag] = "decoy_recycled_number"
+                self.truth_ads[truth[r[AD_ID]]] = tuple(row)
+            return
+
     # ----- seekers and threads ---------------------------------------------------------
     def seekers(self) -> None:
         rng = self.rng
@@ -478,6 +524,7 @@ class Recruitment:
         self.build_employers()
         self.background_ads()
         self.op_ads()
+        self.recycle_number()
         self.seekers()
         self.threads()
         self.review()

@@ -883,8 +883,25 @@ groups.head(10)
 # staffing agency that posts the same kinds of jobs in many cities under one phone. A big group is a
 # reason to look, not a finding.
 #
+# Look inside the largest group too: each contact, how many ads list it, when it was first and
+# last seen, and the employer names those ads give.
+
+# %%
+largest = linked_ads(graph, groups.iloc[0]["first_ad"])
+uses = ad_contacts[ad_contacts["ad_id"].isin(largest)].merge(ads, on="ad_id")
+uses.groupby("contact").agg(ads=("ad_id", "size"), first=("posted_at", "min"),
+                            last=("posted_at", "max"),
+                            employers=("employer_name", lambda n: sorted(n.dropna().unique())))
+
+# %% [markdown]
+# If an employer's name turns up on one contact only, look at that contact's ads and dates. Carriers give numbers that were given up to new customers, so a phone an operation
+# stopped using can turn up months later in a lawful employer's ads. A link through a contact holds
+# only for the time the contact was in the same hands: note when each contact was first and last
+# seen before you follow it, and confirm who held a number on a date (a subscriber-records request to
+# the carrier) before anyone is treated as part of an operation.
+#
 # The figure below draws one group, the one with the most contacts, as a network: ads as small
-# circles, phones as squares, other contacts as triangles.
+# circles, phones as squares, e-mails as triangles, handles as diamonds.
 
 # %%
 biggest = groups.sort_values(["contacts", "ads"], ascending=False).iloc[0]
