@@ -264,7 +264,8 @@ class Recruitment:
                        "OP-E": names.business(rng, "Placement Agency")}
         self.dissolved = self.register(names_by_op["OP-D"], "SLN", "dissolved")
         cleaning_reg = self.register(w.businesses["cleaning"].name, "KCM")
-        regs = {"OP-B": cleaning_reg}
+        # OP-D's ads give the registration of its dissolved company (issue 13: it was in no ad).
+        regs = {"OP-B": cleaning_reg, "OP-D": self.dissolved}
         self.bridges = {}
         for op_id, slots in plan.items():
             slots.sort(key=lambda s: s[1])
@@ -317,6 +318,10 @@ class Recruitment:
         if op.email and rng.random() < 0.45:
             contacts.append(("email", op.email))
         if op_id in ("OP-A", "OP-C", "OP-E") and rng.random() < 0.6:
+            contacts.append(("handle", op.handle))
+        elif op_id == "OP-B" and hash_pick(ad_id, "handle") % 4 == 0:
+            # OP-B's messaging handle, the one its recruiters use in the threads, in about a
+            # quarter of its ads (issue 13: it was in none). A hash, not a draw: nothing moves.
             contacts.append(("handle", op.handle))
         hideable = [i for i, (kind, _) in enumerate(contacts) if kind != "handle"]
         hide = hideable[int(rng.integers(len(hideable)))] if rng.random() < 0.25 else -1
