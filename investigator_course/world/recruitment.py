@@ -215,9 +215,12 @@ class Recruitment:
                     emp.name if style["show_name"] else None,
                     emp.reg_id if (emp.reg_id and style["show_reg"]) else None, contact)
         role_label = "decoy" if emp.tag != "background" else "background"
+        # Only the contacts the ad shows (issue 13: the employer's e-mail was listed even when
+        # the ad gave only a phone): an e-mail ad shows the e-mail, every other ad the phone.
+        shown = {emp.email} if "{email}" in style["apply"] else {emp.phone}
         self.truth_ads.append(TRUTH_ADS.row(
             ad_id=ad_id, op_id="", role=role_label, is_bridge=False, hard_negative=emp.tag,
-            indicators="", obfuscated=False, contacts=";".join(sorted({emp.phone, emp.email}))))
+            indicators="", obfuscated=False, contacts=";".join(sorted(shown))))
 
     def background_ads(self) -> None:
         w = self.world
