@@ -88,6 +88,11 @@ PLANTED = {
         "weekly pay for truck drivers, 'no experience necessary' and 'urgent hiring' ads.",
         "A phone number that an operation gave up reappears, weeks later, in a lawful "
         "employer's ads (numbers are recycled by carriers).",
+        "Every phone is on a real area code of the advertiser's home state (of the next state "
+        "along the route when that state's fictional lines run out), with a fictional "
+        "555-01XX line. An operation or a multi-city employer keeps its home number when it "
+        "posts in another city, so a Dallas number in a Wichita ad shows movement, not an "
+        "error. The cities and routes are a training scenario.",
         "Lawful ads with one indicator's words: a reimbursed background-check fee, 'text only' "
         "because the office line is busy, a photo ID or an age of 21+ required.",
         "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "

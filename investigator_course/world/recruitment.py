@@ -41,6 +41,38 @@ TRUTH_ADS = truth_table("recruitment", "recruitment_ads.csv")
 TRUTH_THREADS = truth_table("recruitment", "recruitment_threads.csv")
 AD_ID, OP_ID, IS_BRIDGE = (TRUTH_ADS.index(name) for name in ("ad_id", "op_id", "is_bridge"))
 
+# Area codes in service in each state of the route (issue 13, review 03 item 1): a number in
+# an ad is on a code of the advertiser's home state. The cities' own codes come first.
+STATE_CODES = {
+    "KS": ("316", "620", "785", "913"),
+    "MO": ("816", "314", "417", "573", "660", "636"),
+    "OK": ("405", "918", "580", "539"),
+    "TX": ("214", "469", "972", "817", "682", "512", "737", "210", "254"),
+    "IA": ("515", "319", "563", "641", "712"),
+    "CO": ("303", "720", "719", "970"),
+}
+
+
+# When a state's fiction lines (25 per code for recruitment) run out, a regional business
+# in the next state along the route: Kansas holds only four area codes.
+NEXT_STATES = {"KS": ("MO", "OK"), "MO": ("KS", "IA"), "OK": ("TX", "KS"), "TX": ("OK",),
+               "IA": ("MO",), "CO": ("KS",)}
+
+
+def home_codes(city: str) -> tuple[str, ...]:
+    """The city's area codes, then the other codes of its state, then a neighbour state's."""
+    state = CITIES[city].state
+    codes = list(CITIES[city].area_codes)
+    for st in (state, *NEXT_STATES[state]):
+        codes += [c for c in STATE_CODES[st] if c not in codes]
+    return tuple(codes)
+
+
+def fits(phone: str, cities) -> bool:
+    """The number's area code is one of a city's codes or of its state's, for one of `cities`."""
+    return any(phone[:3] in CITIES[c].area_codes + STATE_CODES[CITIES[c].state]
+               for c in cities)
+
 
 @dataclass
 class Employer:
@@ -75,6 +107,7 @@ class Recruitment:
         self.truth_threads: list[tuple] = []
         self.employers: list[Employer] = []
         self.reg_used: set[str] = set()
+        self.op_phones: dict[str, list[str]] = {}
 
     # ----- registry and employers -------------------------------------------------------
     def reg_id(self, city: str) -> str:
@@ -102,10 +135,11 @@ class Recruitment:
                                                                                      "Services")
         name = name or names.business(rng, kind)
         slug = names.slug(name)
+        if phone is None:
+            phone = self.book.take("recruitment", rng, CITIES[city].area_codes)
         emp = Employer(
             key=f"emp_{len(self.employers)}", name=name, city=city, cities=cities or [city],
-            roles=list(roles), phone=phone or self.book.take("recruitment", rng,
-                                                             CITIES[city].area_codes),
+            roles=list(roles), phone=phone,
             email=email or f"{tx.pick(rng, ('jobs', 'hr', 'careers', 'hiring'))}@{slug}.test",
             website=f"https://{slug}.test/careers", reg_id=None, n_ads=n_ads,
             platforms=platforms, tag=tag)
@@ -161,6 +195,28 @@ class Recruitment:
                 emp = self.employer([tx.pick(rng, common)], listing.city, 0,
                                     registered=rng.random() < 0.7)
                 self.buyer_employer[listing.buyer] = emp
+
+    def home_state_phones(self) -> None:
+        """Every number in an ad on an area code of the advertiser's home (review 03 item 1).
+
+        The phone book sometimes hands out a number on any area code (a bank customer may
+        have moved there). In a job ad that reads as a mistake, so once every employer has
+        its number, a number off its home state is replaced by a home-state one from
+        recruitment's own share of the book, and an operation's number off every city it
+        works in by one of its first city (from the shared world's share of the book). Done
+        after the draws and without one, so no other value moves. The shared world and the
+        bank keep their numbers: OP-B's first phone is no longer its controller's number in
+        the bank's customer file.
+        """
+        for op_id, op in sorted(self.world.ops.items()):
+            # the operations' burners come from the shared world's share, as before
+            own = {c for city in op.cities for c in CITIES[city].area_codes}
+            self.op_phones[op_id] = [
+                p if p[:3] in own else self.book.take_in("shared", home_codes(op.cities[0]))
+                for p in op.phones]
+        for emp in self.employers:
+            if not fits(emp.phone, [emp.city]):
+                emp.phone = self.book.take_in("recruitment", home_codes(emp.city))
 
     # ----- ads --------------------------------------------------------------------------
     def ad_row(self, ad_id, platform, utc, city, title, body, pay, employer_name, reg_id,
@@ -312,11 +368,12 @@ class Recruitment:
             sentences = tx.edit(rng, sentences, int(rng.integers(1, 4)))
         title = tx.pick(rng, t["titles"]).format(**fmt)
         # phones rotate over time; a bridge ad carries the current and the next contact
-        idx = self._phone_index(k, n, len(op.phones))
-        contacts = [("phone", op.phones[idx])]
+        phones = self.op_phones[op_id]
+        idx = self._phone_index(k, n, len(phones))
+        contacts = [("phone", phones[idx])]
         bridge = k in self.bridges[op_id]
         if bridge:
-            other = op.phones[idx + 1] if idx + 1 < len(op.phones) else op.phones[idx - 1]
+            other = phones[idx + 1] if idx + 1 < len(phones) else phones[idx - 1]
             contacts.append(("phone", other))
         if op.email and rng.random() < 0.45:
             contacts.append(("email", op.email))
@@ -357,7 +414,7 @@ class Recruitment:
         """
         posted, body, contact = (ADS.index(n) for n in ("posted_at", "body", "contact_raw"))
         contacts, tag = TRUTH_ADS.index("contacts"), TRUTH_ADS.index("hard_negative")
-        old = self.world.ops["OP-A"].phones[0]
+        old = self.op_phones["OP-A"][0]
         truth = {row[AD_ID]: i for i, row in enumerate(self.truth_ads)}
         rows = {row[ADS.index("ad_id")]: i for i, row in enumerate(self.ads)}
         used = [self.ads[rows[r[AD_ID]]][posted] for r in self.truth_ads
@@ -530,6 +587,7 @@ class Recruitment:
 
     def build(self) -> None:
         self.build_employers()
+        self.home_state_phones()
         self.background_ads()
         self.op_ads()
         self.recycle_number()
@@ -554,7 +612,8 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
     for op_id, op in sorted(world.ops.items()):
         ads = [row for row in rec.truth_ads if row[OP_ID] == op_id]
         ops.append(TRUTH_OPERATIONS.row(
-            op_id=op_id, scenario=op.scenario, phones=";".join(op.phones), email=op.email or "",
+            op_id=op_id, scenario=op.scenario, phones=";".join(rec.op_phones[op_id]),
+            email=op.email or "",
             handle=op.handle, cities=";".join(op.cities), n_ads=len(ads),
             n_bridge_ads=sum(1 for row in ads if row[IS_BRIDGE])))
     truth = {

@@ -515,14 +515,14 @@ def _check_rc2_phones():
         "Call or text 316-555-0142.": {"316-555-0142"},
         "Call or text (316) 555-0142.": {"316-555-0142"},
         "316.555.0142": {"316-555-0142"},
-        "📱 9 5 7 5 5 5 0 1 2 6": {"957-555-0126"},
+        "📱 7 8 5 5 5 5 0 1 2 6": {"785-555-0126"},
         "text 214-555-01 01": {"214-555-0101"},
         "📱 three one six 555 0109": {"316-555-0109"},
         "Apply in person or call 469 five five five 0117.": {"469-555-0117"},
         "Call 316 FIVE Five five 0110": {"316-555-0110"},
         "Email your resume to hiring@peltan-grill.test.": set(),
         "Someone will call you, no phone needed.": set(),
-        "Text (724) 555-0150 / Contact: 816-555-0187": {"724-555-0150", "816-555-0187"},
+        "Text (913) 555-0150 / Contact: 816-555-0187": {"913-555-0150", "816-555-0187"},
     }
     for text, want in cases.items():
         call = f"phones_in({text!r})"
@@ -538,8 +538,8 @@ def _check_rc2_phones():
                   "phones") == {"214-555-0132", "816-555-0143"}
     assert ids_of(phones_in("Earn $1,500-$2,500 every week. Deposit $200."), "phones_in",
                   "phones") == set()
-    assert ids_of(phones_in("NINE four FIVE five five five zero one two five"), "phones_in",
-                  "phones") == {"945-555-0125"}
+    assert ids_of(phones_in("FOUR zero FIVE five five five zero one two five"), "phones_in",
+                  "phones") == {"405-555-0125"}
     assert ids_of(phones_in("nothing"), "phones_in", "phones") == set()
     ### END HIDDEN TESTS
 
