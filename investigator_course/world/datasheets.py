@@ -95,6 +95,10 @@ PLANTED = {
         "error. The cities and routes are a training scenario.",
         "Lawful ads with one indicator's words: a reimbursed background-check fee, 'text only' "
         "because the office line is busy, a photo ID or an age of 21+ required.",
+        "About a fifth of lawful ads carry a second look-alike (training travel covered, high "
+        "peak-season pay, 'start this week', a refundable locker-key deposit); truck drivers and "
+        "travel nurses state a high weekly pay. Some of the operations' ads leave out the "
+        "urgency, 'no experience' or travel line.",
         "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "
         "to a messaging app, say there is no fee, or ask a new hire to bring a passport for the "
         "I-9 form; recruiters' messages come in several wordings, and some answer slowly.",

@@ -262,6 +262,11 @@ class Recruitment:
         pick = hash_pick(ad_id, "look-alike") % 100
         if pick < 4 * len(tx.LOOK_ALIKES):                     # about 16 % of lawful ads
             sentences.append(tx.LOOK_ALIKES[pick // 4])
+        second = hash_pick(ad_id, "look-alike-2") % 100
+        if second < 5 * len(tx.LOOK_ALIKES_2):                 # about 20 % of lawful ads
+            sentences.append(tx.LOOK_ALIKES_2[second // 5])
+        if role in tx.ROLE_PAY:
+            sentences.append(tx.ROLE_PAY[role])
         apply = style["apply"].format(**fmt)
         body = " ".join(sentences + [apply])
         contact = apply if "{url}" not in style["apply"] else f"{apply} / {fmt['phone']}"
@@ -366,6 +371,19 @@ class Recruitment:
         role = "template" if k == 0 else "variant"
         if k:
             sentences = tx.edit(rng, sentences, int(rng.integers(1, 4)))
+        indicators = t["indicators"]
+        quiet = hash_pick(ad_id, "quiet")
+        if k and quiet % 100 < QUIET_PERCENT:
+            # A quieter variant (a hash, not a draw): it leaves out one or two of the
+            # urgency, "no experience" and travel lines, so counting indicators can miss it.
+            tags = list(tx.QUIET)
+            first = tags[(quiet // 100) % 3]
+            dropped = {first, tags[(tags.index(first) + 1) % 3]} if quiet // 300 % 2 else {first}
+            cues = [tx.QUIET[tag] for tag in dropped]
+            dropped = {tag for tag in dropped
+                       if any(re.search(tx.QUIET[tag], s, re.I) for s in sentences)}
+            sentences = [s for s in sentences if not any(re.search(c, s, re.I) for c in cues)]
+            indicators = ";".join(i for i in indicators.split(";") if i not in dropped)
         title = tx.pick(rng, t["titles"]).format(**fmt)
         # phones rotate over time; a bridge ad carries the current and the next contact
         phones = self.op_phones[op_id]
@@ -402,7 +420,7 @@ class Recruitment:
         normalized = sorted(v for _, v in contacts)
         self.truth_ads.append(TRUTH_ADS.row(
             ad_id=ad_id, op_id=op_id, role=role, is_bridge=bridge, hard_negative="",
-            indicators=t["indicators"], obfuscated=obfuscated, contacts=";".join(normalized)))
+            indicators=indicators, obfuscated=obfuscated, contacts=";".join(normalized)))
 
     # ----- a recycled number -----------------------------------------------------------
     def recycle_number(self) -> None:
@@ -594,6 +612,9 @@ class Recruitment:
         self.seekers()
         self.threads()
         self.review()
+
+
+QUIET_PERCENT = 40  # share of an operation's variant ads that leave some indicators out
 
 
 def count(base: float, scale: float) -> int:

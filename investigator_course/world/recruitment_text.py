@@ -284,3 +284,24 @@ LOOK_ALIKES = (
     "Photo ID required at the interview.",
     "Must be 21+ to serve alcohol.",
 )
+# A second lawful look-alike in about a fifth of lawful ads (review 03, blocking 2): the
+# words of the travel, pay, urgency and deposit indicators in ordinary job ads.
+LOOK_ALIKES_2 = (
+    "Hotel and meals covered during the two-week training out of town.",
+    "Earn $1,500-$2,000 a week in peak season with overtime.",
+    "Start this week, limited spots in the next training class.",
+    "Refundable $25 deposit for your locker key, returned on your last day.",
+)
+# Pay that is high because the job is: long-haul trucking and travel nursing.
+ROLE_PAY = {
+    "cdl": "Team drivers earn $1,600-$2,200 per week.",
+    "travel_nurse": "Pay $1,900-$2,600 a week on 13-week contracts.",
+}
+# What a quieter variant of an operation's ad leaves out (review 03, blocking 2): the
+# urgency, the "no experience" line and the travel and housing promise, with the indicator
+# each sentence carries.
+QUIET = {
+    "urgency": r"(start|apply today|places fill|spaces are limited|limited spots)",
+    "no_experience": r"no experience",
+    "travel_housing_provided": r"hotel|housing|free flight",
+}

@@ -223,7 +223,10 @@ for name, rule in INDICATOR_RULES.items():
 
 # %% [markdown]
 # Look at the counts: "no experience" and "urgency" fire on hundreds of ordinary ads. They are
-# weak signs on their own; part 2 measures how much each one is worth.
+# weak signs on their own; part 2 measures how much each one is worth. `high_pay` fires on the truck
+# drivers and travel nurses too, whose pay is high because the job is; and the operations do not
+# always say everything: some of their ads leave out the travel, the urgency or the "no experience"
+# line, so counting indicators misses some of them.
 #
 # ### Exercise RC-1.1 (3 points): `flag_ads`
 #
