@@ -422,14 +422,25 @@ del _check_rc6_reply_minutes
 #
 # The rules for a fee and a document request are given (you practised writing rules in part 1).
 # Only the **recruiter's** messages count: a seeker who asks "Is it safe to send my passport?" has
-# not been asked for anything by that question.
+# not been asked for anything by that question. Each rule has the exception RC-1.2 taught, because
+# lawful employers write these words too:
+#
+# - `FEE` skips a fee right after "no " (`(?<!no )` means "not just after *no*"), so "There is no
+#   fee at any point" is not a fee request;
+# - `DOCUMENTS` skips a passport asked for the **I-9 form** in the same sentence
+#   (`(?![^.;]{0,60}\b[Ii]-9\b)` means "not followed, before the sentence ends, by *I-9*"): every
+#   US employer must check a new hire's identity and work authorization on that form, and the new
+#   hire chooses which documents from the form's list to show. An employer that demands a passport
+#   in particular, or keeps it, is another matter, which no rule on words settles.
 
 # %%
-FEE = r"\bfee\b|\bdeposit\b|\$\d+|send (the )?money"
-DOCUMENTS = r"passport|(photo|scan|copy|picture) of your id\b"
+FEE = r"(?<!no )\bfees?\b|\bdeposit\b|\$\d+|send (the )?money"
+DOCUMENTS = r"passport(?![^.;]{0,60}\b[Ii]-9\b)|(photo|scan|copy|picture) of your id\b"
 print("Fee rule:", messages["text"].str.contains(FEE, case=False).sum(), "messages")
 print("Document rule:", messages["text"].str.contains(DOCUMENTS, case=False).sum(), "messages")
 print("On one sentence:", bool(re.search(FEE, "There is a $350 fee for papers.", flags=re.IGNORECASE)))
+print("The exceptions:", bool(re.search(FEE, "There is no fee at any point.", flags=re.IGNORECASE)),
+      bool(re.search(DOCUMENTS, "Bring your passport for the I-9 form.", flags=re.IGNORECASE)))
 
 # %% [markdown]
 # ### Exercise RC-6.2 (3 points): `thread_steps`
@@ -479,7 +490,7 @@ def _check_rc6_thread_steps():
                           "demo_s3"],
         "text": ["We have work.", "There is a FEE for papers.",
                  "Send a SCAN OF YOUR ID and the PASSPORT.", "Is it safe to send my passport? Any fee?",
-                 "No, never. Apply on our website.", "Please bring your ID for the I-9 form.",
+                 "No fee, never. Apply on our website.", "Please bring your passport for the I-9 form.",
                  "OK"],
     }, index=[9, 8, 7, 6, 5, 4, 3])
     before, posts_before = tiny.copy(), tiny_posts.copy()
@@ -499,10 +510,12 @@ def _check_rc6_thread_steps():
         "T1's recruiter asked for a 'FEE' and a 'SCAN OF YOUR ID and the PASSPORT': both True. "
         "Ignore case (case=False), and look at every message of the thread (any), not the first.")
     assert not bool(t2["fee_asked"]) and not bool(t2["documents_asked"]), (
-        "In T2 only the seeker (demo_s2, who wrote post P2) mentions a passport and a fee: nothing "
-        "was asked of them. Count only messages whose sender is not the seeker of the thread.")
+        "In T2 the seeker (demo_s2, who wrote post P2) mentions a passport and a fee, and the "
+        "employer answers 'No fee, never', which FEE skips: nothing was asked. Count only messages "
+        "whose sender is not the seeker of the thread, and use the FEE rule as given.")
     assert not bool(t3["documents_asked"]) and not bool(t3["moved_to_app"]), (
-        "T3 asks the new hire to bring an ID for the I-9 form, which DOCUMENTS does not match: False.")
+        "T3 asks the new hire to bring a passport for the I-9 form, which DOCUMENTS skips: False. "
+        "Use the DOCUMENTS rule as given.")
     unchanged(before, tiny, "thread_steps", "Merge into a new table; do not change messages.")
     unchanged(posts_before, tiny_posts, "thread_steps", "Do not change posts.")
     print("Visible tests passed: thread_steps finds the steps the recruiter took.")
