@@ -17,14 +17,14 @@
 # someone new to Python, including the exercises. Part of the course
 # "Following the data trail: data skills for human-trafficking investigators".*
 #
-# > **Content note.** This notebook is about how people are recruited into forced labour and sexual
+# > **Content note.** This notebook is about how people are recruited into forced labor and sexual
 # > exploitation through job ads online. It describes deceptive offers in general terms (fees,
 # > passports kept, travel arranged, pay that is too good) and contains nothing explicit. Every ad,
 # > platform, company, phone number and person is **synthetic** (invented by a program). Some ads
 # > were planted to imitate recruitment for exploitation: read them as you would read real ones,
 # > remembering that behind each real one there may be a person who answered it.
 #
-# **Start here:** click on the first grey code cell below and press **Shift + Enter**. It loads
+# **Start here:** click on the first gray code cell below and press **Shift + Enter**. It loads
 # the tools and the ads. You learned notebooks, pandas and small functions in `00_orientation`,
 # and a first graph with networkx in `01_financial_red_flags`.
 #
@@ -47,7 +47,7 @@
 # | RC-1 | scraped job ads and a list of deceptive-recruitment indicators (ILO, IOM, INTERPOL) | turn each indicator into a written rule, flag every ad, and tell an ad that charges the worker a fee from one that promises no fees | the visible and hidden tests pass | 68 min |
 # | RC-2 | the contact lines of the ads, written in many ways and partly obfuscated | extract every phone number and e-mail address with regular expressions and write each one the same way | the tests pass, including spaced and spelled-out digits and "(at)" / "dot" | 46 min |
 # | RC-3 | a table of which ad lists which contact | build a graph of ads and contacts, list the ads linked to a tip, and name the ads that list two phones | the tests pass; the written answer judges the large staffing-agency group with lawful checks (at least 3 of 4 rubric points) | 68 min |
-# | RC-4 | the ad texts | measure how alike two ads are with word shingles and Jaccard similarity and list every pair above a threshold | the tests pass; you can say why a near-copy is not a sign of trafficking on its own | 50 min |
+# | RC-4 | the ad texts | measure how alike two ads are with word shingles and Jaccard similarity and list every pair above a threshold | the visible and hidden tests pass | 50 min |
 #
 # RC-1's time includes this opening, and RC-4's the keypoints at the end. Part 2 covers RC-5 to
 # RC-7: an operation's movement between cities, message threads with job seekers, and how much an
@@ -56,7 +56,7 @@
 # ## How this notebook is graded
 #
 # Nine autograded exercises (23 points) and one written answer (4 points). As before, you write
-# small **functions**; the grey **test cell** under each one checks it on tiny hand-made examples,
+# small **functions**; the gray **test cell** under each one checks it on tiny hand-made examples,
 # where you can work out the right answer yourself, and tells you in plain words what it expected.
 # More checks, including some on the full data, run when your work is graded. Tables your functions
 # are given must stay exactly as they were: work on a copy if you need a new column. Save often
@@ -92,7 +92,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-# Colour-blind-safe colours for every chart in this notebook.
+# Color-blind-safe colors for every chart in this notebook.
 plt.style.use("tableau-colorblind10")
 COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 # pandas warns when a pattern has groups in brackets; the groups are fine here.
@@ -121,7 +121,7 @@ ads.groupby("platform").size()
 # ### How recruitment moved online
 #
 # Europol's 2020 report on the online side of trafficking describes two ways of recruiting on the
-# internet (as summarised by *Homeland Security Today*). In **active** recruitment, criminals post
+# internet (as summarized by *Homeland Security Today*). In **active** recruitment, criminals post
 # false job ads on trusted job portals and social-media marketplaces, or build whole websites of fake
 # employment agencies. In **passive** recruitment, which is much harder for police to see, recruiters
 # scout the internet and answer the posts of people looking for work, often work abroad, then ask
@@ -142,7 +142,7 @@ ads.groupby("platform").size()
 # | Indicator | Why it matters | Source |
 # |---|---|---|
 # | **fee charged to the worker**: a recruitment, visa, "processing" or registration fee, or a deposit | a debt at the start of a job is how debt bondage begins; the worker should never pay | ILO definition of recruitment fees and related costs; IOM's Employer Pays Principle |
-# | **documents kept**: the employer holds passports or IDs | retaining identity documents is one of the ILO's eleven indicators of forced labour | ILO, *Indicators of Forced Labour* |
+# | **documents kept**: the employer holds passports or IDs | retaining identity documents is one of the ILO's eleven indicators of forced labor | ILO, *Indicators of Forced Labour* |
 # | **travel and housing arranged** by the employer | the person arrives somewhere new, dependent on the employer for a bed and a way home | Europol 2020; IOM IRIS |
 # | **pay far above the role**, no experience needed | the lure of deception | INTERPOL Orange Notice (2023); US TIP Report 2023 and 2024 |
 # | **contact only through a messaging app**, "text only, no calls" | moves the talk off the platform, where no one moderates it | US TIP Report 2024 |
@@ -187,7 +187,7 @@ curated = pd.Series([
     "Must be 18+ with valid ID.",                                      # lawful: no
 ])
 naive = r"passport"
-better = (r"(keep|kept|hold|held|take care of|looks? after).{0,40}(passport|document|papers|\bID\b)"
+better = (r"(keep|kept|hold|held|take care of|looks? after)[^.]{0,40}(passport|document|papers|\bID\b)"
           r"|(passport|document)s?.{0,20}(are|is) (kept|held)")
 pd.DataFrame({"sentence": curated,
               "naive": curated.str.contains(naive, case=False),
@@ -195,7 +195,9 @@ pd.DataFrame({"sentence": curated,
 
 # %% [markdown]
 # The naive rule flags the I-9 sentence and misses the soft wording; the better one asks for a verb
-# of keeping ("keep", "hold", "take care of", "look after") near a document. On the ads, the
+# of keeping ("keep", "hold", "take care of", "look after") near a document, in the same sentence:
+# `[^.]{0,40}` allows up to 40 characters that are not a full stop, so "keep the kitchen clean.
+# Bring a passport for the I-9 form" is not a match, as `.{0,40}` would be. On the ads, the
 # difference is large:
 
 # %%
@@ -360,7 +362,7 @@ for sentence in ["Send a recent photo with your message.", "No photo needed, jus
 # ### Exercise RC-1.2 (2 points): `worker_pays_fee`
 #
 # Write `worker_pays_fee(text)`, which returns **True** when `text` (one ad's text) mentions a fee or
-# a deposit as whole words ("fee", "fees", "deposit", in any case) and **False** otherwise, or when
+# a deposit as whole words ("fee", "fees", "deposit", "deposits", in any case) and **False** otherwise, or when
 # the text also says "no fee" / "no fees", "free of fees", "we pay", "paid by us" or "paid by the
 # employer" (any case). It returns `True` or `False`, never a match object.
 
@@ -380,7 +382,7 @@ def _check_rc1_worker_pays():
     """Check worker_pays_fee on curated sentences: fees and deposits, and the exceptions."""
     pays = ["Small processing fee of $350 for uniform and paperwork, paid before start.",
             "Deposit $200 to reserve your place.", "REGISTRATION FEE $150, we handle your papers.",
-            "Fees apply for training."]
+            "Fees apply for training.", "Deposits are due on the first day."]
     lawful = ["No fees to apply, ever.", "We pay your visa fee.", "Must pass a background check.",
               "Free of fees for every applicant.", "Relocation fee paid by the employer.",
               "Coffee and snacks provided.", "Travel fee paid by us.", "NO FEE TO APPLY."]
@@ -389,7 +391,7 @@ def _check_rc1_worker_pays():
         assert got is True or got is False or type(got).__name__ == "bool_", (
             f"worker_pays_fee({sentence!r}) returned {got!r}: return True or False (use bool(...)).")
         assert got, (f"worker_pays_fee({sentence!r}) should be True: it asks the worker to pay. "
-                     "Match 'fee', 'fees' and 'deposit' as whole words, in any case.")
+                     "Match 'fee', 'fees', 'deposit' and 'deposits' as whole words, in any case.")
     for sentence in lawful:
         assert not worker_pays_fee(sentence), (
             f"worker_pays_fee({sentence!r}) should be False: no fee is asked of the worker. Check "
@@ -441,7 +443,7 @@ ads.loc[pays_fee, "title"].value_counts().head(12)
 ads["contact_raw"].sample(12, random_state=3).tolist()
 
 # %% [markdown]
-# To compare contacts, write each one **one way** (normalise it). In this course a phone is written
+# To compare contacts, write each one **one way** (normalize it). In this course a phone is written
 # `NPA-555-01XX`, for example `316-555-0109`; an e-mail is written in lower case with `@` and `.`.
 #
 # ### Worked example: messaging handles
@@ -534,7 +536,7 @@ def _check_rc2_phones():
             f"{call} should give {sorted(want) or 'an empty set'}; it gave {sorted(got)}. "
             "Numbers are written with dashes, NPA-555-01XX. Digits may be spaced, dotted, "
             "bracketed or written as words (any case); replace whole words only.")
-    print("Visible tests passed: phones_in finds and normalises every way of writing a phone.")
+    print("Visible tests passed: phones_in finds and normalizes every way of writing a phone.")
 
     ### BEGIN HIDDEN TESTS
     assert ids_of(phones_in("two one four 555 01 32 and (816)555.0143"), "phones_in",
@@ -702,7 +704,7 @@ def contact_graph(ad_contacts):
 
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "rc3_contact_graph_tests", "schema_version": 3}
 def _check_rc3_contact_graph():
-    """Check contact_graph: an undirected graph of ads and contacts, labelled by kind."""
+    """Check contact_graph: an undirected graph of ads and contacts, labeled by kind."""
     import networkx as nx
     import pandas as pd
     from course_checks import returned, unchanged
@@ -915,10 +917,10 @@ position = nx.spring_layout(group, seed=3)
 fig, ax = plt.subplots(figsize=(8, 6))
 styles = [("ad", "o", COLOURS[0], 30, "ad"), ("phone", "s", COLOURS[1], 160, "phone"),
           ("email", "^", COLOURS[2], 160, "e-mail"), ("handle", "D", COLOURS[3], 160, "handle")]
-for kind, marker, colour, size, label in styles:
+for kind, marker, color, size, label in styles:
     members = [n for n in group if (group.nodes[n]["kind"] == "ad") == (kind == "ad")
                and (kind == "ad" or kind_of.get(n) == kind)]
-    nx.draw_networkx_nodes(group, position, nodelist=members, node_shape=marker, node_color=colour,
+    nx.draw_networkx_nodes(group, position, nodelist=members, node_shape=marker, node_color=color,
                            node_size=size, label=f"{label} ({len(members)})", ax=ax)
 nx.draw_networkx_edges(group, position, alpha=0.3, ax=ax)
 ax.set_title(f"One linked group: {biggest['ads']} ads and {biggest['contacts']} contacts")
@@ -948,8 +950,10 @@ print(f"Figure description: a network of {biggest['ads']} ads around {biggest['c
 # ordinary pay; it asks for no fee, keeps no documents, arranges no travel and uses no messaging app,
 # so on the ads alone it is not suspicious: it looks like a staffing agency. Checks: the state
 # business registry (the employer exists, is active, has the address the ads give); the state's
-# licence for employment or staffing agencies; a call to the number as an applicant (or a visit) to
-# confirm the agency and the jobs; complaints to the state labour department. A wrong suspicion
+# license for employment or staffing agencies, where the state licenses them (and, for a farm crew,
+# the U.S. Department of Labor's registration of farm labor contractors under MSPA); a call to the
+# number as an applicant (or a visit) to confirm the agency and the jobs; complaints to the state
+# labor department. A wrong suspicion
 # costs the agency clients and reputation, and the workers it places their jobs.
 #
 # **Levels**
@@ -968,12 +972,24 @@ print(f"Figure description: a network of {biggest['ads']} ads around {biggest['c
 # *Your answer here.*
 
 # %% [markdown]
+# > **Legal process in the United States (a short guide, not legal advice).** Ads get deleted, so
+# > act early. Send a **preservation request** under 18 U.S.C. 2703(f) to the platform and to the
+# > messaging app: they keep what they hold for 90 days, once renewable for another 90. Then ask for
+# > **subscriber and payment records** of the ad accounts with a subpoena (2703(c)(2)); **IP and
+# > other transaction logs** with a court order under 2703(d); **content** (messages, photos) only
+# > with a search warrant. When a person is at risk of death or serious injury, the provider may
+# > disclose at once (**emergency disclosure**, 18 U.S.C. 2702(b)(8) for content and (c)(4) for
+# > records). A **non-disclosure order** (2705(b)) keeps the provider from telling the account
+# > holder. From the phone carrier, ask for the subscriber history for the dates of the ads,
+# > including porting and reassignment: a number can change hands (you will meet a recycled one).
+# > Your agency's legal advisor and prosecutor decide which process fits.
+
 # ## RC-4 Templated near-duplicates (50 min)
 #
 # Operations post the same ad again and again, changing a word, the punctuation or the order of the
 # sentences, so that a search for the exact text misses the copies. InfoShield (Lee et al., ICDE
 # 2021) finds such "micro-clusters" of near-duplicate ads; its authors report 84 % precision on ads
-# labelled for trafficking. Rivas and colleagues (2024) found that duplicates shrank 5,053,249 ads to
+# labeled for trafficking. Rivas and colleagues (2024) found that duplicates shrank 5,053,249 ads to
 # 515,865 different ones: real ad data is mostly copies.
 #
 # To compare two texts, cut each into **shingles**: every run of *k* words in a row. With k = 3,
@@ -1059,7 +1075,7 @@ del _check_rc4_shingles
 # %% [markdown]
 # ### Exercise RC-4.2 (3 points): `near_duplicates`
 #
-# Write `near_duplicates(texts, threshold=0.5, k=3)`. `texts` is a Series of ad texts labelled by
+# Write `near_duplicates(texts, threshold=0.5, k=3)`. `texts` is a Series of ad texts labeled by
 # ad id (for example `ads.set_index("ad_id")["body"]`). Return the **set of pairs** `(first, second)`
 # of ad ids, with `first < second` (so each pair appears once, in one order), whose Jaccard similarity
 # of `shingles(text, k)` is **at least** `threshold`. Two ads without any shingle are not a pair.
@@ -1216,7 +1232,7 @@ print(f"Figure description: horizontal bars for the 15 largest of the {len(summa
 # - An indicator becomes a rule when you write down its pattern, and a good rule has its exceptions
 #   written down too: "bring a passport for the I-9" is not "we keep your passport", and "no fees,
 #   ever" is not a fee. Search title and body, ignore case, match whole words.
-# - Normalise contacts before you compare them: spaced, dotted and spelled-out digits and "(at)" /
+# - Normalize contacts before you compare them: spaced, dotted and spelled-out digits and "(at)" /
 #   "dot" are the same phone or e-mail.
 # - A bipartite graph of ads and contacts links ads through chains of shared contacts; count the
 #   **ads** of a component, not its nodes. Bridge ads with two phones hold an operation together.
@@ -1234,13 +1250,13 @@ print(f"Figure description: horizontal bars for the 15 largest of the {len(summa
 # ### Sources
 #
 # - Europol, *The challenges of countering human trafficking in the digital era* (2020), as
-#   summarised by *Homeland Security Today* ("How Modern Technologies Help Organized Crime Groups
+#   summarized by *Homeland Security Today* ("How Modern Technologies Help Organized Crime Groups
 #   Traffic People Across Borders").
 # - UNODC, *Global Report on Trafficking in Persons 2020*, chapter 5 (hunting and fishing).
 # - ILO, *Indicators of Forced Labour* (2012); ILO, *General Principles and Operational Guidelines
 #   for Fair Recruitment and Definition of Recruitment Fees and Related Costs* (2019); IOM, IRIS
 #   and the Employer Pays Principle.
-# - INTERPOL, Orange Notice on trafficking into scam centres (June 2023); OHCHR, *Online scam
+# - INTERPOL, Orange Notice on trafficking into scam centers (June 2023); OHCHR, *Online scam
 #   operations and trafficking into forced criminality in Southeast Asia* (August 2023).
 # - M. Ibanez and D. Suthers, "Detection of domestic human trafficking indicators and movement
 #   trends using content available on open internet sources", HICSS 2014.
