@@ -126,7 +126,8 @@ ads.groupby("platform").size()
 # employment agencies. In **passive** recruitment, which is much harder for police to see, recruiters
 # scout the internet and answer the posts of people looking for work, often work abroad, then ask
 # for a fee to "secure" the job and arrange the travel. The same summary likens the first to "hook
-# fishing" and the second to "net fishing".
+# fishing" and the second to "net fishing": those are the magazine's words, not Europol's, and its
+# passive "net fishing" is not the UNODC "fishing" below, which is active.
 #
 # The UN Office on Drugs and Crime uses other words for nearly the same split (*Global Report on
 # Trafficking in Persons 2020*, chapter 5): **hunting** is going after a particular person, usually

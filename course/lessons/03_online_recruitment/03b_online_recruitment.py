@@ -228,7 +228,9 @@ stays.head(10)
 # Write `quick_moves(stays, days=5)`. `stays` is a table like the one `city_stays` returns. Return a
 # True/False **Series with the same index as `stays`**: True for each stay that began **at most
 # `days` days** after the stay before it began (exactly 5 days counts with the default), False
-# otherwise. The first stay has no stay before it: False. Do not change `stays`.
+# otherwise. The first stay has no stay before it: False. Do not change `stays`. This is a simpler
+# variant of T-Net's sign above: it compares each stay with the one before, not the number of
+# places within a 5-day window.
 #
 # *Hint:* `diff()` gives the time since the row before; compare it with `pd.Timedelta(days=days)`.
 
