@@ -89,7 +89,25 @@ PLANTED = {
         "Decoys: a legitimate staffing agency posting many near-identical ads under one phone, "
         "travel-nurse ads in many cities, seasonal jobs with housing, licensed spa jobs, high "
         "weekly pay for truck drivers, 'no experience necessary' and 'urgent hiring' ads.",
-        "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth.",
+        "A phone number that an operation gave up reappears, weeks later, in a lawful "
+        "employer's ads (numbers are recycled by carriers).",
+        "Every phone is on a real area code of the advertiser's home state (of the next state "
+        "along the route when that state's fictional lines run out), with a fictional "
+        "555-01XX line. An operation or a multi-city employer keeps its home number when it "
+        "posts in another city, so a Dallas number in a Wichita ad shows movement, not an "
+        "error. The cities and routes are a training scenario.",
+        "Lawful ads with one indicator's words: a reimbursed background-check fee, 'text only' "
+        "because the office line is busy, a photo ID or an age of 21+ required.",
+        "About a fifth of lawful ads carry a second look-alike (training travel covered, high "
+        "peak-season pay, 'start this week', a refundable locker-key deposit); truck drivers and "
+        "travel nurses state a high weekly pay. Some of the operations' ads leave out the "
+        "urgency, 'no experience' or travel line.",
+        "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "
+        "to a messaging app, say there is no fee, or ask a new hire to bring a passport for the "
+        "I-9 form; recruiters' messages come in several wordings, and some answer slowly.",
+        "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth: it misses "
+        "some planted ads, links a few lawful ones, and looked at suspicious-looking ads more "
+        "often than at others.",
     ],
     "cases": [
         "A nationality group with at most three records (a rare small group).",

@@ -297,7 +297,7 @@ INDICATORS = {
     "no_experience": r"no experience",
     "travel_housing": r"housing|hotel and food|accommodation|travel with",
     "fee": r"\bfee\b|deposit \$|charge",
-    "documents": r"passport|documents safe|papers",
+    "documents": r"passport|documents safe|papers|your documents",
     "app_only": r"text only|chatappx",
     "urgency": r"asap|immediately|limited|this week|fill fast|next week|start monday|today",
     "age_appearance": r"18-25|photo",

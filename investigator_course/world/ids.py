@@ -108,6 +108,14 @@ class PhoneBook:
                 return f"{code}-555-01{lines.pop():02d}"
         raise RuntimeError("the fictional phone range is exhausted; use a smaller --scale")
 
+    def take_in(self, owner: str, codes: tuple[str, ...]) -> str:
+        """A new number for `owner` on the first of `codes` that has a free line (no draw)."""
+        for code in codes:
+            lines = self._lines(owner, code)
+            if lines:
+                return f"{code}-555-01{lines.pop():02d}"
+        raise RuntimeError(f"no free fictional line left in area codes {codes}")
+
 
 EMAIL_DOMAINS = ("example.com", "example.net", "example.org")
 _EMAIL_RESIDUE = {"shared": 0, "bank": 1, "recruitment": 2, "cases": 3}

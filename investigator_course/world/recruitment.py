@@ -12,6 +12,7 @@ under one phone, seasonal "housing provided" jobs, travel-nurse ads in many citi
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -39,6 +40,38 @@ TRUTH_OPERATIONS = truth_table("recruitment", "recruitment_operations.csv")
 TRUTH_ADS = truth_table("recruitment", "recruitment_ads.csv")
 TRUTH_THREADS = truth_table("recruitment", "recruitment_threads.csv")
 AD_ID, OP_ID, IS_BRIDGE = (TRUTH_ADS.index(name) for name in ("ad_id", "op_id", "is_bridge"))
+
+# Area codes in service in each state of the route (issue 13, review 03 item 1): a number in
+# an ad is on a code of the advertiser's home state. The cities' own codes come first.
+STATE_CODES = {
+    "KS": ("316", "620", "785", "913"),
+    "MO": ("816", "314", "417", "573", "660", "636"),
+    "OK": ("405", "918", "580", "539"),
+    "TX": ("214", "469", "972", "817", "682", "512", "737", "210", "254"),
+    "IA": ("515", "319", "563", "641", "712"),
+    "CO": ("303", "720", "719", "970"),
+}
+
+
+# When a state's fiction lines (25 per code for recruitment) run out, a regional business
+# in the next state along the route: Kansas holds only four area codes.
+NEXT_STATES = {"KS": ("MO", "OK"), "MO": ("KS", "IA"), "OK": ("TX", "KS"), "TX": ("OK",),
+               "IA": ("MO",), "CO": ("KS",)}
+
+
+def home_codes(city: str) -> tuple[str, ...]:
+    """The city's area codes, then the other codes of its state, then a neighbour state's."""
+    state = CITIES[city].state
+    codes = list(CITIES[city].area_codes)
+    for st in (state, *NEXT_STATES[state]):
+        codes += [c for c in STATE_CODES[st] if c not in codes]
+    return tuple(codes)
+
+
+def fits(phone: str, cities) -> bool:
+    """The number's area code is one of a city's codes or of its state's, for one of `cities`."""
+    return any(phone[:3] in CITIES[c].area_codes + STATE_CODES[CITIES[c].state]
+               for c in cities)
 
 
 @dataclass
@@ -74,11 +107,13 @@ class Recruitment:
         self.truth_threads: list[tuple] = []
         self.employers: list[Employer] = []
         self.reg_used: set[str] = set()
+        self.op_phones: dict[str, list[str]] = {}
 
     # ----- registry and employers -------------------------------------------------------
     def reg_id(self, city: str) -> str:
         while True:
-            rid = f"{CITIES[city].state}-{int(self.rng.integers(1_000_000, 9_999_999))}"
+            # "REG-" and a state in front: no state registry numbers its entities this way.
+            rid = f"REG-{CITIES[city].state}-{int(self.rng.integers(1_000_000, 9_999_999))}"
             if rid not in self.reg_used:
                 self.reg_used.add(rid)
                 return rid
@@ -100,10 +135,11 @@ class Recruitment:
                                                                                      "Services")
         name = name or names.business(rng, kind)
         slug = names.slug(name)
+        if phone is None:
+            phone = self.book.take("recruitment", rng, CITIES[city].area_codes)
         emp = Employer(
             key=f"emp_{len(self.employers)}", name=name, city=city, cities=cities or [city],
-            roles=list(roles), phone=phone or self.book.take("recruitment", rng,
-                                                             CITIES[city].area_codes),
+            roles=list(roles), phone=phone,
             email=email or f"{tx.pick(rng, ('jobs', 'hr', 'careers', 'hiring'))}@{slug}.test",
             website=f"https://{slug}.test/careers", reg_id=None, n_ads=n_ads,
             platforms=platforms, tag=tag)
@@ -160,6 +196,28 @@ class Recruitment:
                                     registered=rng.random() < 0.7)
                 self.buyer_employer[listing.buyer] = emp
 
+    def home_state_phones(self) -> None:
+        """Every number in an ad on an area code of the advertiser's home (review 03 item 1).
+
+        The phone book sometimes hands out a number on any area code (a bank customer may
+        have moved there). In a job ad that reads as a mistake, so once every employer has
+        its number, a number off its home state is replaced by a home-state one from
+        recruitment's own share of the book, and an operation's number off every city it
+        works in by one of its first city (from the shared world's share of the book). Done
+        after the draws and without one, so no other value moves. The shared world and the
+        bank keep their numbers: OP-B's first phone is no longer its controller's number in
+        the bank's customer file.
+        """
+        for op_id, op in sorted(self.world.ops.items()):
+            # the operations' burners come from the shared world's share, as before
+            own = {c for city in op.cities for c in CITIES[city].area_codes}
+            self.op_phones[op_id] = [
+                p if p[:3] in own else self.book.take_in("shared", home_codes(op.cities[0]))
+                for p in op.phones]
+        for emp in self.employers:
+            if not fits(emp.phone, [emp.city]):
+                emp.phone = self.book.take_in("recruitment", home_codes(emp.city))
+
     # ----- ads --------------------------------------------------------------------------
     def ad_row(self, ad_id, platform, utc, city, title, body, pay, employer_name, reg_id,
                contact) -> None:
@@ -201,6 +259,14 @@ class Recruitment:
             sentences.append(tx.pick(rng, tx.URGENT))
         if rng.random() < 0.25:
             sentences = tx.edit(rng, sentences, 1)
+        pick = hash_pick(ad_id, "look-alike") % 100
+        if pick < 4 * len(tx.LOOK_ALIKES):                     # about 16 % of lawful ads
+            sentences.append(tx.LOOK_ALIKES[pick // 4])
+        second = hash_pick(ad_id, "look-alike-2") % 100
+        if second < 5 * len(tx.LOOK_ALIKES_2):                 # about 20 % of lawful ads
+            sentences.append(tx.LOOK_ALIKES_2[second // 5])
+        if role in tx.ROLE_PAY:
+            sentences.append(tx.ROLE_PAY[role])
         apply = style["apply"].format(**fmt)
         body = " ".join(sentences + [apply])
         contact = apply if "{url}" not in style["apply"] else f"{apply} / {fmt['phone']}"
@@ -210,9 +276,12 @@ class Recruitment:
                     emp.name if style["show_name"] else None,
                     emp.reg_id if (emp.reg_id and style["show_reg"]) else None, contact)
         role_label = "decoy" if emp.tag != "background" else "background"
+        # Only the contacts the ad shows (issue 13: the employer's e-mail was listed even when
+        # the ad gave only a phone): an e-mail ad shows the e-mail, every other ad the phone.
+        shown = {emp.email} if "{email}" in style["apply"] else {emp.phone}
         self.truth_ads.append(TRUTH_ADS.row(
             ad_id=ad_id, op_id="", role=role_label, is_bridge=False, hard_negative=emp.tag,
-            indicators="", obfuscated=False, contacts=";".join(sorted({emp.phone, emp.email}))))
+            indicators="", obfuscated=False, contacts=";".join(sorted(shown))))
 
     def background_ads(self) -> None:
         w = self.world
@@ -259,7 +328,8 @@ class Recruitment:
                        "OP-E": names.business(rng, "Placement Agency")}
         self.dissolved = self.register(names_by_op["OP-D"], "SLN", "dissolved")
         cleaning_reg = self.register(w.businesses["cleaning"].name, "KCM")
-        regs = {"OP-B": cleaning_reg}
+        # OP-D's ads give the registration of its dissolved company (issue 13: it was in no ad).
+        regs = {"OP-B": cleaning_reg, "OP-D": self.dissolved}
         self.bridges = {}
         for op_id, slots in plan.items():
             slots.sort(key=lambda s: s[1])
@@ -301,17 +371,35 @@ class Recruitment:
         role = "template" if k == 0 else "variant"
         if k:
             sentences = tx.edit(rng, sentences, int(rng.integers(1, 4)))
+        indicators = t["indicators"]
+        quiet = hash_pick(ad_id, "quiet")
+        if k and quiet % 100 < QUIET_PERCENT:
+            # A quieter variant (a hash, not a draw): it leaves out one or two of the
+            # urgency, "no experience" and travel lines, so counting indicators can miss it.
+            tags = list(tx.QUIET)
+            first = tags[(quiet // 100) % 3]
+            dropped = {first, tags[(tags.index(first) + 1) % 3]} if quiet // 300 % 2 else {first}
+            cues = [tx.QUIET[tag] for tag in dropped]
+            dropped = {tag for tag in dropped
+                       if any(re.search(tx.QUIET[tag], s, re.I) for s in sentences)}
+            sentences = [s for s in sentences if not any(re.search(c, s, re.I) for c in cues)]
+            indicators = ";".join(i for i in indicators.split(";") if i not in dropped)
         title = tx.pick(rng, t["titles"]).format(**fmt)
         # phones rotate over time; a bridge ad carries the current and the next contact
-        idx = self._phone_index(k, n, len(op.phones))
-        contacts = [("phone", op.phones[idx])]
+        phones = self.op_phones[op_id]
+        idx = self._phone_index(k, n, len(phones))
+        contacts = [("phone", phones[idx])]
         bridge = k in self.bridges[op_id]
         if bridge:
-            other = op.phones[idx + 1] if idx + 1 < len(op.phones) else op.phones[idx - 1]
+            other = phones[idx + 1] if idx + 1 < len(phones) else phones[idx - 1]
             contacts.append(("phone", other))
         if op.email and rng.random() < 0.45:
             contacts.append(("email", op.email))
         if op_id in ("OP-A", "OP-C", "OP-E") and rng.random() < 0.6:
+            contacts.append(("handle", op.handle))
+        elif op_id == "OP-B" and hash_pick(ad_id, "handle") % 4 == 0:
+            # OP-B's messaging handle, the one its recruiters use in the threads, in about a
+            # quarter of its ads (issue 13: it was in none). A hash, not a draw: nothing moves.
             contacts.append(("handle", op.handle))
         hideable = [i for i, (kind, _) in enumerate(contacts) if kind != "handle"]
         hide = hideable[int(rng.integers(len(hideable)))] if rng.random() < 0.25 else -1
@@ -332,7 +420,52 @@ class Recruitment:
         normalized = sorted(v for _, v in contacts)
         self.truth_ads.append(TRUTH_ADS.row(
             ad_id=ad_id, op_id=op_id, role=role, is_bridge=bridge, hard_negative="",
-            indicators=t["indicators"], obfuscated=obfuscated, contacts=";".join(normalized)))
+            indicators=indicators, obfuscated=obfuscated, contacts=";".join(normalized)))
+
+    # ----- a recycled number -----------------------------------------------------------
+    def recycle_number(self) -> None:
+        """A lawful employer's later ads carry a number an operation gave up (issue 13).
+
+        Carriers hand numbers that were given up to new customers, so an old phone of OP-A
+        turns up, months later, in the ads of a lawful employer in the same area code: the
+        contact graph joins them. No random draw is used, so nothing else changes.
+        """
+        posted, body, contact = (ADS.index(n) for n in ("posted_at", "body", "contact_raw"))
+        contacts, tag = TRUTH_ADS.index("contacts"), TRUTH_ADS.index("hard_negative")
+        old = self.op_phones["OP-A"][0]
+        truth = {row[AD_ID]: i for i, row in enumerate(self.truth_ads)}
+        rows = {row[ADS.index("ad_id")]: i for i, row in enumerate(self.ads)}
+        used = [self.ads[rows[r[AD_ID]]][posted] for r in self.truth_ads
+                if r[OP_ID] and old in r[contacts].split(";")]
+        if not used:
+            return
+        cutoff = (date.fromisoformat(max(used)[:10]) + timedelta(days=45)).isoformat()
+        for emp in sorted(self.employers, key=lambda e: int(e.key.split("_")[1])):
+            if emp.tag != "background" or old[:3] not in CITIES[emp.city].area_codes:
+                continue
+            later = [r for r in self.truth_ads if not r[OP_ID] and emp.phone in r[contacts]
+                     and self.ads[rows[r[AD_ID]]][posted] > cutoff]
+            spaced = r"[\s.()-]*".join(emp.phone.replace("-", ""))
+            later = [r for r in later if re.search(spaced, self.ads[rows[r[AD_ID]]][contact])]
+            if len(later) < 3:
+                continue
+            new_digits = old.replace("-", "")
+
+            def swap(match, new_digits=new_digits):
+                digits = iter(new_digits)
+                return "".join(next(digits) if ch.isdigit() else ch for ch in match.group(0))
+
+            for r in later:
+                ad = list(self.ads[rows[r[AD_ID]]])
+                ad[body], ad[contact] = (re.sub(spaced, swap, ad[body]),
+                                         re.sub(spaced, swap, ad[contact]))
+                self.ads[rows[r[AD_ID]]] = tuple(ad)
+                row = list(r)
+                row[contacts] = ";".join(sorted(c if c != emp.phone else old
+                                                for c in r[contacts].split(";")))
+                row[tag] = "decoy_recycled_number"
+                self.truth_ads[truth[r[AD_ID]]] = tuple(row)
+            return
 
     # ----- seekers and threads ---------------------------------------------------------
     def seekers(self) -> None:
@@ -385,18 +518,18 @@ class Recruitment:
         pid, platform, utc, city, seeker, role, _ = post
         thread = self.ids.one("THR")
         on_platform = f"demo_{names.word(rng).lower()}_jobs"
-        reply = int(rng.integers(2, 16))
+        # Mostly fast, but not always: a busy recruiter answers after an hour or two.
+        reply = int(rng.integers(2, 16)) if rng.random() < 0.75 else int(rng.integers(30, 150))
         t = utc + reply * 60
-        steps = list(tx.RECRUITER_SCRIPT)
         flags = {"fee": False, "documents": False, "platform_switch": False, "urgency": False}
         switched = False
-        for i, (text, flag) in enumerate(steps):
+        for i, (wordings, flag) in enumerate(tx.RECRUITER_SCRIPT):
             if i > 1 and rng.random() < 0.15:
                 continue
             where = "ChatAppX" if switched else platform
             sender = op.handle if switched else on_platform
             self._msg(thread, pid, t, where, sender, seeker,
-                      text.format(role=role, handle=op.handle, fee=fee))
+                      tx.pick(rng, wordings).format(role=role, handle=op.handle, fee=fee))
             flags[flag] = flags.get(flag, False) or flag != "reply"
             if flag == "platform_switch":
                 switched = True
@@ -416,33 +549,51 @@ class Recruitment:
         pid, platform, utc, city, seeker, role, _ = post
         thread = self.ids.one("THR")
         sender = f"demo_{names.slug(emp.name)[:14].replace('-', '_')}"
-        fast = emp.tag == "decoy_staffing_agency"
-        reply = int(rng.integers(20, 90)) if fast else int(rng.integers(180, 4320))
+        # Lawful look-alikes: a staffing agency and about a third of employers answer fast.
+        fast = emp.tag == "decoy_staffing_agency" or rng.random() < 0.3
+        reply = int(rng.integers(3, 45)) if fast else int(rng.integers(180, 4320))
+        moves_to_app = rng.random() < 0.2
+        says_no_fee = rng.random() < 0.25
         t = utc + reply * 60
         weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[int(rng.integers(5))]
-        for i, text in enumerate(tx.EMPLOYER_SCRIPT):
+        where, who = platform, sender
+        for i, wordings in enumerate(tx.EMPLOYER_SCRIPT):
             if i and rng.random() < 0.3:
                 break
-            self._msg(thread, pid, t, platform, sender, seeker, text.format(
-                role=role, employer=emp.name, city=CITIES[city].name, url=emp.website,
-                weekday=weekday))
-            t += int(rng.integers(30, 600)) * 60
-            self._msg(thread, pid, t, platform, seeker, sender,
+            text = tx.pick(rng, wordings).format(role=role, employer=emp.name,
+                                                 city=CITIES[city].name, url=emp.website,
+                                                 weekday=weekday)
+            if i == 0 and says_no_fee:
+                text = f"{text} {tx.EMPLOYER_NO_FEE}"
+            self._msg(thread, pid, t, where, who, seeker, text)
+            t += int(rng.integers(5, 600)) * 60
+            if i == 0 and moves_to_app:
+                self._msg(thread, pid, t, where, who, seeker,
+                          tx.EMPLOYER_APP.format(handle=f"{sender}_hr"))
+                where, who = "ChatAppX", f"{sender}_hr"
+                t += int(rng.integers(5, 120)) * 60
+            self._msg(thread, pid, t, where, seeker, who,
                       tx.pick(rng, tx.SEEKER_REPLIES["employer"]))
             t += int(rng.integers(240, 2880)) * 60
         self.truth_threads.append(TRUTH_THREADS.row(
-            thread_id=thread, op_id="", first_reply_minutes=reply, platform_switch=False,
+            thread_id=thread, op_id="", first_reply_minutes=reply, platform_switch=moves_to_app,
             fee_requested=False, documents_requested=False, urgency=False))
 
     # ----- reviews and registry noise ---------------------------------------------------
     def review(self) -> None:
         rng = self.rng
+        # The analysts make mistakes (issue 13): they miss some planted ads and link a few
+        # lawful ones, and they look at the decoys (ads that look suspicious) more often.
         for ad in self.truth_ads:
-            if rng.random() < 0.12:
+            hard = ad[TRUTH_ADS.index("hard_negative")] not in ("", "background")
+            if rng.random() < (0.3 if hard else 0.12):
+                draw = rng.random()
                 if ad[OP_ID]:
-                    finding = "linked_to_investigation" if rng.random() < 0.7 else "inconclusive"
+                    finding = ("linked_to_investigation" if draw < 0.65 else
+                               "inconclusive" if draw < 0.85 else "no_concern")
                 else:
-                    finding = "no_concern" if rng.random() < 0.9 else "inconclusive"
+                    finding = ("no_concern" if draw < (0.82 if hard else 0.88) else
+                               "inconclusive" if draw < 0.96 else "linked_to_investigation")
                 day = int(rng.integers(30, clock.N_DAYS))
                 self.reviews.append(AD_REVIEWS.row(
                     ad_id=ad[AD_ID], reviewed_on=clock.fmt_date(day), finding=finding))
@@ -454,11 +605,16 @@ class Recruitment:
 
     def build(self) -> None:
         self.build_employers()
+        self.home_state_phones()
         self.background_ads()
         self.op_ads()
+        self.recycle_number()
         self.seekers()
         self.threads()
         self.review()
+
+
+QUIET_PERCENT = 40  # share of an operation's variant ads that leave some indicators out
 
 
 def count(base: float, scale: float) -> int:
@@ -477,7 +633,8 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
     for op_id, op in sorted(world.ops.items()):
         ads = [row for row in rec.truth_ads if row[OP_ID] == op_id]
         ops.append(TRUTH_OPERATIONS.row(
-            op_id=op_id, scenario=op.scenario, phones=";".join(op.phones), email=op.email or "",
+            op_id=op_id, scenario=op.scenario, phones=";".join(rec.op_phones[op_id]),
+            email=op.email or "",
             handle=op.handle, cities=";".join(op.cities), n_ads=len(ads),
             n_bridge_ads=sum(1 for row in ads if row[IS_BRIDGE])))
     truth = {

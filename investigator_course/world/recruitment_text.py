@@ -94,7 +94,7 @@ OP_TEMPLATES = {
             "{employer} needs a cleaning crew for offices and hotels in {city}.",
             "$900 per week, housing and transport provided.",
             "Small processing fee of $350 for uniform and paperwork, paid before start.",
-            "We keep your passport and documents safe during the contract.",
+            "We take care of all your documents for the whole contract.",
             "Start immediately, no experience required.",
         ),
         "pay": ("$900/week", "900 weekly", "$900 a week + housing"),
@@ -122,7 +122,7 @@ OP_TEMPLATES = {
             "Farm crew needed for the season, $1,200 weekly.",
             "Housing on site and transport from {city}.",
             "Deposit $200 to reserve your place.",
-            "Passports are kept by the supervisor for safety.",
+            "The supervisor looks after everyone's papers on the farm.",
             "Start Monday, spaces are limited.",
         ),
         "pay": ("$1200 weekly", "1,200/week", "$1,200 a week"),
@@ -222,13 +222,29 @@ SEEKER_TEXTS = (
     "Looking for any work, can start now. Willing to relocate or travel.",
     "Need work abroad or in another state, any job, I can travel.",
 )
+# Each step of a recruiter's talk comes in several wordings (issue 13: one fixed script made
+# every thread read the same). The flag says which step it is; a thread may skip steps.
 RECRUITER_SCRIPT = (
-    ("Hi! Saw your post. We have {role} work, good pay every week. Interested?", "reply"),
-    ("Better to talk on ChatAppX, it's faster. Add me: {handle}", "platform_switch"),
-    ("Job is yours. There is a {fee} fee for uniform and papers, you send before you start.",
+    (("Hi! Saw your post. We have {role} work, good pay every week. Interested?",
+      "Hello, I read your post. Our company needs {role} staff now, pay is weekly. Still looking?",
+      "Saw you are looking for work. We place people in {role} jobs, good money. Want details?"),
+     "reply"),
+    (("Better to talk on ChatAppX, it's faster. Add me: {handle}",
+      "Message me on ChatAppX ({handle}), I don't check this site much.",
+      "We do the interview on ChatAppX. My name there is {handle}."),
+     "platform_switch"),
+    (("Job is yours. There is a {fee} fee for uniform and papers, you send before you start.",
+      "To hold your place you pay {fee} for the paperwork first.",
+      "Everybody pays {fee} registration, then we arrange the travel and the room."),
      "fee"),
-    ("Send a photo of your passport and ID so we prepare the contract.", "documents"),
-    ("Only 2 places left, you must decide today.", "urgency"),
+    (("Send a photo of your passport and ID so we prepare the contract.",
+      "I need a picture of your ID and passport today for the contract.",
+      "Bring your passport, the manager keeps it during the contract so it is safe."),
+     "documents"),
+    (("Only 2 places left, you must decide today.",
+      "Other people want this job, tell me by tonight.",
+      "The van leaves this week, you need to decide now."),
+     "urgency"),
 )
 SEEKER_REPLIES = {
     "reply": ("Yes I'm interested, what's the job exactly?", "Where is the work?",
@@ -242,10 +258,50 @@ SEEKER_REPLIES = {
     "employer": ("Thank you, I applied.", "That day works for me.", "Thank you",
                  "Is the job full time?"),
 }
+# A lawful employer's answer to a seeker's post. Some employers answer within minutes, some
+# move the talk to a messaging app, some say there is no fee or ask for a passport or other ID
+# for the I-9 form: the look-alikes of a recruiter's steps (issue 13).
 EMPLOYER_SCRIPT = (
-    "Hello, thanks for your post. We have openings for {role} at {employer} in {city}. "
-    "You can apply at {url}.",
-    "Thanks for applying. Could you come for an interview on {weekday} at 10am? Our address "
-    "is on the website.",
-    "On your first day please bring an ID for the I-9 employment form. Training is paid.",
+    ("Hello, thanks for your post. We have openings for {role} at {employer} in {city}. "
+     "You can apply at {url}.",
+     "Hi, {employer} is hiring {role} staff in {city}. The application is at {url}.",
+     "Thanks for posting. We are {employer} ({city}); see our {role} openings at {url}."),
+    ("Thanks for applying. Could you come for an interview on {weekday} at 10am? Our address "
+     "is on the website.",
+     "We got your application. Is {weekday} at 2pm good for a short interview at our office?"),
+    ("On your first day please bring an ID for the I-9 employment form. Training is paid.",
+     "Please bring your passport or driver's license on day one for the I-9 form; we copy it "
+     "and hand it straight back.",
+     "See you Monday. Wear closed shoes; uniforms are provided."),
 )
+EMPLOYER_APP = "It's easier to text: find us on ChatAppX as {handle} to set the time."
+EMPLOYER_NO_FEE = "There is no fee at any point, we never charge applicants."
+# Lawful ads that carry one indicator's words (issue 13: every indicator needs look-alikes).
+# Chosen by a hash of the ad id, not by the random stream, so no other draw changes.
+LOOK_ALIKES = (
+    "Background check fee reimbursed with your first paycheck.",
+    "Text only please, the office line is busy during shifts.",
+    "Photo ID required at the interview.",
+    "Must be 21+ to serve alcohol.",
+)
+# A second lawful look-alike in about a fifth of lawful ads (review 03, blocking 2): the
+# words of the travel, pay, urgency and deposit indicators in ordinary job ads.
+LOOK_ALIKES_2 = (
+    "Hotel and meals covered during the two-week training out of town.",
+    "Earn $1,500-$2,000 a week in peak season with overtime.",
+    "Start this week, limited spots in the next training class.",
+    "Refundable $25 deposit for your locker key, returned on your last day.",
+)
+# Pay that is high because the job is: long-haul trucking and travel nursing.
+ROLE_PAY = {
+    "cdl": "Team drivers earn $1,600-$2,200 per week.",
+    "travel_nurse": "Pay $1,900-$2,600 a week on 13-week contracts.",
+}
+# What a quieter variant of an operation's ad leaves out (review 03, blocking 2): the
+# urgency, the "no experience" line and the travel and housing promise, with the indicator
+# each sentence carries.
+QUIET = {
+    "urgency": r"(start|apply today|places fill|spaces are limited|limited spots)",
+    "no_experience": r"no experience",
+    "travel_housing_provided": r"hotel|housing|free flight",
+}
