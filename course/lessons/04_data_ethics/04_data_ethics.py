@@ -1,0 +1,1383 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -lines_to_next_cell
+#     formats: source///ipynb,lessons///py:percent
+#     notebook_metadata_filter: -jupytext.text_representation
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Victim-centered data ethics: handling people's data without doing harm
+#
+# *Assignment 04. About 3 hours for someone new to Python, including the exercises. Part of the
+# course "Following the data trail: data skills for human-trafficking investigators".*
+#
+# > **Content note.** This notebook works with the records a task force and its victim-service
+# > partner keep about people who experienced trafficking: their names, birth dates, nationality,
+# > immigration status, the kind of exploitation and the services they received. Nothing is
+# > described in explicit detail. One exercise shows a harmful case note so that you can rewrite
+# > it; it is written to show stigmatising framing without slurs. Every person and record is
+# > **synthetic** (invented by a program). If any of it touches your own life or work, take a
+# > break when you need one; the instructor notes say how to step out of a discussion.
+#
+# **Start here:** click on the first grey code cell below and press **Shift + Enter**.
+#
+# ## Questions
+#
+# - How do I write about a person who experienced trafficking without blaming, labelling or
+#   exposing them?
+# - What is the least data a purpose needs, and how do I hand over only that?
+# - Why does hashing a phone number not hide it, and what does?
+# - How many people in a "de-identified" table can still be named, and how do I measure and
+#   reduce that?
+# - How do I publish counts, audit who looked at a record, and check that a risk score treats
+#   groups alike?
+#
+# ## Objectives
+#
+# Each objective says what you start from, what you do, and how well it has to be done.
+#
+# | ID | Given ... | you can ... | to this standard | Time |
+# |---|---|---|---|---|
+# | DE-1 | a case note written in blaming, labelling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 25 min |
+# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent is in force | the visible and hidden tests pass | 30 min |
+# | DE-3 | phone numbers written in many formats | normalise them, pseudonymise them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 38 min |
+# | DE-4 | a table of quasi-identifiers | generalise ages and ZIP codes, measure k, suppress the records of groups smaller than k, and measure l-diversity | the tests pass; the homogeneous group is found | 45 min |
+# | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalisation | the tests pass | 22 min |
+#
+# The later sections (DE-6 to DE-9) have their own times in their headings.
+#
+# ## How this notebook is graded
+#
+# Autograded exercises are **functions**; the grey **test cell** under each one checks it on tiny
+# hand-made tables where you can work out the answer yourself, and tells you in plain words what it
+# expected. More checks, including one on the full data, run when your work is graded. The tables
+# your functions are given must stay exactly as they were: no column added, no value changed, no
+# rows sorted in place. Written answers are graded by your instructor against a rubric.
+#
+# ## The data: the task force's case records
+#
+# The same fictional network you followed through the bank's records and the recruitment ads has
+# been broken up. The people it exploited now appear in the records of a regional task force and
+# of the victim-service organisation it works with. `data/cases/` holds:
+#
+# | File | One row per ... |
+# |---|---|
+# | `records.csv` | record: a `service` record of the service partner, an `investigative` record of the task force, or an `intelligence` record |
+# | `public_roll.csv` | person on a public roll (name, birth date, sex, ZIP), like a voter roll anyone can obtain |
+# | `zip3_population.csv` | 3-digit ZIP area of the fictional State of Exemplar, with its population |
+# | `access_log.csv` | time a staff account opened a record, hash-chained |
+#
+# These are the most sensitive records in this course. Treat them as if they were real.
+
+# %%
+# Run this cell first (Shift + Enter). It loads the tools and the records.
+# %matplotlib inline
+import hashlib
+import hmac
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+plt.style.use("tableau-colorblind10")               # colour-blind-safe colours
+COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+
+DATA = "data/cases/"
+AS_OF = pd.Timestamp("2025-06-30")                   # the extract's date
+# ZIP codes are text: "00304" must keep its leading zeros.
+records = pd.read_csv(DATA + "records.csv", dtype={"zip5": str})
+roll = pd.read_csv(DATA + "public_roll.csv", dtype={"zip5": str})
+zip3_population = pd.read_csv(DATA + "zip3_population.csv", dtype={"zip3": str})
+access_log = pd.read_csv(DATA + "access_log.csv")
+
+print(f"Ready: {len(records)} records "
+      f"({', '.join(f'{n} {kind}' for kind, n in records['record_type'].value_counts().items())}), "
+      f"{len(roll):,} people on the public roll, {len(access_log)} log entries.")
+
+# %% [markdown]
+# ## DE-1 Words that do no harm (25 min)
+#
+# A record outlives the conversation it came from. A prosecutor, a judge, a defence lawyer, a
+# service provider and, one day, the person themselves may read it. Words that blame or label a
+# person follow them into every one of those rooms.
+#
+# The U.S. Office for Victims of Crime's *Human Trafficking Task Force e-Guide* (section 1.3)
+# describes the **victim-centered approach** as a systematic focus on the needs and concerns of
+# a victim, so that services are delivered with compassion, sensitivity and without judgement;
+# the person's wishes, safety and well-being come first. Section 4.1 adds the **trauma-informed**
+# approach: realise how common trauma is, recognise its signs, respond with that knowledge, and
+# avoid re-traumatising the person. Its principles are safety, trustworthiness, choice,
+# collaboration and empowerment.
+#
+# For written records this means:
+#
+# - **Person-first:** "a person who experienced trafficking", "a 16-year-old who was exploited",
+#   not a label that makes the exploitation who they are. A child cannot consent to commercial
+#   sex: "child prostitute" is never correct; say "a child who was sexually exploited".
+# - **Their own words:** "victim" is the legal term; some people prefer "survivor", some neither.
+#   Ask, and record what the person chose.
+# - **Facts, not judgements:** "did not wish to be interviewed on 3 March" instead of "refused to
+#   cooperate". A person may decline for many reasons (fear of the trafficker, of deportation, of
+#   not being believed), and cooperation is not a condition of being a victim.
+# - **Only what the record needs:** nationality, immigration status or sexual history belong in a
+#   note only if the purpose of the note needs them.
+#
+# ### Worked example
+#
+# *Before:* "Subject is an illegal who was working the motel strip. She was uncooperative and
+# changed her story twice."
+#
+# *After:* "The person, a Belmoran national, was found at a motel on Route 9 on 12 April. She
+# said she did not want to talk that day and gave two accounts of how she arrived; accounts that
+# change are common after trauma and are not in themselves a sign of deception."
+#
+# Each change: "subject" is for a person under investigation, not a person who was exploited;
+# "illegal" labels a person, and immigration status is not needed here (and is protected, see
+# DE-9); "working the strip" blames her for her exploitation; "uncooperative" is a judgement,
+# replaced by what happened and when; the inconsistent account is recorded with its context.
+
+# %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "de1_case_note", "schema_version": 3}
+# ### Exercise DE-1.1 (written, 4 points): rewrite a case note
+#
+# A detective wrote this note after a hotel check. Rewrite it in victim-centered, person-first,
+# factual language, and justify **each** change in one line (what was wrong, and which principle
+# the new wording follows).
+#
+# > "Located 2 girls, one a runaway prostitute (17) who has been on the track since last summer.
+# > She was hostile and refused to cooperate, would not give her real name. The other one is an
+# > illegal from Esteria, claims she was forced but was seen going out alone to buy food, so
+# > probably willing. Both released to NGO."
+#
+# Write your answer in the cell below this one.
+#
+# === BEGIN MARK SCHEME ===
+#
+# **What a full answer does:**
+#
+# - Replaces "girls"/"runaway prostitute"/"on the track" with person-first wording ("a
+#   17-year-old who was sexually exploited"); states that a minor cannot consent to commercial
+#   sex, so the 17-year-old is a child victim under federal law whatever the means.
+# - Replaces "hostile", "refused to cooperate", "would not give her real name" with observed
+#   facts and their date ("did not wish to be interviewed that day; gave a first name only"),
+#   and notes fear and trauma as possible reasons without speculating.
+# - Removes "illegal" (a label; immigration status is not needed and is sensitive) and records
+#   nationality only if the purpose needs it.
+# - Removes the inference "probably willing": going out alone does not mean free to leave
+#   (control through debt, documents, threats); records what she said in her own words.
+# - "Released to NGO" becomes a factual referral: "referred, with her agreement, to the service
+#   partner".
+# - One justification per change, tied to the victim-centered or trauma-informed principles.
+#
+# **Levels**
+#
+# - **4 points:** every harmful phrase changed, the note stays factual and usable, each change
+#   justified; the minor's status and the "free to leave" fallacy named.
+# - **3 points:** nearly every phrase changed and justified; one gap (e.g. the referral wording,
+#   or one justification missing).
+# - **2 points:** the obvious labels changed but judgements ("refused to cooperate", "probably
+#   willing") kept, or no justifications.
+# - **1 point:** cosmetic changes; blaming framing remains.
+# - **0 points:** blank or unrelated.
+#
+# === END MARK SCHEME ===
+
+# %% [markdown]
+# *Write your answer here (double-click to edit).*
+
+# %% [markdown]
+# ## DE-2 Data minimisation: only what the purpose needs (30 min)
+#
+# Every copy of a record is one more place it can leak from. The EU's GDPR (Art. 5(1)(c)) puts
+# it as "adequate, relevant and limited to what is necessary" for the purpose (**data
+# minimisation**), and Art. 5(1)(b) adds that data collected for one purpose is not reused for
+# an unrelated one (**purpose limitation**). U.S. rules say the same in their own words: a
+# criminal intelligence system may collect only on reasonable suspicion and share only with
+# those who need and have a right to know (28 CFR 23.20(a) and (d)), and the UN Trafficking
+# Protocol (Art. 6(1)) asks states to protect the privacy and identity of victims.
+#
+# In practice: before you send a table anywhere, write down **what it is for**, and keep an
+# **allow-list** of the columns that purpose needs. An allow-list (keep only these) is safer than
+# a block-list (drop these): a column added to the system next year is not shared by accident.
+#
+# The columns fall into three kinds:
+#
+# - **Direct identifiers** name a person on their own: name, phone, e-mail.
+# - **Quasi-identifiers** do not, but together they often do: birth date, sex, ZIP code,
+#   nationality (DE-4 and DE-5 show how).
+# - **Sensitive attributes**: what we must not reveal about a person: immigration status, the
+#   kind of exploitation, the services received.
+#
+# ### Worked example: the columns for one purpose
+#
+# The task force's annual report counts services by kind of exploitation. It needs no name and
+# no birth date:
+
+# %%
+DIRECT_IDENTIFIERS = ["full_name", "phone", "email"]
+
+for_report = ["record_type", "exploitation_type", "svc_shelter", "svc_legal", "svc_medical"]
+report_table = records[for_report]
+print(f"{report_table.shape[1]} of {records.shape[1]} columns leave the system.")
+report_table.groupby("exploitation_type")[["svc_shelter", "svc_legal", "svc_medical"]].sum()
+
+# %% [markdown]
+# The allow-lists of the task force, one per purpose, are kept in one place. They are written by
+# people, and people make mistakes: the list for hotline follow-ups below names `phone`. Whatever
+# a list says, a direct identifier must never leave in an extract for analysis; a person who
+# needs to contact someone asks the service partner, who asks the person.
+
+# %%
+PURPOSES = {
+    "annual_report": ["record_type", "exploitation_type", "industry", "svc_shelter", "svc_legal",
+                      "svc_medical", "svc_interpreter"],
+    "case_coordination": ["record_id", "case_number", "record_type", "exploitation_type",
+                          "consent_scope", "opened", "closed"],
+    "hotline_followup": ["record_id", "phone", "referral_source", "opened"],
+    "risk_score_audit": ["record_id", "nationality", "risk_score", "confirmed_trafficking"],
+}
+
+# %% [markdown]
+# ### Exercise DE-2.1 (3 points): `minimise`
+#
+# Write `minimise(records, purpose)`. It returns a new table with only the columns that
+# `PURPOSES[purpose]` lists, **except** the columns in `DIRECT_IDENTIFIERS`, which are never
+# returned, whatever the list says. Keep every row, with its index label (do not renumber them).
+# If `purpose` is not a key of `PURPOSES`, raise a `KeyError` (looking up `PURPOSES[purpose]`
+# does that for you: do not catch it). Do not change `records` itself.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de2_minimise", "schema_version": 3}
+def minimise(records, purpose):
+    """Return the columns of `records` that `purpose` allows, never a direct identifier."""
+    ### BEGIN SOLUTION
+    allowed = [column for column in PURPOSES[purpose] if column not in DIRECT_IDENTIFIERS]
+    return records[allowed]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de2_minimise_tests", "schema_version": 3}
+def _check_de2_minimise():
+    """Check that minimise keeps the allowed columns, no direct identifier, every row."""
+    import pandas as pd
+    from course_checks import table_of, unchanged
+
+    tiny = pd.read_csv("data/cases/records.csv", dtype={"zip5": str}).head(4)
+    tiny.index = [40, 41, 42, 43]
+    before = tiny.copy()
+
+    report = table_of(minimise(tiny, "annual_report"), "minimise(tiny, 'annual_report')",
+                      "Select the columns with records[list_of_columns].")
+    assert set(report.columns) == set(PURPOSES["annual_report"]), (
+        "minimise(tiny, 'annual_report') should return exactly the columns "
+        f"{PURPOSES['annual_report']}; it returned {list(report.columns)}."
+    )
+    follow = minimise(tiny, "hotline_followup")
+    assert "phone" not in follow.columns, (
+        "The 'hotline_followup' list names 'phone', but a direct identifier must never be "
+        "returned: leave out every column in DIRECT_IDENTIFIERS."
+    )
+    assert set(follow.columns) == {"record_id", "referral_source", "opened"}, (
+        "minimise(tiny, 'hotline_followup') should return record_id, referral_source and "
+        f"opened; it returned {list(follow.columns)}."
+    )
+    assert list(follow.index) == [40, 41, 42, 43], (
+        "minimise should keep every row with its index label (the test table is labelled 40 to "
+        f"43); got {list(follow.index)}. Select columns only; no reset_index()."
+    )
+    assert list(follow["record_id"]) == list(tiny["record_id"]), (
+        "minimise should keep every row, in the order given, with its values unchanged."
+    )
+    try:
+        minimise(tiny, "curiosity")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError(
+            "minimise(tiny, 'curiosity') should raise a KeyError: 'curiosity' is not a purpose "
+            "in PURPOSES. Look the purpose up with PURPOSES[purpose] and do not catch the error."
+        )
+    unchanged(before, tiny, "minimise", "Select the columns into a new table; do not drop "
+              "columns from `records` itself.")
+    print("Visible tests passed: minimise keeps only what the purpose allows.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    full.index = range(7, 7 + len(full))
+    for purpose, columns in PURPOSES.items():
+        got = minimise(full, purpose)
+        want = [c for c in columns if c not in ("full_name", "phone", "email")]
+        assert set(got.columns) == set(want), (
+            f"For the purpose {purpose!r}, expected the columns {want}; got {list(got.columns)}."
+        )
+        assert sorted(got.index) == sorted(full.index), (
+            f"For the purpose {purpose!r}, every record should be kept with its index label."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de2_minimise()
+del _check_de2_minimise
+
+# %% [markdown]
+# ### Consent decides who is in the table
+#
+# Minimising columns is half of it; the other half is **rows**. The service partner may share a
+# person's record with law enforcement only with that person's **informed, written,
+# reasonably time-limited consent**. That is the rule for organisations funded under the Violence
+# Against Women Act (34 U.S.C. 12291(b)(2)) and the Victims of Crime Act (28 CFR 94.115), and it
+# holds "regardless of whether such information has been encoded, encrypted, hashed, or
+# otherwise protected". A consent has a start (`consent_date`) and an end (`consent_expiry`), and
+# a person can withdraw it.
+#
+# ### Worked example: consents that have expired
+#
+# Dates are text in the CSV; `pd.to_datetime` turns them into dates you can compare. A missing
+# date becomes `NaT` ("not a time"), and every comparison with `NaT` is False.
+
+# %%
+expiry = pd.to_datetime(records["consent_expiry"])
+expired = records[records["consent_le_share"] & (expiry < AS_OF)]
+print(f"{records['consent_le_share'].sum()} records carry a consent to share with law "
+      f"enforcement; {len(expired)} of these consents had expired by {AS_OF.date()}.")
+expired[["record_id", "record_type", "consent_scope", "consent_date", "consent_expiry"]]
+
+# %% [markdown]
+# ### Exercise DE-2.2 (2 points): `consent_in_force`
+#
+# Write `consent_in_force(records, on)`. `on` is a date (a `pd.Timestamp`). Return the **set of
+# `record_id`s** whose consent to share with law enforcement is in force on that day:
+# `consent_le_share` is True, **and** `consent_date` is on or before `on`, **and**
+# `consent_expiry` is on or after `on` (the first and the last day both count). A record with a
+# missing date has no consent in force. Do not change `records` itself.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de2_consent", "schema_version": 3}
+def consent_in_force(records, on):
+    """Return the set of record_ids whose consent to share is in force on the date `on`."""
+    ### BEGIN SOLUTION
+    signed = pd.to_datetime(records["consent_date"])
+    expires = pd.to_datetime(records["consent_expiry"])
+    in_force = records["consent_le_share"] & (signed <= on) & (expires >= on)
+    return set(records.loc[in_force, "record_id"])
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de2_consent_tests", "schema_version": 3}
+def _check_de2_consent():
+    """Check that consent_in_force keeps consents whose first and last days include `on`."""
+    import pandas as pd
+    from course_checks import ids_of, unchanged
+
+    tiny = pd.DataFrame({
+        "record_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"],
+        "consent_le_share": [True, True, True, True, False, True, True, True],
+        "consent_date": ["2025-01-01", "2025-03-01", "2025-01-01", "2024-03-01", "2025-01-01",
+                         None, "2025-01-01", "2025-03-02"],
+        "consent_expiry": ["2025-12-31", "2026-03-01", "2025-03-01", "2025-02-28", "2025-12-31",
+                           None, None, "2026-03-02"],
+    })
+    tiny.index = range(20, 28)
+    before = tiny.copy()
+    on = pd.Timestamp("2025-03-01")
+    got = ids_of(consent_in_force(tiny, on), "consent_in_force(tiny, 2025-03-01)", "record ids")
+    assert "R2" in got, (
+        "R2's consent was signed on 2025-03-01, the very day asked about: the first day counts "
+        "(consent_date <= on)."
+    )
+    assert "R3" in got, (
+        "R3's consent expires on 2025-03-01, the very day asked about: the last day still counts "
+        "(consent_expiry >= on)."
+    )
+    assert "R4" not in got, "R4's consent expired on 2025-02-28, before 2025-03-01."
+    assert "R8" not in got, (
+        "R8's consent was signed on 2025-03-02, the day after 2025-03-01: it was not yet in "
+        "force. Check consent_date <= on too."
+    )
+    assert "R5" not in got, (
+        "R5 has consent dates but consent_le_share is False: the person did not consent to "
+        "sharing with law enforcement."
+    )
+    assert not got & {"R6", "R7"}, (
+        "R6 and R7 have a missing consent date or expiry: no consent in force. Compare dates made "
+        "with pd.to_datetime (a missing date becomes NaT and compares False)."
+    )
+    assert got == {"R1", "R2", "R3"}, f"Expected R1, R2 and R3; got {sorted(got)}."
+    later = ids_of(consent_in_force(tiny, pd.Timestamp("2025-12-31")),
+                   "consent_in_force(tiny, 2025-12-31)", "record ids")
+    assert later == {"R1", "R2", "R8"}, (
+        f"On 2025-12-31 only R1, R2 and R8 are in force; got {sorted(later)}. Use the argument "
+        "`on`."
+    )
+    unchanged(before, tiny, "consent_in_force", "Make the dates into new variables; do not "
+              "change the columns of `records`.")
+    print("Visible tests passed: consent_in_force keeps consents in force on the day.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for day in ["2025-06-30", "2025-01-01", "2024-09-15"]:
+        on = pd.Timestamp(day)
+        start, end = pd.to_datetime(full["consent_date"]), pd.to_datetime(full["consent_expiry"])
+        want = set(full.loc[full["consent_le_share"] & (start <= on) & (end >= on), "record_id"])
+        got = ids_of(consent_in_force(full, on), f"consent_in_force(records, {day})")
+        assert got == want, (
+            f"On the task force's records on {day}, expected {len(want)} consents in force; got "
+            f"{len(got)}."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de2_consent()
+del _check_de2_consent
+
+# %% [markdown]
+# ## DE-3 Pseudonyms that cannot be reversed (38 min)
+#
+# Two agencies often want to know whether they hold records about the same person without
+# handing each other the person's phone number. A common idea is to **hash** the number: a hash
+# function such as SHA-256 turns any text into a fixed-length fingerprint, and the same text
+# always gives the same fingerprint. It cannot be run backwards.
+#
+# It does not need to be. A U.S. phone number has ten digits: there are only 10 billion of them,
+# and only 10 million in one area code. An attacker who wants to know which number is behind a
+# fingerprint simply hashes every possible number and looks for a match (**enumeration**). The
+# Spanish and EU data-protection authorities (AEPD and EDPS, *Introduction to the hash function as
+# a personal data pseudonymisation technique*, 2019) warn about exactly this for small input
+# spaces.
+#
+# The fix is a **keyed hash**: HMAC-SHA256 mixes a secret key into the fingerprint. Without the
+# key, enumeration is useless; with it, the same number still gives the same pseudonym, so
+# records can be matched. The key is kept apart from the data (never in the same file or
+# folder). Even so, pseudonymised data is still personal data (GDPR Art. 4(5)), and for a
+# VAWA- or VOCA-funded service partner a hashed identifier is still personally identifying
+# information that needs consent to share (DE-2).
+#
+# ### Worked example: one number, many spellings
+#
+# A hash sees text, not numbers: "913-555-0109" and "(913) 555-0109" give different fingerprints,
+# so two agencies that write numbers differently would never match. First every number is written
+# the same way, in the international **E.164** form: `+1` and the ten digits.
+
+# %%
+def sha256_text(text):
+    """The SHA-256 fingerprint of a text, as 64 hexadecimal characters."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+for spelling in ["913-555-0109", "(913) 555-0109", "+19135550109"]:
+    print(f"{spelling:>16}  {sha256_text(spelling)[:20]}...")
+
+# %%
+phone = "(913) 555-0109"
+digits = "".join(character for character in phone if character.isdigit())
+print(digits, "->", "+1" + digits)
+
+# %% [markdown]
+# ### Exercise DE-3.1 (2 points): `normalise_phone`
+#
+# Write `normalise_phone(text)`. Keep only the digits of `text`. If there are **11** digits and
+# the first is `1` (the country code), drop that first digit. If **10** digits are left, return
+# `"+1"` followed by them; otherwise (too few or too many, or nothing at all, such as a missing
+# value) return `None`. So `"(913) 555-0109"`, `"913.555.0109"`, `"1-913-555-0109"` and
+# `"+1 913 555 0109"` all give `"+19135550109"`, and `"555-0109"` gives `None`. (A U.S. area code
+# never starts with 0 or 1, so you need not think about ten digits that start with 1.)
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de3_normalise_phone", "schema_version": 3}
+def normalise_phone(text):
+    """Return the phone number in `text` as '+1' and 10 digits, or None."""
+    ### BEGIN SOLUTION
+    digits = "".join(character for character in str(text) if character.isdigit())
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10:
+        return "+1" + digits
+    return None
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de3_normalise_phone_tests", "schema_version": 3}
+def _check_de3_normalise_phone():
+    """Check that normalise_phone writes every spelling of a number the same way."""
+    import numpy as np
+
+    for spelling in ["(913) 555-0109", "913.555.0109", "913-555-0109", "9135550109"]:
+        got = normalise_phone(spelling)
+        assert got == "+19135550109", (
+            f"normalise_phone({spelling!r}) should give '+19135550109' ('+1' and the ten "
+            f"digits); got {got!r}."
+        )
+    for spelling in ["1-913-555-0109", "+1 913 555 0109", "+19135550109"]:
+        got = normalise_phone(spelling)
+        assert got == "+19135550109", (
+            f"normalise_phone({spelling!r}) has 11 digits starting with the country code 1: "
+            f"drop that 1 and give '+19135550109'; got {got!r}."
+        )
+    for spelling in ["555-0109", "913-555-010", "", "91355501099", "+44 913 555 0109"]:
+        got = normalise_phone(spelling)
+        assert got is None, (
+            f"normalise_phone({spelling!r}) does not hold a ten-digit number (or eleven starting "
+            f"with 1), so it should return None; got {got!r}."
+        )
+    for missing in [None, np.nan]:
+        got = normalise_phone(missing)
+        assert got is None, (
+            f"normalise_phone({missing!r}) (a missing phone) should return None; got {got!r}."
+        )
+    print("Visible tests passed: normalise_phone gives one spelling per number.")
+
+    ### BEGIN HIDDEN TESTS
+    assert normalise_phone("1 (316) 555-0199 ext") == "+13165550199", (
+        "Letters and spaces are not digits: '1 (316) 555-0199 ext' gives '+13165550199'."
+    )
+    assert normalise_phone("2-913-555-0109") is None, (
+        "Eleven digits that do not start with 1 are not a U.S. number: expected None."
+    )
+    assert normalise_phone("11-913-555-0109") is None, "Twelve digits: expected None."
+    ### END HIDDEN TESTS
+
+
+_check_de3_normalise_phone()
+del _check_de3_normalise_phone
+
+# %% [markdown]
+# ### Worked example: a keyed hash
+#
+# Python's `hmac` module makes a keyed hash: `hmac.new(key, message, hashlib.sha256)`. The key
+# and the message are **bytes**: `.encode("utf-8")` turns text into bytes. A real key is a long
+# random secret (`secrets.token_bytes(32)`) kept in a key store, not in the notebook or beside the
+# data; the key below is for the exercise only.
+
+# %%
+EXERCISE_KEY = b"course-exercise-key-not-for-real-use"
+number = normalise_phone("913-555-0109")
+keyed = hmac.new(EXERCISE_KEY, number.encode("utf-8"), hashlib.sha256).hexdigest()
+other_key = hmac.new(b"another-key", number.encode("utf-8"), hashlib.sha256).hexdigest()
+print("plain SHA-256:", sha256_text(number)[:20], "...")
+print("HMAC, key 1:  ", keyed[:20], "...")
+print("HMAC, key 2:  ", other_key[:20], "...")
+
+# %% [markdown]
+# ### Exercise DE-3.2 (2 points): `pseudonymise`
+#
+# Write `pseudonymise(phones, key)`. `phones` is a Series of phone numbers in any spelling; `key`
+# is bytes. Return a Series with the **same index**, holding for each number the HMAC-SHA256 (as
+# `hexdigest()`) of its **normalised** form (`normalise_phone`), so that every spelling of one
+# number gets the same pseudonym. A phone that `normalise_phone` turns into `None` gets a missing
+# value (`None`; pandas may show it as `NaN`).
+# Do not change `phones` itself. (`phones.map(function)` calls a function on every value.)
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de3_pseudonymise", "schema_version": 3}
+def pseudonymise(phones, key):
+    """Return the HMAC-SHA256 of each normalised phone number (None where there is none)."""
+    ### BEGIN SOLUTION
+    def pseudonym(text):
+        number = normalise_phone(text)
+        if number is None:
+            return None
+        return hmac.new(key, number.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    return phones.map(pseudonym)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de3_pseudonymise_tests", "schema_version": 3}
+def _check_de3_pseudonymise():
+    """Check that pseudonymise gives one keyed pseudonym per number, keeping the index."""
+    import hashlib
+    import hmac
+
+    import pandas as pd
+    from course_checks import returned
+
+    phones = pd.Series(["913-555-0109", "(913) 555-0109", "316-555-0142", None, "555-0142"],
+                       index=[7, 3, 9, 1, 5])
+    before = phones.copy()
+    key = b"test-key"
+    got = returned(pseudonymise(phones, key), "pseudonymise(phones, key)")
+    assert isinstance(got, pd.Series), (
+        f"pseudonymise should return a Series (phones.map(...)); got a {type(got).__name__}."
+    )
+    assert list(got.index) == [7, 3, 9, 1, 5], (
+        f"pseudonymise should keep the index of `phones` (7, 3, 9, 1, 5); got {list(got.index)}."
+    )
+    want = hmac.new(key, b"+19135550109", hashlib.sha256).hexdigest()
+    assert got[7] != hashlib.sha256(b"+19135550109").hexdigest(), (
+        "pseudonymise gave the plain SHA-256 of the number: use hmac.new(key, ..., "
+        "hashlib.sha256), so the pseudonym depends on the key."
+    )
+    assert got[7] == want, (
+        "For '913-555-0109', expected the HMAC-SHA256 (hexdigest) of the normalised number "
+        f"'+19135550109' with the key; got {got[7]!r}. Hash normalise_phone(text), encoded "
+        "with .encode('utf-8')."
+    )
+    assert got[3] == got[7], (
+        "'913-555-0109' and '(913) 555-0109' are the same number and must get the same "
+        "pseudonym: hash the normalised number."
+    )
+    assert got[9] != got[7], "Different numbers must get different pseudonyms."
+    assert pd.isna(got[1]) and pd.isna(got[5]), (
+        "A missing phone (None) and one normalise_phone cannot read ('555-0142') should get "
+        f"a missing value (None); got {got[1]!r} and {got[5]!r}."
+    )
+    other = pseudonymise(phones, b"another-key")
+    assert other[7] != got[7], (
+        "With another key the pseudonym must change: use the argument `key`."
+    )
+    assert phones.equals(before), "pseudonymise changed the Series it was given."
+    print("Visible tests passed: pseudonymise gives keyed pseudonyms.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})["phone"]
+    full.index = range(3, 3 + len(full))
+    got = pseudonymise(full, key)
+    for label, text in full.items():
+        digits = "".join(c for c in str(text) if c.isdigit())
+        want = (hmac.new(key, ("+1" + digits).encode(), hashlib.sha256).hexdigest()
+                if len(digits) == 10 else None)
+        assert got[label] == want or (want is None and pd.isna(got[label])), (
+            f"On the task force's phones, the pseudonym of {text!r} is not the expected one."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de3_pseudonymise()
+del _check_de3_pseudonymise
+
+# %% [markdown]
+# ### Worked example: how fast is enumeration?
+#
+# Suppose a partner received the plain SHA-256 of a phone number. How long would it take to try
+# every number? We time 100,000 numbers of one exchange and scale up.
+
+# %%
+start = time.perf_counter()
+for i in range(100_000):
+    sha256_text(f"+1913{i:07d}")
+seconds = time.perf_counter() - start
+rate = 100_000 / seconds
+print(f"{rate:,.0f} hashes a second on this computer.")
+print(f"One area code (10 million numbers): about {10**7 / rate:,.0f} seconds.")
+print(f"Every U.S. number (10 billion): about {10**10 / rate / 3600:,.1f} hours on one core; "
+      "a graphics card is thousands of times faster.")
+
+# %% [markdown]
+# `f"{i:07d}"` writes `i` with seven digits, padded with zeros: `109` becomes `0000109`.
+#
+# ### Exercise DE-3.3 (2 points): `crack_unkeyed`
+#
+# Write `crack_unkeyed(hashes, prefix, n_digits)`. Try every number made of `prefix` followed by
+# **exactly** `n_digits` digits (from all zeros to all nines, padded with zeros: with
+# `n_digits=2`, the suffixes `00`, `01`, ..., `99`), compute the plain SHA-256 (hexdigest) of each,
+# and return a **dict** from every hash in `hashes` that you found to the number that gives it.
+# Hashes you cannot find are left out. `hashes` may be a list, a set or a Series.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de3_crack", "schema_version": 3}
+def crack_unkeyed(hashes, prefix, n_digits):
+    """Return {hash: number} for the hashes of `prefix` + `n_digits` digits found by trying all."""
+    ### BEGIN SOLUTION
+    wanted = set(hashes)
+    found = {}
+    for i in range(10 ** n_digits):
+        number = prefix + str(i).zfill(n_digits)
+        digest = sha256_text(number)
+        if digest in wanted:
+            found[digest] = number
+    return found
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de3_crack_tests", "schema_version": 3}
+def _check_de3_crack():
+    """Check that crack_unkeyed finds plain hashes of numbers with the prefix, and no others."""
+    import hashlib
+    import hmac
+
+    import pandas as pd
+    from course_checks import returned
+
+    def plain(text):
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    numbers = ["+13165550100", "+13165550107", "+13165550199"]
+    hashes = [plain(n) for n in numbers]
+    keyed = hmac.new(b"secret", b"+13165550142", hashlib.sha256).hexdigest()
+    too_long = plain("+131655501" + "100")
+    given = hashes + [keyed, too_long]
+    got = returned(crack_unkeyed(given, "+131655501", 2), "crack_unkeyed(hashes, '+131655501', 2)")
+    assert isinstance(got, dict), (
+        f"crack_unkeyed should return a dict {{hash: number}}; got a {type(got).__name__}."
+    )
+    assert got.get(hashes[1]) == "+13165550107", (
+        "The hash of '+13165550107' should map to that number. Pad the suffix with zeros to "
+        "n_digits digits: 7 becomes '07' (str(i).zfill(n_digits) or f'{i:0{n_digits}d}')."
+    )
+    assert got.get(hashes[0]) == "+13165550100", (
+        "The hash of '+13165550100' (suffix 00) should be found: start from 0."
+    )
+    assert got.get(hashes[2]) == "+13165550199", (
+        "The hash of '+13165550199' (suffix 99) should be found: go up to all nines, "
+        "range(10 ** n_digits)."
+    )
+    assert keyed not in got, (
+        "A keyed (HMAC) hash cannot be found by enumeration without the key, yet crack_unkeyed "
+        "returned it."
+    )
+    assert too_long not in got, (
+        "Only numbers with exactly n_digits digits after the prefix are tried; crack_unkeyed "
+        "found one with more."
+    )
+    assert len(got) == 3, f"Expected the 3 plain hashes; got {len(got)} entries."
+    assert given == hashes + [keyed, too_long], "crack_unkeyed changed the list it was given."
+    series = crack_unkeyed(pd.Series(hashes[:1]), "+131655501", 2)
+    assert series == {hashes[0]: "+13165550100"}, (
+        "With `hashes` as a Series, crack_unkeyed should find the same number."
+    )
+    three = crack_unkeyed([plain("+1316555" + "0042")], "+1316555", 4)
+    assert three == {plain("+13165550042"): "+13165550042"}, (
+        "With n_digits=4 the suffix 42 is written '0042'; use the argument n_digits."
+    )
+    print("Visible tests passed: crack_unkeyed reverses plain hashes by enumeration.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})["phone"].dropna()
+    numbers = {"+1" + "".join(c for c in p if c.isdigit()) for p in full}
+    area = sorted(numbers)[0][:8]
+    mine = {n for n in numbers if n.startswith(area)}
+    got = crack_unkeyed([plain(n) for n in numbers], area, 4)
+    assert set(got.values()) == mine, (
+        f"On the task force's phones with prefix {area}, expected to recover {len(mine)} numbers; "
+        f"got {len(got)}."
+    )
+    ### END HIDDEN TESTS
+
+
+_check_de3_crack()
+del _check_de3_crack
+
+# %%
+# Try it on the task force's phones (not graded): what a partner could do with plain hashes.
+phones = records["phone"].dropna().map(normalise_phone).dropna()
+leaked = phones.map(sha256_text)
+area = phones.str[:8].mode()[0]                        # "+1" and the most common area code + 555
+start = time.perf_counter()
+recovered = crack_unkeyed(leaked, area, 4)
+print(f"Recovered {len(recovered)} of the {phones.str.startswith(area).sum()} numbers starting "
+      f"{area} in {time.perf_counter() - start:.2f} seconds.")
+keyed = pseudonymise(records["phone"].dropna(), EXERCISE_KEY)
+print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovered.")
+
+# %% [markdown]
+# ## DE-4 k-anonymity and l-diversity (45 min)
+#
+# Take the names, phones and e-mails out of a table and it can still name people. Latanya
+# Sweeney estimated that ZIP code, full date of birth and sex together single out about **87%**
+# of the U.S. population (*Simple Demographics Often Identify People Uniquely*, 2000). Anyone who
+# holds another list with those three columns and names, such as a voter roll, can put the names
+# back (DE-5 does exactly that).
+#
+# **k-anonymity** measures the risk. Group the rows by their quasi-identifiers; each group of
+# identical combinations is an *equivalence class*. A table is k-anonymous if every class has at
+# least k rows: each person hides among at least k. The Counter-Trafficking Data Collaborative
+# (CTDC), which publishes case data from many organisations, releases its global dataset with
+# **k = 11**. Two ways to raise k:
+#
+# - **generalise**: replace a value with a coarser one (age band instead of birth date, the first
+#   three digits of a ZIP code, the month instead of the day);
+# - **suppress**: leave out the rows (or values) of classes that are still too small.
+#
+# HIPAA's Safe Harbor standard for health data (45 CFR 164.514(b)(2)) is a concrete rule for ZIP
+# codes: keep the first three digits only where that 3-digit area has **more than 20,000**
+# people, and write `000` for the others.
+#
+# ### Worked example: age on a given day, and month instead of day
+#
+# Age in whole years is the year difference, minus one if the birthday has not come yet that
+# year. `.dt.to_period("M")` keeps the year and month of a date.
+
+# %%
+def age_on(dob, as_of):
+    """Age in whole years on the day `as_of` of each birth date (text or dates) in `dob`."""
+    born = pd.to_datetime(dob)
+    before_birthday = (born.dt.month > as_of.month) | (
+        (born.dt.month == as_of.month) & (born.dt.day > as_of.day))
+    return as_of.year - born.dt.year - before_birthday.astype(int)
+
+
+example = pd.Series(["2007-06-30", "2007-07-01", "1990-01-15"])
+print(list(age_on(example, AS_OF)))                    # [18, 17, 35]
+print(list(pd.to_datetime(records["opened"]).dt.to_period("M").astype(str).head(3)))
+
+# %% [markdown]
+# And the first three digits of a ZIP code, with the 3-digit areas of this state and their
+# populations:
+
+# %%
+print(records["zip5"].str[:3].value_counts().sort_index().to_dict())
+zip3_population
+
+# %% [markdown]
+# ### Exercise DE-4.1 (3 points): `generalise`
+#
+# Write `generalise(people, zip3_population, as_of=AS_OF)`. `people` has (at least) the columns
+# `dob` and `zip5`. Return a **new table** with every column of `people` except `dob` and `zip5`,
+# and two new columns:
+#
+# - `age_band`: the age on `as_of` (use `age_on`) as text: `"under 18"`, `"18-29"`, `"30-39"`,
+#   `"40-49"`, `"50-59"` or `"60 and over"` (so 17 is `"under 18"`, 18 is `"18-29"`, 29 is
+#   `"18-29"`, 30 is `"30-39"`). The band splits at 18 because a child's record needs other
+#   protection than an adult's.
+# - `zip3`: the first three characters of `zip5`, **or `"000"`** where that 3-digit area has
+#   20,000 people or fewer in `zip3_population`, or is not in it at all.
+#
+# Keep every row with its index label. Do not change `people` itself.
+#
+# *Hint:* `pd.cut(ages, bins=[-np.inf, 17, 29, 39, 49, 59, np.inf], labels=AGE_BANDS)` puts each
+# age in a band (each band includes its upper edge: 18 to 29 is the band `(17, 29]`).
+# `series.where(condition, "000")` keeps the values where the condition is True and writes
+# `"000"` elsewhere.
+
+# %%
+AGE_BANDS = ["under 18", "18-29", "30-39", "40-49", "50-59", "60 and over"]
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_generalise", "schema_version": 3}
+def generalise(people, zip3_population, as_of=AS_OF):
+    """Return `people` with dob replaced by age_band and zip5 by zip3 (small areas '000')."""
+    ### BEGIN SOLUTION
+    ages = age_on(people["dob"], as_of)
+    bands = pd.cut(ages, bins=[-np.inf, 17, 29, 39, 49, 59, np.inf], labels=AGE_BANDS)
+    zip3 = people["zip5"].str[:3]
+    large = zip3_population.loc[zip3_population["population"] > 20_000, "zip3"]
+    zip3 = zip3.where(zip3.isin(large), "000")
+    return people.drop(columns=["dob", "zip5"]).assign(age_band=bands.astype(str), zip3=zip3)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de4_generalise_tests", "schema_version": 3}
+def _check_de4_generalise():
+    """Check that generalise makes age bands that split at 18 and suppresses small ZIP3 areas."""
+    import pandas as pd
+    from course_checks import table_of, unchanged
+
+    areas = pd.DataFrame({"zip3": ["001", "002", "003", "004"],
+                          "population": [412_300, 20_001, 20_000, 9_610]})
+    tiny = pd.DataFrame({
+        "person": ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12"],
+        "dob": ["2007-06-30", "2007-07-01", "1995-07-01", "1995-06-30", "1985-07-01",
+                "1985-06-30", "1975-07-01", "1975-06-30", "1965-07-01", "1965-06-30",
+                "1950-01-01", "2010-03-03"],
+        "zip5": ["00112", "00201", "00305", "00410", "00577", "00100", "00250", "00299",
+                 "00101", "00311", "00222", "00123"],
+    })
+    tiny.index = range(60, 72)
+    before, areas_before = tiny.copy(), areas.copy()
+    call = "generalise(tiny, areas, as_of=2025-06-30)"
+    got = table_of(generalise(tiny, areas, as_of=pd.Timestamp("2025-06-30")), call)
+    assert "dob" not in got.columns and "zip5" not in got.columns, (
+        f"{call} should not keep dob or zip5: they are what we generalise away."
+    )
+    assert {"person", "age_band", "zip3"} <= set(got.columns), (
+        f"{call} should keep the other columns (here `person`) and add age_band and zip3; it "
+        f"has {list(got.columns)}."
+    )
+    assert sorted(got.index) == list(range(60, 72)), (
+        f"{call} should keep every row with its index label (60 to 71); got "
+        f"{sorted(got.index)}. No reset_index()."
+    )
+    band = dict(zip(got["person"], got["age_band"].astype(str)))
+    want = {"P1": "18-29", "P2": "under 18", "P3": "18-29", "P4": "30-39", "P5": "30-39",
+            "P6": "40-49", "P7": "40-49", "P8": "50-59", "P9": "50-59", "P10": "60 and over",
+            "P11": "60 and over", "P12": "under 18"}
+    assert band["P1"] == "18-29" and band["P2"] == "under 18", (
+        "P1 turns 18 on 2025-06-30 (band '18-29') and P2 is still 17 (band 'under 18'); got "
+        f"{band['P1']!r} and {band['P2']!r}. Use age_on(people['dob'], as_of)."
+    )
+    wrong = {p: (band[p], w) for p, w in want.items() if band[p] != w}
+    assert not wrong, (
+        "Some ages are in the wrong band (person: (got, expected)): "
+        f"{dict(list(wrong.items())[:3])}. The bands end at 17, 29, 39, 49, 59: 29 is '18-29', "
+        "30 is '30-39'."
+    )
+    zips = dict(zip(got["person"], got["zip3"]))
+    assert zips["P1"] == "001" and zips["P2"] == "002", (
+        "Areas with more than 20,000 people keep their three digits: '00112' gives '001' and "
+        f"'00201' (area 002, 20,001 people) gives '002'; got {zips['P1']!r} and {zips['P2']!r}."
+    )
+    assert zips["P3"] == "000", (
+        "Area 003 has exactly 20,000 people: 20,000 or fewer becomes '000' (keep only areas "
+        f"with MORE than 20,000); got {zips['P3']!r}."
+    )
+    assert zips["P4"] == "000", f"Area 004 has 9,610 people: expected '000', got {zips['P4']!r}."
+    assert zips["P5"] == "000", (
+        f"Area 005 is not in zip3_population at all: expected '000', got {zips['P5']!r}."
+    )
+    later = generalise(tiny, areas, as_of=pd.Timestamp("2025-07-01"))
+    assert dict(zip(later["person"], later["age_band"].astype(str)))["P2"] == "18-29", (
+        "On 2025-07-01 P2 turns 18: use the argument as_of, not AS_OF."
+    )
+    unchanged(before, tiny, "generalise", "Build a new table (drop(columns=...) and assign "
+              "return new ones); do not change `people` itself.")
+    unchanged(areas_before, areas, "generalise (its zip3_population)")
+    print("Visible tests passed: generalise makes age bands and safe ZIP3 areas.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/public_roll.csv", dtype={"zip5": str})
+    pops = pd.read_csv("data/cases/zip3_population.csv", dtype={"zip3": str})
+    got = generalise(full, pops, as_of=pd.Timestamp("2025-06-30"))
+    big = set(pops.loc[pops["population"] > 20_000, "zip3"])
+    want_zip = full["zip5"].str[:3].where(full["zip5"].str[:3].isin(big), "000")
+    assert (got["zip3"] == want_zip).all(), "On the public roll some zip3 values are wrong."
+    born = pd.to_datetime(full["dob"])
+    age = 2025 - born.dt.year - ((born.dt.month * 100 + born.dt.day) > 630).astype(int)
+    edges = [(17, "under 18"), (29, "18-29"), (39, "30-39"), (49, "40-49"), (59, "50-59")]
+    want_band = [next((name for top, name in edges if a <= top), "60 and over") for a in age]
+    assert list(got["age_band"].astype(str)) == want_band, (
+        "On the public roll some age bands are wrong."
+    )
+    ### END HIDDEN TESTS
+
+
+_check_de4_generalise()
+del _check_de4_generalise
+
+# %% [markdown]
+# ### Worked example: equivalence classes
+#
+# `groupby(...).size()` counts the rows of each combination. One detail matters: by default
+# `groupby` **drops rows whose key is missing**. A person whose nationality is not recorded still
+# exists, and a group of them can be tiny; `dropna=False` keeps them as a group of their own.
+
+# %%
+released = generalise(records, zip3_population)
+classes = released.groupby(["sex", "age_band", "zip3"], dropna=False).size()
+print(f"{len(classes)} classes; the smallest has {classes.min()} rows, "
+      f"{(classes == 1).sum()} classes have a single row.")
+classes.sort_values().head(8)
+
+# %% [markdown]
+# ### Exercise DE-4.2 (2 points): `k_anonymity`
+#
+# Write `k_anonymity(table, quasi)`. `quasi` is a list of column names. Return the size of the
+# **smallest** equivalence class (the k of the table) as a whole number. Rows with a missing
+# value in a quasi-identifier form classes of their own: do not drop them.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_k_anonymity", "schema_version": 3}
+def k_anonymity(table, quasi):
+    """Return the size of the smallest class of rows with the same values in `quasi`."""
+    ### BEGIN SOLUTION
+    return int(table.groupby(quasi, dropna=False).size().min())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de4_k_anonymity_tests", "schema_version": 3}
+def _check_de4_k_anonymity():
+    """Check that k_anonymity returns the smallest class size, missing values included."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import unchanged
+
+    tiny = pd.DataFrame({
+        "sex": ["F", "F", "F", "M", "M", "F", "F", "M", "M", "M"],
+        "band": ["18-29", "18-29", "18-29", "30-39", "30-39", "30-39", "30-39", "30-39",
+                 "18-29", "18-29"],
+        "nationality": ["Arvenia", "Arvenia", "Arvenia", "Esteria", "Esteria", "Esteria",
+                        "Esteria", "Esteria", np.nan, "Esteria"],
+    })
+    before = tiny.copy()
+    got = k_anonymity(tiny, ["sex", "band"])
+    assert got is not None and np.isscalar(got), (
+        f"k_anonymity should return one whole number (the smallest class size); got {got!r}."
+    )
+    assert got == 2, (
+        "Grouped by sex and band the classes have 3, 3, 2 and 2 rows (F 18-29, M 30-39, F 30-39, "
+        f"M 18-29), so k is 2; got {got}. Take the smallest size, .min()."
+    )
+    assert k_anonymity(tiny, ["sex"]) == 5, (
+        f"Grouped by sex alone (5 F, 5 M), k is 5; got {k_anonymity(tiny, ['sex'])}. Use the "
+        "columns in `quasi`."
+    )
+    with_missing = k_anonymity(tiny, ["sex", "nationality"])
+    assert with_missing == 1, (
+        "Grouped by sex and nationality, the M row with a missing nationality is a class of 1, "
+        f"the smallest; got {with_missing}. Keep missing values as a group: "
+        "groupby(quasi, dropna=False)."
+    )
+    unchanged(before, tiny, "k_anonymity")
+    print("Visible tests passed: k_anonymity finds the smallest class.")
+
+    ### BEGIN HIDDEN TESTS
+    one = pd.DataFrame({"sex": ["F", "F", "M"], "nationality": ["A", "A", np.nan]})
+    assert k_anonymity(one, ["sex", "nationality"]) == 1, (
+        "A single row with a missing nationality is a class of 1."
+    )
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for quasi in [["sex", "zip5"], ["nationality", "sex"], ["immigration_category", "sex"]]:
+        want = int(full.groupby(quasi, dropna=False).size().min())
+        assert k_anonymity(full, quasi) == want, (
+            f"On the task force's records with quasi={quasi}, expected k={want}."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de4_k_anonymity()
+del _check_de4_k_anonymity
+
+# %% [markdown]
+# ### Worked example: which rows stop a table from being k-anonymous
+#
+# `transform("size")` gives every row the size of its own class, so rows can be compared with
+# k one by one.
+
+# %%
+QUASI = ["nationality", "sex", "age_band", "zip3"]
+class_size = released.groupby(QUASI, dropna=False)["record_id"].transform("size")
+print(f"k = {class_size.min()}; {(class_size < 11).sum()} of {len(released)} rows are in "
+      "classes smaller than CTDC's k = 11.")
+
+# %% [markdown]
+# ### Exercise DE-4.3 (2 points): `enforce_k`
+#
+# Write `enforce_k(table, quasi, k)`. Return a pair `(kept, n_suppressed)`: `kept` holds the rows
+# of `table` whose class (rows with the same values in `quasi`, missing values a class of their
+# own) has **at least k** rows, with their index labels; `n_suppressed` is how many rows were
+# left out. Do not change `table` itself.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_enforce_k", "schema_version": 3}
+def enforce_k(table, quasi, k):
+    """Return (rows in classes of at least k rows, number of rows left out)."""
+    ### BEGIN SOLUTION
+    sizes = table.groupby(quasi, dropna=False).transform("size")
+    keep = sizes >= k
+    return table[keep], int((~keep).sum())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de4_enforce_k_tests", "schema_version": 3}
+def _check_de4_enforce_k():
+    """Check that enforce_k keeps classes of at least k rows and counts the rest."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import unchanged
+
+    tiny = pd.DataFrame({
+        "row": ["a", "b", "c", "d", "e", "f", "g", "h", "i"],
+        "nationality": ["Arvenia", "Arvenia", "Arvenia", "Esteria", "Esteria", np.nan, np.nan,
+                        np.nan, "Hollin"],
+        "sex": ["F", "F", "F", "M", "M", "F", "F", "F", "M"],
+    })
+    tiny.index = range(30, 39)
+    before = tiny.copy()
+    result = enforce_k(tiny, ["nationality", "sex"], 3)
+    assert isinstance(result, tuple) and len(result) == 2, (
+        "enforce_k should return a pair: (kept_rows, n_suppressed), e.g. "
+        f"`return kept, n`; got {type(result).__name__}."
+    )
+    kept, n = result
+    rows = set(kept["row"])
+    assert {"a", "b", "c"} <= rows, (
+        "The class Arvenia/F has exactly 3 rows: with k=3 it is kept (at least k)."
+    )
+    assert {"f", "g", "h"} <= rows, (
+        "The three F rows with a missing nationality are a class of 3 and are kept: group with "
+        "dropna=False."
+    )
+    assert not rows & {"d", "e", "i"}, (
+        "Esteria/M (2 rows) and Hollin/M (1 row) are smaller than k=3 and must be left out; "
+        f"kept {sorted(rows & {'d', 'e', 'i'})}."
+    )
+    assert n == 3, f"3 rows are left out (d, e, i); n_suppressed is {n}."
+    assert sorted(kept.index) == [30, 31, 32, 35, 36, 37], (
+        "Keep the index labels of the rows you keep (no reset_index); got "
+        f"{sorted(kept.index)}."
+    )
+    kept2, n2 = enforce_k(tiny, ["nationality", "sex"], 2)
+    assert set(kept2["row"]) == set("abcdefgh") and n2 == 1, (
+        "With k=2 only Hollin/M (1 row) is left out: use the argument k."
+    )
+    unchanged(before, tiny, "enforce_k", "Select the rows into a new table.")
+    print("Visible tests passed: enforce_k suppresses the small classes.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for quasi, k in [(["nationality", "sex"], 11), (["immigration_category", "sex"], 5)]:
+        sizes = full.groupby(quasi, dropna=False)["record_id"].transform("size")
+        kept, n = enforce_k(full, quasi, k)
+        assert set(kept["record_id"]) == set(full.loc[sizes >= k, "record_id"]), (
+            f"On the task force's records with quasi={quasi} and k={k}, the wrong rows were kept."
+        )
+        assert n == int((sizes < k).sum()), f"With quasi={quasi} and k={k}, n is wrong."
+    ### END HIDDEN TESTS
+
+
+_check_de4_enforce_k()
+del _check_de4_enforce_k
+
+# %% [markdown]
+# ### l-diversity: when everyone in a class shares the secret
+#
+# k-anonymity hides *who* a person is among k others. It does not hide *what* is true of them if
+# everyone in the class has the same sensitive value: knowing that a man of a given nationality,
+# age band and area is in the table tells you his immigration status when all k of them share
+# it (a **homogeneity attack**). Machanavajjhala and colleagues (*l-Diversity: Privacy Beyond
+# k-Anonymity*, 2006) proposed **l-diversity**: every class holds at least l different
+# sensitive values. The smallest number of different values in any class is the table's l.
+#
+# ### Exercise DE-4.4 (2 points): `l_diversity`
+#
+# Write `l_diversity(table, quasi, sensitive)`. Group the rows by `quasi` (missing values a class
+# of their own), count the **different** values of the column `sensitive` in each class (a
+# missing sensitive value counts as one value of its own), and return the **smallest** count as a
+# whole number. *Hint:* `nunique(dropna=False)`.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_l_diversity", "schema_version": 3}
+def l_diversity(table, quasi, sensitive):
+    """Return the smallest number of different `sensitive` values in any class of `quasi`."""
+    ### BEGIN SOLUTION
+    per_class = table.groupby(quasi, dropna=False)[sensitive].nunique(dropna=False)
+    return int(per_class.min())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de4_l_diversity_tests", "schema_version": 3}
+def _check_de4_l_diversity():
+    """Check that l_diversity counts different sensitive values in the least diverse class."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import unchanged
+
+    tiny = pd.DataFrame({
+        "group": ["A", "A", "A", "B", "B", "B", "C", "C", "C"],
+        "sex": ["F"] * 9,
+        "status": ["pending", "approved", "pending", "none", "denied", "pending", "pending",
+                   np.nan, "pending"],
+    })
+    before = tiny.copy()
+    got = l_diversity(tiny, ["group", "sex"], "status")
+    assert got is not None and np.isscalar(got), (
+        f"l_diversity should return one whole number; got {got!r}."
+    )
+    assert got == 2, (
+        "Class A has 2 different statuses (pending, approved: pending twice counts once), B has "
+        "3, C has 2 (pending and a missing value, which counts as a value of its own): l is 2; "
+        f"got {got}. Count different values (nunique(dropna=False)), not rows."
+    )
+    homogeneous = tiny.assign(status=["pending"] * 3 + list(tiny["status"][3:]))
+    assert l_diversity(homogeneous, ["group", "sex"], "status") == 1, (
+        "When every row of class A has the status 'pending', l is 1 (a homogeneous class)."
+    )
+    assert l_diversity(tiny, ["sex"], "status") == 5, (
+        "Grouped by sex alone there is one class with 5 different values (pending, approved, "
+        "none, denied and missing): l is 5. Use the columns in `quasi`."
+    )
+    missing_key = pd.DataFrame({"group": ["A", "A", np.nan], "s": ["x", "y", "x"]})
+    assert l_diversity(missing_key, ["group"], "s") == 1, (
+        "A row with a missing value in `quasi` is a class of its own (here one row, 1 value), "
+        "so l is 1: group with dropna=False."
+    )
+    unchanged(before, tiny, "l_diversity")
+    print("Visible tests passed: l_diversity finds the least diverse class.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for quasi in [["nationality", "sex"], ["exploitation_type"]]:
+        want = int(full.groupby(quasi, dropna=False)["t_visa_status"].nunique(dropna=False).min())
+        assert l_diversity(full, quasi, "t_visa_status") == want, (
+            f"On the task force's records with quasi={quasi}, expected l={want}."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de4_l_diversity()
+del _check_de4_l_diversity
+
+# %%
+# The task force's release, generalised (not graded): is it safe?
+print(f"k = {k_anonymity(released, QUASI)}, "
+      f"l (T-visa status) = {l_diversity(released, QUASI, 't_visa_status')}.")
+safe, n_out = enforce_k(released, QUASI, 5)
+print(f"Suppressing classes under 5 rows leaves out {n_out} of {len(released)} rows; "
+      f"l is still {l_diversity(safe, QUASI, 't_visa_status')}.")
+per_class = safe.groupby(QUASI, dropna=False)["t_visa_status"].agg(["size", "nunique"])
+homogeneous = per_class[per_class["nunique"] == 1]
+print(f"{len(homogeneous)} classes share one T-visa status.")
+homogeneous.query("nationality != 'United States'")
+
+# %% [markdown]
+# Most classes with one T-visa status are U.S. nationals, whose status is always `none`: that
+# reveals nothing a reader did not know (a citizen needs no visa). The classes of other
+# nationalities listed above are different: every person in such a class shares one T-visa status,
+# in the planted class a **pending** application, which is protected information (8 U.S.C. 1367).
+# Knowing that a neighbour is in the table is enough to know it. k = 5 did not protect these
+# people; l-diversity shows the problem, and
+# the fix is to generalise or suppress further (drop `nationality`, say) or not to release
+# immigration status at all.
+
+# %% [markdown]
+# ## DE-5 A linkage attack, and what stops it (22 min)
+#
+# Now be the attacker. The task force shares a "de-identified" extract: no names, but birth date,
+# sex and ZIP code kept "for research". Anyone can get the public roll. Every released row whose
+# combination matches **exactly one** person on the roll has its name back; a combination that
+# matches two or more people, or none, does not name anyone for certain.
+#
+# ### Worked example: one person
+#
+# `merge` joins two tables on the columns they share.
+
+# %%
+KEYS = ["dob", "sex", "zip5"]
+extract = records[["record_id", "exploitation_type"] + KEYS].head(5)
+extract.merge(roll, on=KEYS)[["record_id", "exploitation_type", "full_name", "roll_id"]]
+
+# %% [markdown]
+# Of the first five "de-identified" rows, each one listed above matched a person on the roll: it
+# now has a name next to a kind of exploitation. (A row that matches no one drops out of this
+# merge; a row that matches two people appears twice.)
+#
+# ### Exercise DE-5.1 (3 points): `reidentify`
+#
+# Write `reidentify(released, roll, keys)`. For every row of `released`, count the rows of `roll`
+# with the same values in all the columns `keys`. Return the **share** of the rows of `released`
+# (a number from 0 to 1) that match **exactly one** roll row. A released row that matches no
+# one, or several people, is not re-identified, but it still counts in the total. Do not change
+# either table.
+#
+# *Hint:* `roll.groupby(keys).size()` counts the roll's rows per combination;
+# `released.join(counts.rename("n"), on=keys)` puts each count next to the released rows
+# (a missing count means no match), as `merge` with `how="left"` would.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de5_reidentify", "schema_version": 3}
+def reidentify(released, roll, keys):
+    """Return the share of released rows that match exactly one roll row on `keys`."""
+    ### BEGIN SOLUTION
+    counts = roll.groupby(keys).size()
+    matches = released.join(counts.rename("n_roll"), on=keys)["n_roll"]
+    return float((matches == 1).mean())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de5_reidentify_tests", "schema_version": 3}
+def _check_de5_reidentify():
+    """Check that reidentify counts released rows matching exactly one roll row, over all rows."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import unchanged
+
+    released = pd.DataFrame({
+        "dob": ["1990-01-01", "1990-01-01", "1985-05-05", "1970-07-07", "2000-02-02"],
+        "sex": ["F", "M", "F", "F", "M"],
+        "zip5": ["00112", "00112", "00201", "00305", "00410"],
+        "service": ["shelter", "legal", "legal", "medical", "shelter"],
+    })
+    roll = pd.DataFrame({
+        "full_name": ["Ana Lumet", "Ben Orrick", "Cora Vantel", "Dina Vantel", "Eli Brask",
+                      "Fay Corrin"],
+        "dob": ["1990-01-01", "1990-01-01", "1985-05-05", "1985-05-05", "2000-02-02",
+                "1970-07-07"],
+        "sex": ["F", "M", "F", "F", "M", "F"],
+        "zip5": ["00112", "00112", "00201", "00201", "00410", "00399"],
+    })
+    released.index = [9, 4, 7, 1, 3]
+    released_before, roll_before = released.copy(), roll.copy()
+    got = reidentify(released, roll, ["dob", "sex", "zip5"])
+    assert got is not None and np.isscalar(got), (
+        f"reidentify should return one number, a share from 0 to 1; got {got!r}."
+    )
+    assert not np.isclose(got, 3), (
+        "reidentify returned 3, the number of re-identified rows: return the share, 3 of 5."
+    )
+    assert not np.isclose(got, 1.0), (
+        "Not every row is re-identified: the third released row matches two people (Cora and "
+        "Dina Vantel) and the fourth matches no one. Count only rows with exactly one match."
+    )
+    assert not np.isclose(got, 0.75), (
+        "Got 0.75 = 3 of 4: the released row that matches no one (1970-07-07, F, 00305) still "
+        "counts in the total. Divide by all the rows of `released`."
+    )
+    assert np.isclose(got, 0.6), (
+        "Rows 1, 2 and 5 of `released` each match exactly one roll row; row 3 matches two, row 4 "
+        f"none: expected 3 of 5 = 0.6; got {got}."
+    )
+    coarse = reidentify(released, roll, ["sex", "zip5"])
+    assert np.isclose(coarse, 0.6), (
+        "With keys=['sex', 'zip5'] expected 0.6 again; use the argument keys."
+    )
+    fewer = reidentify(released, roll, ["dob"])
+    assert np.isclose(fewer, 0.4), (
+        "With keys=['dob'] only 1970-07-07 and 2000-02-02 match exactly one roll row: expected "
+        f"0.4; got {fewer}."
+    )
+    unchanged(released_before, released, "reidentify")
+    unchanged(roll_before, roll, "reidentify")
+    print("Visible tests passed: reidentify measures the share re-identified.")
+
+    ### BEGIN HIDDEN TESTS
+    records = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    public = pd.read_csv("data/cases/public_roll.csv", dtype={"zip5": str})
+    for keys in [["dob", "sex", "zip5"], ["dob", "zip5"], ["sex", "zip5"]]:
+        counts = public.groupby(keys).size().rename("n").reset_index()
+        linked = records[keys].merge(counts, on=keys, how="left")
+        want = float((linked["n"] == 1).mean())
+        got = reidentify(records, public, keys)
+        assert np.isclose(got, want), (
+            f"On the task force's records against the public roll with keys={keys}, expected "
+            f"{want:.3f}; got {got}."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de5_reidentify()
+del _check_de5_reidentify
+
+# %% [markdown]
+# ### Worked example: how much generalisation is enough?
+#
+# We run the attack at five levels of detail, from the full birth date and ZIP code to the
+# 10-year band and ZIP3 of DE-4. The attacker generalises the public roll the same way.
+
+# %%
+def coarsen(people, level):
+    """The quasi-identifiers of `people` at one level of detail (0 = full detail)."""
+    born = pd.to_datetime(people["dob"])
+    out = pd.DataFrame({"sex": people["sex"]}, index=people.index)
+    if level == 0:
+        out["birth"], out["area"] = people["dob"], people["zip5"]
+    elif level == 1:
+        out["birth"], out["area"] = born.dt.to_period("M").astype(str), people["zip5"]
+    elif level == 2:
+        out["birth"], out["area"] = born.dt.year.astype(str), people["zip5"]
+    elif level == 3:
+        out["birth"], out["area"] = born.dt.year.astype(str), people["zip5"].str[:3]
+    else:
+        out["birth"] = generalise(people, zip3_population)["age_band"]
+        out["area"] = generalise(people, zip3_population)["zip3"]
+    return out
+
+
+LEVELS = ["birth date, ZIP5", "birth month, ZIP5", "birth year, ZIP5", "birth year, ZIP3",
+          "age band, ZIP3 (DE-4)"]
+rates = [reidentify(coarsen(records, level), coarsen(roll, level), ["sex", "birth", "area"])
+         for level in range(len(LEVELS))]
+
+fig, ax = plt.subplots(figsize=(8, 4))
+ax.bar(LEVELS, [100 * r for r in rates], color=COLOURS[0], edgecolor="black", hatch="//")
+for x, r in enumerate(rates):
+    ax.text(x, 100 * r + 1, f"{100 * r:.0f}%", ha="center")
+ax.set_title("Released records re-identified against the public roll (with sex)")
+ax.set_xlabel("Detail kept in the release")
+ax.set_ylabel("Records re-identified (%)")
+ax.set_ylim(0, 100)
+ax.tick_params(axis="x", labelrotation=15)
+fig.tight_layout()
+plt.show()
+print("Figure description: bar chart of the share of the task force's records that match "
+      "exactly one person on the public roll, at five levels of detail: "
+      + "; ".join(f"{name} {100 * r:.0f}%" for name, r in zip(LEVELS, rates)) + ".")
+
+# %% [markdown]
+# Read the chart from left to right: each step of generalisation removes names the attacker
+# could put back. The price is detail an analyst loses (exact ages, exact places); DE-6 adds the
+# other tools for published numbers. Note also what the attack needed: no hacking, only a public
+# list and a table someone thought was anonymous.
