@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Victim-centered data ethics: handling people's data without doing harm
 #
-# *Assignment 04. About 3 hours for someone new to Python, including the exercises. Part of the
+# *Assignment 04. About 6 hours 40 minutes for someone new to Python, including the exercises. Part of the
 # course "Following the data trail: data skills for human-trafficking investigators".*
 #
 # > **Content note.** This notebook works with the records a task force and its victim-service
@@ -43,13 +43,15 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | DE-1 | a case note written in blaming, labelling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 25 min |
+# | DE-1 | a case note written in blaming, labelling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 30 min |
 # | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent is in force | the visible and hidden tests pass | 30 min |
-# | DE-3 | phone numbers written in many formats | normalise them, pseudonymise them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 38 min |
-# | DE-4 | a table of quasi-identifiers | generalise ages and ZIP codes, measure k, suppress the records of groups smaller than k, and measure l-diversity | the tests pass; the homogeneous group is found | 45 min |
-# | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalisation | the tests pass | 22 min |
-#
-# The later sections (DE-6 to DE-9) have their own times in their headings.
+# | DE-3 | phone numbers written in many formats | normalise them, pseudonymise them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
+# | DE-4 | a table of quasi-identifiers | generalise ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 57 min |
+# | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalisation | the tests pass | 28 min |
+# | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 85 min |
+# | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 26 min |
+# | DE-8 | evidence files, a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 35 min |
+# | DE-9 | a task force's request for an NGO's client list | decide it in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 45 min |
 #
 # ## How this notebook is graded
 #
@@ -101,7 +103,7 @@ print(f"Ready: {len(records)} records "
       f"{len(roll):,} people on the public roll, {len(access_log)} log entries.")
 
 # %% [markdown]
-# ## DE-1 Words that do no harm (25 min)
+# ## DE-1 Words that do no harm (30 min)
 #
 # A record outlives the conversation it came from. A prosecutor, a judge, a defence lawyer, a
 # service provider and, one day, the person themselves may read it. Words that blame or label a
@@ -198,7 +200,7 @@ print(f"Ready: {len(records)} records "
 # minimisation**), and Art. 5(1)(b) adds that data collected for one purpose is not reused for
 # an unrelated one (**purpose limitation**). U.S. rules say the same in their own words: a
 # criminal intelligence system may collect only on reasonable suspicion and share only with
-# those who need and have a right to know (28 CFR 23.20(a) and (d)), and the UN Trafficking
+# those who need and have a right to know (28 CFR 23.20), and the UN Trafficking
 # Protocol (Art. 6(1)) asks states to protect the privacy and identity of victims.
 #
 # In practice: before you send a table anywhere, write down **what it is for**, and keep an
@@ -434,7 +436,7 @@ _check_de2_consent()
 del _check_de2_consent
 
 # %% [markdown]
-# ## DE-3 Pseudonyms that cannot be reversed (38 min)
+# ## DE-3 Pseudonyms that cannot be reversed (64 min)
 #
 # Two agencies often want to know whether they hold records about the same person without
 # handing each other the person's phone number. A common idea is to **hash** the number: a hash
@@ -770,7 +772,7 @@ keyed = pseudonymise(records["phone"].dropna(), EXERCISE_KEY)
 print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovered.")
 
 # %% [markdown]
-# ## DE-4 k-anonymity and l-diversity (45 min)
+# ## DE-4 k-anonymity and l-diversity (57 min)
 #
 # Take the names, phones and e-mails out of a table and it can still name people. Latanya
 # Sweeney estimated that ZIP code, full date of birth and sex together single out about **87%**
@@ -1215,7 +1217,7 @@ homogeneous.query("nationality != 'United States'")
 # immigration status at all.
 
 # %% [markdown]
-# ## DE-5 A linkage attack, and what stops it (22 min)
+# ## DE-5 A linkage attack, and what stops it (28 min)
 #
 # Now be the attacker. The task force shares a "de-identified" extract: no names, but birth date,
 # sex and ZIP code kept "for research". Anyone can get the public roll. Every released row whose
@@ -1381,3 +1383,863 @@ print("Figure description: bar chart of the share of the task force's records th
 # could put back. The price is detail an analyst loses (exact ages, exact places); DE-6 adds the
 # other tools for published numbers. Note also what the attack needed: no hacking, only a public
 # list and a table someone thought was anonymous.
+
+# %% [markdown]
+# ## DE-6 Publishing counts: small cells and noise (85 min)
+#
+# A task force's annual report publishes tables, not records. A table can still expose a person:
+# a cell that says **1** Kestravian man received shelter in a small county names him to anyone who
+# knows him. Two protections:
+#
+# **Small-cell suppression.** Cells with a count from 1 to a threshold are not shown. The U.S.
+# Centers for Medicare & Medicaid Services, for example, do not allow a published cell of 1 to 10,
+# nor any cell from which such a value can be worked out (ResDAC, *CMS Cell Size Suppression
+# Policy*). Zeros may be shown. The second half of that rule matters: if a row's total is
+# published and only **one** cell of the row is hidden, subtraction gives it back. So a second,
+# **complementary** cell is hidden in every row and column that has exactly one hidden cell.
+#
+# **Noise.** Differential privacy adds random noise to each count. A count changes by at most 1
+# when one person is added or removed, so noise drawn from a **Laplace** distribution with scale
+# 1/ε hides any one person; ε ("epsilon") is the privacy budget: smaller ε, more noise, more
+# privacy. About 95% of the noise values are within ln(20)/ε ≈ 3/ε of zero: ±30 at ε = 0.1, ±3 at
+# ε = 1 (Dwork and Roth, *The Algorithmic Foundations of Differential Privacy*, 2014, section 3.3).
+# Every published number spends some budget, and the budgets **add up**: two tables at ε = 1 each
+# cost ε = 2 in all. Fresh noise must be drawn for every cell and every release; reusing one noise
+# value lets a reader subtract it.
+#
+# ### Worked example: the table to publish, and its small cells
+
+# %%
+table = pd.crosstab(records["nationality"], records["exploitation_type"])
+small = (table >= 1) & (table < 11)
+print(f"{int(small.sum().sum())} of {table.size} cells hold 1 to 10 people.")
+table.astype(str).where(~small, table.astype(str) + " *")     # * marks a small cell
+
+# %% [markdown]
+# The cells marked `*` must go. Hiding them alone is not enough: in every row or column where only
+# **one** cell is hidden, its total gives it back. `row[row > 0].idxmin()` finds the label of the
+# smallest non-zero value of a row, the cheapest second cell to hide.
+#
+# ### Exercise DE-6.1 (3 points): `suppress_table`
+#
+# Write `suppress_table(counts, threshold=11)`. `counts` is a table of whole numbers (rows and
+# columns are categories; their totals are published too). Return a **new table of the same
+# shape and labels** in which hidden cells are missing (`np.nan`), and the other cells keep their
+# counts:
+#
+# 1. **Primary:** hide every cell with a count of at least 1 and less than `threshold`. Zeros stay.
+# 2. **Complementary:** then, for every row that has **exactly one** hidden cell, also hide the
+#    smallest visible cell of that row that is not zero (the first one, if two are equally
+#    small); do the same for every column. Repeat rows then columns until no row and no column
+#    has exactly one hidden cell. (If a row has no visible non-zero cell left, leave it: its
+#    total must then be hidden instead when the table is published.)
+#
+# Do not change `counts` itself. *Hint:* `counts.astype(float)` makes a copy that can hold
+# `np.nan`; `table.mask(condition)` hides the cells where the condition is True; `row.isna().sum()`
+# counts the hidden cells of a row; `out.loc[label, column] = np.nan` hides one cell.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de6_suppress", "schema_version": 3}
+def suppress_table(counts, threshold=11):
+    """Return `counts` with small cells and their complementary cells hidden (NaN)."""
+    ### BEGIN SOLUTION
+    out = counts.astype(float).mask((counts >= 1) & (counts < threshold))
+    changed = True
+    while changed:
+        changed = False
+        for label in out.index:
+            row = out.loc[label]
+            if row.isna().sum() == 1 and (row > 0).any():
+                out.loc[label, row[row > 0].idxmin()] = np.nan
+                changed = True
+        for column in out.columns:
+            col = out[column]
+            if col.isna().sum() == 1 and (col > 0).any():
+                out.loc[col[col > 0].idxmin(), column] = np.nan
+                changed = True
+    return out
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de6_suppress_tests", "schema_version": 3}
+def _check_de6_suppress():
+    """Check primary and complementary suppression: no hidden cell recoverable by subtraction."""
+    import pandas as pd
+    from course_checks import table_of, unchanged
+
+    counts = pd.DataFrame({"a": [40, 3, 25, 30], "b": [30, 12, 13, 15], "c": [11, 14, 18, 27],
+                           "d": [22, 0, 16, 19]}, index=["r1", "r2", "r3", "r4"])
+    before = counts.copy()
+    got = table_of(suppress_table(counts), "suppress_table(counts)")
+    assert got.shape == counts.shape and list(got.index) == list(counts.index) and \
+        list(got.columns) == list(counts.columns), (
+            "suppress_table should return a table with the same rows and columns as `counts`."
+        )
+    hidden = got.isna()
+    assert hidden.loc["r2", "a"], "r2/a (3) is at least 1 and below 11: it must be hidden (NaN)."
+    assert not hidden.loc["r1", "c"], (
+        "r1/c is exactly 11, the threshold: it is not below 11 and stays visible."
+    )
+    assert not hidden.loc["r2", "d"], (
+        "r2/d is 0: zeros stay visible, and a zero is never the complementary cell (hiding it "
+        "protects nothing)."
+    )
+    for name, lines in [("row", got.isna().sum(axis=1)), ("column", got.isna().sum(axis=0))]:
+        alone = list(lines[lines == 1].index)
+        assert not alone, (
+            f"The {name}(s) {alone} have exactly one hidden cell, which its total gives back by "
+            "subtraction: hide a second (complementary) cell there."
+        )
+    want = {("r2", "a"), ("r2", "b"), ("r3", "a"), ("r3", "b")}
+    got_hidden = {(r, c) for r in got.index for c in got.columns if pd.isna(got.loc[r, c])}
+    assert got_hidden == want, (
+        "Expected hidden: r2/a (3, primary); r2/b (12, the smallest non-zero visible cell of row "
+        "r2); r3/a (25, the smallest non-zero left in column a); r3/b (13, the smallest in column "
+        f"b). Got hidden: {sorted(got_hidden)}."
+    )
+    assert ((got == counts) | got.isna()).all().all(), (
+        "The cells you did not hide must keep their counts."
+    )
+    ones = pd.DataFrame({"x": [1, 25, 30], "y": [20, 40, 45], "z": [30, 35, 50]})
+    got_ones = {(r, c) for r in ones.index for c in ones.columns
+                if pd.isna(suppress_table(ones).loc[r, c])}
+    assert got_ones == {(0, "x"), (0, "y"), (1, "x"), (1, "y")}, (
+        "A count of 1 is a small cell too (at least 1): in the table `ones`, expected 0/x (1), "
+        f"0/y, 1/x and 1/y hidden; got {sorted(got_ones)}."
+    )
+    cascade = pd.DataFrame({"labour": [40, 3, 25, 0], "sexual": [30, 12, 11, 15],
+                            "both": [20, 14, 18, 10], "unknown": [0, 22, 16, 19]},
+                           index=["north", "south", "east", "west"])
+    got_cascade = suppress_table(cascade)
+    got_hidden = {(r, c) for r in cascade.index for c in cascade.columns
+                  if pd.isna(got_cascade.loc[r, c])}
+    want = {("south", "labour"), ("west", "both"), ("south", "sexual"), ("west", "sexual"),
+            ("east", "labour"), ("south", "both"), ("east", "sexual")}
+    assert got_hidden == want, (
+        "In the table `cascade`, hiding complements creates new rows and columns with one hidden "
+        "cell: repeat until there are none. Column labour's complement is east (25), not the "
+        "zero of west. Expected hidden: south/labour, west/both (primary); south/sexual, "
+        "west/sexual (rows); east/labour, south/both (columns); east/sexual (row east, second "
+        f"round). Got: {sorted(got_hidden)}."
+    )
+    lonely = pd.DataFrame({"x": [4, 20, 30], "y": [0, 25, 35], "z": [0, 28, 40]})
+    try:
+        got_lonely = suppress_table(lonely)
+    except ValueError as error:
+        raise AssertionError(
+            "In the table `lonely`, row 0 has one hidden cell (4) and only zeros besides: there "
+            "is no non-zero cell to hide, so leave that row (check first that one exists). "
+            f"The error was: {error}"
+        ) from error
+    got_hidden = {(r, c) for r in lonely.index for c in lonely.columns
+                  if pd.isna(got_lonely.loc[r, c])}
+    assert got_hidden == {(0, "x"), (1, "x"), (1, "y"), (2, "x"), (2, "y")}, (
+        "In the table `lonely`, expected hidden 0/x (4), then 1/x, 1/y, 2/y and 2/x as "
+        f"complements (never a zero); got {sorted(got_hidden)}."
+    )
+    try:
+        got_turned = suppress_table(lonely.T)
+    except ValueError as error:
+        raise AssertionError(
+            "In the table `lonely.T` (lonely turned on its side), column 0 has one hidden cell (4) "
+            "and only zeros besides: leave that column (check first that a non-zero cell exists). "
+            f"The error was: {error}"
+        ) from error
+    got_hidden = {(c, r) for r in got_turned.index for c in got_turned.columns
+                  if pd.isna(got_turned.loc[r, c])}
+    assert got_hidden == {(0, "x"), (1, "x"), (1, "y"), (2, "x"), (2, "y")}, (
+        "In `lonely.T` the same cells as in `lonely` should be hidden (turned on its side): "
+        "columns follow the same rule as rows, and a zero is never a complement."
+    )
+    lower = suppress_table(counts, threshold=3)
+    assert lower.isna().sum().sum() == 0, (
+        "With threshold=3 no cell is below 3 and at least 1, so nothing is hidden: use the "
+        "argument threshold."
+    )
+    unchanged(before, counts, "suppress_table", "Work on counts.astype(float), a copy.")
+    print("Visible tests passed: suppress_table hides small cells and their complements.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for rows, columns in [("nationality", "exploitation_type"), ("industry", "record_type")]:
+        ct = pd.crosstab(full[rows], full[columns])
+        got = suppress_table(ct)
+        small = (ct >= 1) & (ct < 11)
+        assert got.isna()[small].all().all(), f"Not every small cell of {rows} x {columns} is hidden."
+        for lines in (got, got.T):
+            for label, line in lines.iterrows():
+                assert line.isna().sum() != 1 or (line.fillna(0) == 0).all(), (
+                    f"In the {rows} x {columns} table, {label} has exactly one hidden cell and a "
+                    "visible non-zero cell that could hide it."
+                )
+        assert ((got == ct) | got.isna()).all().all(), "Visible counts changed."
+    ### END HIDDEN TESTS
+
+
+_check_de6_suppress()
+del _check_de6_suppress
+
+# %% [markdown]
+# ### Worked example: one noisy count
+#
+# numpy's random generator draws Laplace noise: `rng.laplace(0, scale)`. With a seed, the same
+# draws come back each time the notebook runs.
+
+# %%
+rng = np.random.default_rng(2025)
+true_count = int(table.loc["Belmora", "labour"])
+for epsilon in [0.1, 1, 4]:
+    draws = true_count + rng.laplace(0, 1 / epsilon, size=5)
+    print(f"epsilon {epsilon:>3}: true {true_count}, published {np.round(draws, 1)}")
+
+# %% [markdown]
+# ### Exercise DE-6.2 (2 points): `noisy_table`
+#
+# Write `noisy_table(counts, epsilon, rng)`. Return a new table of the same shape and labels as
+# `counts`, each cell its count **plus its own fresh draw** of Laplace noise with location 0 and
+# scale `1 / epsilon`, drawn from the generator `rng` (`rng.laplace(0, 1 / epsilon, size=...)`).
+# Do not round. Do not change `counts` itself.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de6_noisy", "schema_version": 3}
+def noisy_table(counts, epsilon, rng):
+    """Return `counts` plus fresh Laplace noise of scale 1/epsilon in every cell."""
+    ### BEGIN SOLUTION
+    noise = rng.laplace(0, 1 / epsilon, size=counts.shape)
+    return counts + noise
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de6_noisy_tests", "schema_version": 3}
+def _check_de6_noisy():
+    """Check that noisy_table adds fresh, centred Laplace noise of scale 1/epsilon to each cell."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import table_of, unchanged
+
+    counts = pd.DataFrame(np.full((100, 40), 50), index=[f"r{i}" for i in range(100)],
+                          columns=[f"c{j}" for j in range(40)])
+    before = counts.copy()
+    got = table_of(noisy_table(counts, 0.5, np.random.default_rng(1)), "noisy_table(counts, 0.5, rng)")
+    assert got.shape == counts.shape and list(got.index) == list(counts.index) and \
+        list(got.columns) == list(counts.columns), (
+            "noisy_table should return a table with the same rows and columns as `counts`."
+        )
+    noise = (got - counts).to_numpy(dtype=float)
+    assert len(np.unique(np.round(noise, 9))) > 0.99 * noise.size, (
+        "Every cell needs its own fresh noise: draw one value per cell (size=counts.shape), not "
+        "one value for the whole table or one per row."
+    )
+    assert not np.allclose(noise, np.round(noise)), "Do not round the noisy counts."
+    assert abs(noise.mean()) < 0.15, (
+        f"The noise should be centred on 0 (location 0); its mean is {noise.mean():.2f}."
+    )
+    spread = np.abs(noise).mean()
+    assert 1.8 < spread < 2.2, (
+        "With epsilon=0.5 the noise should have scale 1/epsilon = 2 (mean absolute value about "
+        f"2); it is {spread:.2f}. Use rng.laplace(0, 1 / epsilon, ...)."
+    )
+    again = noisy_table(counts, 4, np.random.default_rng(1)) - counts
+    assert 0.22 < np.abs(again.to_numpy(dtype=float)).mean() < 0.28, (
+        "With epsilon=4 the noise should have scale 0.25: use the argument epsilon."
+    )
+    rng = np.random.default_rng(5)
+    first, second = noisy_table(counts, 1, rng), noisy_table(counts, 1, rng)
+    assert not np.allclose(first.to_numpy(dtype=float), second.to_numpy(dtype=float)), (
+        "Two releases drawn from the same generator got the same noise: draw from `rng` each time "
+        "(never a fixed seed inside the function)."
+    )
+    unchanged(before, counts, "noisy_table", "Return counts + noise, a new table.")
+    print("Visible tests passed: noisy_table adds fresh Laplace noise.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    ct = pd.crosstab(full["nationality"], full["exploitation_type"])
+    got = noisy_table(ct, 1, np.random.default_rng(3))
+    assert got.shape == ct.shape and not np.allclose(got.to_numpy(dtype=float), ct.to_numpy()), (
+        "On the task force's table, noisy_table should return noisy counts of the same shape."
+    )
+    ### END HIDDEN TESTS
+
+
+_check_de6_noisy()
+del _check_de6_noisy
+
+# %% [markdown]
+# ### Worked example: error against privacy
+#
+# How far off are the published counts at each ε? We release the table 200 times at each ε and
+# measure the average absolute error of a cell.
+
+# %%
+EPSILONS = [0.1, 0.25, 0.5, 1, 2, 4]
+rng = np.random.default_rng(7)
+errors = [np.mean([np.abs(noisy_table(table, eps, rng) - table).to_numpy().mean()
+                   for _ in range(200)]) for eps in EPSILONS]
+
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.plot(EPSILONS, errors, color=COLOURS[0], marker="o", linestyle="-", label="measured")
+ax.plot(EPSILONS, [1 / e for e in EPSILONS], color=COLOURS[1], marker="s", linestyle="--",
+        label="expected, 1/epsilon")
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_title("Average error of a published count against the privacy budget")
+ax.set_xlabel("epsilon (log scale; smaller = more privacy)")
+ax.set_ylabel("Mean absolute error (people, log scale)")
+ax.legend()
+fig.tight_layout()
+plt.show()
+print("Figure description: line chart, both axes on a log scale, of the mean absolute error of "
+      "a cell at each epsilon: " + "; ".join(f"epsilon {e}: {err:.2f}" for e, err
+                                               in zip(EPSILONS, errors))
+      + ". The measured line lies on the expected 1/epsilon.")
+print(f"Three tables at epsilon = 1 each spend a total budget of {3 * 1}.")
+
+# %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "de6_release_memo", "schema_version": 3}
+# ### Exercise DE-6.3 (written, 4 points): a release memo
+#
+# The task force publishes one table a year: people identified by nationality and kind of
+# exploitation. In 150 to 250 words, recommend **either** small-cell suppression (which
+# threshold) **or** Laplace noise (which ε, and the total over the report's tables), and justify
+# it with numbers from this notebook (how many cells your choice hides, or the error at your ε)
+# and from practice: CTDC releases with k = 11; Microsoft's Synthetic Data Showcase, used for
+# CTDC's synthetic releases, has a privacy resolution of 10 and a default of ε = 4 for its
+# differentially private mode. Name one residual risk and how you would reduce it.
+#
+# Write your answer in the cell below this one.
+#
+# === BEGIN MARK SCHEME ===
+#
+# **A full answer:** a clear choice; numbers from the notebook (e.g. the count of hidden cells
+# including complements, or the ±3/ε 95% error and the measured mean error at the chosen ε);
+# the cited practice used correctly (k = 11 at CTDC, resolution 10 and ε = 4 as SDS defaults, not
+# as a legal rule); the total budget when several tables are published; a residual risk
+# (differencing against last year's table, small groups such as a nationality of three people,
+# nationality as a proxy for immigration status) with a mitigation (merge categories, publish
+# "fewer than 11", one consistent noisy release, no release).
+#
+# - **4:** all of the above, victim-centered (the people in the small cells come first).
+# - **3:** a justified choice with numbers, one element missing.
+# - **2:** a choice with generic reasons, no numbers from the notebook, or ε budgets not added.
+# - **1:** a choice without justification, or a misreading (e.g. "ε = 4 means four times more
+#   private").
+# - **0:** blank or unrelated.
+#
+# === END MARK SCHEME ===
+
+# %% [markdown]
+# *Write your answer here (double-click to edit).*
+
+# %% [markdown]
+# ## DE-7 Does the risk score treat groups alike? (26 min)
+#
+# The task force screens new cases with a vendor's intake score (`risk_score`, 0 to 1); a score
+# of 0.5 or more sends the case for a full assessment. `confirmed_trafficking` says what the full
+# assessment found. A **false positive** is a person the score flagged who was not found to have
+# been trafficked: for them a flag means intrusive questions, a file, perhaps a referral they did
+# not need, and for people without secure immigration status, fear. If the score makes this
+# mistake more often for one nationality, it shifts that harm onto a group.
+#
+# The **false-positive rate** (FPR) of a group is the share of its people **who were not
+# trafficked** (the true negatives and false positives together) that the score flagged. It is
+# *not* the share of everyone in the group who was flagged. Comparing FPRs across groups is one
+# of the fairness checks Chouldechova (2017) and Hardt and colleagues (2016, "equalized odds")
+# discuss. In U.S. employment law, a selection rate for one group below **four-fifths (80%)** of
+# the rate of the group with the highest rate is taken as evidence of adverse impact (29 CFR
+# 1607.4(D)); the same ratio is a useful alarm for any rate that should be equal across groups.
+#
+# ### Worked example: the flag rate by sex (not the FPR)
+
+# %%
+flagged = records["risk_score"] >= 0.5
+print(flagged.groupby(records["sex"]).mean().round(3).to_dict())
+
+# %% [markdown]
+# That is the share of **everyone** flagged. The FPR keeps only the people who were not
+# trafficked before taking the share.
+#
+# ### Exercise DE-7.1 (3 points): `fpr_by_group`
+#
+# Write `fpr_by_group(table, group, threshold=0.5)`. `table` has the columns `risk_score`,
+# `confirmed_trafficking` (True/False) and the column named by `group`. Keep the rows whose
+# `confirmed_trafficking` is False; among them, the share with `risk_score` **at least**
+# `threshold`, per value of `group`. Return a Series labelled by the group's values. A group with
+# no one who was not trafficked has no FPR and is left out. Do not change `table` itself.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de7_fpr", "schema_version": 3}
+def fpr_by_group(table, group, threshold=0.5):
+    """Return the false-positive rate of the score per value of `group`."""
+    ### BEGIN SOLUTION
+    negatives = table[~table["confirmed_trafficking"]]
+    flagged = negatives["risk_score"] >= threshold
+    return flagged.groupby(negatives[group]).mean()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de7_fpr_tests", "schema_version": 3}
+def _check_de7_fpr():
+    """Check that fpr_by_group takes the flagged share among the people not trafficked."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import same_values, unchanged, values_of
+
+    tiny = pd.DataFrame({
+        "nationality": ["A", "A", "A", "A", "A", "B", "B", "B", "B", "B", "C", "C"],
+        "risk_score": [0.9, 0.5, 0.2, 0.49, 0.8, 0.7, 0.1, 0.3, 0.2, 0.95, 0.9, 0.6],
+        "confirmed_trafficking": [True, False, False, False, True, False, False, False, False,
+                                  True, True, True],
+    })
+    tiny.index = range(50, 62)
+    before = tiny.copy()
+    call = "fpr_by_group(tiny, 'nationality')"
+    got = values_of(fpr_by_group(tiny, "nationality"), call,
+                    "a Series labelled by nationality (for example ...groupby(...).mean())")
+    assert "C" not in got or pd.isna(got["C"]), (
+        "Everyone of group C was trafficked: C has no false-positive rate and is left out."
+    )
+    got = {k: v for k, v in got.items() if not pd.isna(v)}
+    assert not np.isclose(got.get("A", 0), 0.6), (
+        "For A you gave 3 of 5 = 0.6, the share of everyone flagged. Keep only the people not "
+        "trafficked (confirmed_trafficking False) first: A has 3, of whom 1 is flagged."
+    )
+    assert np.isclose(got.get("A", 0), 1 / 3), (
+        "A has 3 people not trafficked, with scores 0.5, 0.2 and 0.49: one (0.5, exactly the "
+        f"threshold) is flagged (at least 0.5), so 1/3; got {got.get('A')}."
+    )
+    same_values(got, {"A": 1 / 3, "B": 0.25}, f"In {call}", "false-positive rate",
+                "groups with people not trafficked", "nationality")
+    low = values_of(fpr_by_group(tiny, "nationality", threshold=0.2), call,
+                    "a Series labelled by nationality")
+    assert np.isclose(low["B"], 0.75), (
+        "With threshold=0.2, B's people not trafficked scored 0.7, 0.1, 0.3 and 0.2: 3 of 4 are "
+        "at least 0.2. Use the argument threshold."
+    )
+    unchanged(before, tiny, "fpr_by_group", "Filter into a new table.")
+    print("Visible tests passed: fpr_by_group measures false positives per group.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for group, threshold in [("nationality", 0.5), ("sex", 0.4), ("record_type", 0.6)]:
+        neg = full[~full["confirmed_trafficking"]]
+        want = (neg["risk_score"] >= threshold).groupby(neg[group]).mean().to_dict()
+        got = values_of(fpr_by_group(full, group, threshold), "fpr_by_group(records, ...)",
+                        "a Series")
+        got = {k: v for k, v in got.items() if not pd.isna(v)}
+        same_values(got, want, f"On the task force's records by {group} at {threshold}",
+                    "false-positive rate", "groups", group)
+    ### END HIDDEN TESTS
+
+
+_check_de7_fpr()
+del _check_de7_fpr
+
+# %% [markdown]
+# ### Exercise DE-7.2 (1 point): `impact_ratio`
+#
+# Write `impact_ratio(rates)`: the **lowest** rate divided by the **highest** (a number from 0 to
+# 1; 1 means every group has the same rate). `rates` is a Series like the one `fpr_by_group`
+# returns. Do not change `rates` itself.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de7_impact_ratio", "schema_version": 3}
+def impact_ratio(rates):
+    """Return the lowest rate divided by the highest."""
+    ### BEGIN SOLUTION
+    return float(rates.min() / rates.max())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 1, "grade_id": "de7_impact_ratio_tests", "schema_version": 3}
+def _check_de7_impact_ratio():
+    """Check that impact_ratio divides the lowest rate by the highest."""
+    import numpy as np
+    import pandas as pd
+
+    rates = pd.Series({"A": 0.30, "B": 0.12, "C": 0.20})
+    before = rates.copy()
+    got = impact_ratio(rates)
+    assert rates.equals(before), "impact_ratio changed the Series it was given."
+    assert got is not None and np.isscalar(got), f"impact_ratio should return a number; got {got!r}."
+    assert not np.isclose(got, 2.5), (
+        "You divided the highest by the lowest (0.30 / 0.12 = 2.5): divide the lowest by the "
+        "highest, to get a number from 0 to 1."
+    )
+    assert np.isclose(got, 0.4), f"0.12 / 0.30 = 0.4 expected; got {got}."
+    assert np.isclose(impact_ratio(pd.Series({"x": 0.5, "y": 0.5})), 1.0), "Equal rates give 1."
+    print("Visible tests passed: impact_ratio compares the extreme rates.")
+
+    ### BEGIN HIDDEN TESTS
+    assert np.isclose(impact_ratio(pd.Series([0.2, 0.25, 0.1, 0.4])), 0.25)
+    ### END HIDDEN TESTS
+
+
+_check_de7_impact_ratio()
+del _check_de7_impact_ratio
+
+# %%
+# The vendor's score on the task force's records (not graded).
+fpr = fpr_by_group(records, "nationality").sort_values()
+fig, ax = plt.subplots(figsize=(8, 4))
+colours = [COLOURS[1] if rate == fpr.max() else COLOURS[0] for rate in fpr]
+bars = ax.barh(fpr.index, 100 * fpr, color=colours, edgecolor="black")
+bars[len(fpr) - 1].set_hatch("//")                       # the highest rate: colour and hatching
+ax.axvline(100 * fpr.max() * 0.8, color="black", linestyle="--",
+           label="four-fifths of the highest rate")
+ax.set_title("False-positive rate of the intake score by nationality (score 0.5 or more)")
+ax.set_xlabel("People not trafficked who were flagged (%)")
+ax.set_ylabel("Nationality")
+ax.legend(loc="lower right")
+fig.tight_layout()
+plt.show()
+print(f"Figure description: horizontal bars of the false-positive rate by nationality, from "
+      f"{fpr.index[0]} ({100 * fpr.iloc[0]:.0f}%) to {fpr.index[-1]} ({100 * fpr.iloc[-1]:.0f}%, "
+      f"in another colour and hatched), with a dashed line at four-fifths of the highest. Impact ratio "
+      f"{impact_ratio(fpr):.2f}.")
+negatives = (~records["confirmed_trafficking"]).groupby(records["nationality"]).sum()
+print("People not trafficked per nationality:", negatives.to_dict())
+
+# %% [markdown]
+# Read the counts under the chart before the rates: a rate over a handful of people moves a lot
+# when one person changes. A low impact ratio is an alarm, not a verdict: the next steps are to
+# ask the vendor how the score was built and validated, to publish the rates by group in the
+# score's documentation (a *model card*, Mitchell and colleagues, 2019), and to decide whether the
+# score should be used at all for this purpose.
+
+# %% [markdown]
+# ## DE-8 Evidence integrity, access logs and retention (35 min)
+#
+# **Evidence hashes.** When a digital exhibit (a phone extraction, a spreadsheet from a bank) is
+# acquired, its SHA-256 is recorded; at every later transfer the hash is computed again. A match
+# shows the file has not changed by a single bit (NIST SP 800-86, *Guide to Integrating Forensic
+# Techniques into Incident Response*, 2006). Solid digital evidence also spares survivors: the
+# less a case rests on their testimony alone, the less they are asked to repeat it.
+#
+# **Access logs.** 28 CFR 23.20 asks a criminal intelligence system to record who received
+# information, why and when. A log is only worth something if it cannot be edited quietly. In a
+# **hash chain**, each entry stores the hash of the entry before it (`prev_hash`) and its own hash
+# (`row_hash`) over its contents and `prev_hash`. Change any old entry and its hash no longer
+# matches, nor does every link after it.
+#
+# **Retention.** Criminal intelligence may be kept at most **five years** unless it is reviewed
+# and validated again (28 CFR 23.20(h)). Victim-service information belongs in the service
+# partner's files, not in an intelligence system at all.
+#
+# ### Worked example: the hash of a file, and of one log entry
+
+# %%
+with open(DATA + "zip3_population.csv", "rb") as exhibit:
+    print("SHA-256 of zip3_population.csv:", hashlib.sha256(exhibit.read()).hexdigest())
+
+first_entry = access_log.iloc[0]
+text = "|".join([first_entry["prev_hash"], first_entry["ts"], first_entry["user"],
+                 first_entry["record_id"], first_entry["purpose"]])
+print("computed:", sha256_text(text))
+print("stored:  ", first_entry["row_hash"])
+
+# %% [markdown]
+# ### Exercise DE-8.1 (3 points): `first_broken_entry`
+#
+# Write `first_broken_entry(log)`. Go through the entries in order of `entry_no` (the rows may
+# come in any order). For each entry, check that
+#
+# 1. its `prev_hash` equals the `row_hash` of the entry before it (64 zeros, `"0" * 64`, for the
+#    first entry), and
+# 2. its `row_hash` equals the SHA-256 of `prev_hash|ts|user|record_id|purpose` (the five values
+#    joined with `|`, as in the worked example).
+#
+# Return the `entry_no` of the **first** entry that fails either check, or `None` if the whole
+# chain holds. Do not change `log` itself.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de8_verify_log", "schema_version": 3}
+def first_broken_entry(log):
+    """Return the entry_no of the first entry whose link or hash is wrong, or None."""
+    ### BEGIN SOLUTION
+    expected_prev = "0" * 64
+    for entry in log.sort_values("entry_no").itertuples():
+        text = "|".join([entry.prev_hash, entry.ts, entry.user, entry.record_id, entry.purpose])
+        if entry.prev_hash != expected_prev or sha256_text(text) != entry.row_hash:
+            return entry.entry_no
+        expected_prev = entry.row_hash
+    return None
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de8_verify_log_tests", "schema_version": 3}
+def _check_de8_verify_log():
+    """Check that first_broken_entry finds an edited entry and a broken link, in entry order."""
+    import hashlib
+
+    import pandas as pd
+    from course_checks import unchanged
+
+    def chain(rows):
+        prev, out = "0" * 64, []
+        for number, (ts, user, record, purpose) in enumerate(rows, start=1):
+            digest = hashlib.sha256(f"{prev}|{ts}|{user}|{record}|{purpose}".encode()).hexdigest()
+            out.append({"entry_no": number, "ts": ts, "user": user, "record_id": record,
+                        "purpose": purpose, "prev_hash": prev, "row_hash": digest})
+            prev = digest
+        return pd.DataFrame(out)
+
+    log = chain([("2025-01-02T10:00:00Z", "adv_01", "REC-A", "service_referral"),
+                 ("2025-01-02T11:00:00Z", "det_01", "REC-B", "investigation"),
+                 ("2025-01-03T09:00:00Z", "det_02", "REC-A", "case_management"),
+                 ("2025-01-04T15:30:00Z", "audit_01", "REC-C", "audit"),
+                 ("2025-01-05T08:00:00Z", "det_01", "REC-D", "analysis")])
+    mixed = log.sample(frac=1, random_state=3)
+    before = mixed.copy()
+    got = first_broken_entry(mixed)
+    assert got is None, (
+        "This chain is intact (the rows are only shuffled): first_broken_entry should return "
+        f"None; got {got!r}. Sort by entry_no first."
+    )
+    edited = log.copy()
+    edited.loc[2, "purpose"] = "audit"
+    assert first_broken_entry(edited) == 3, (
+        "Entry 3's purpose was changed after it was logged, so its row_hash no longer matches "
+        f"its contents: expected 3; got {first_broken_entry(edited)!r}. Recompute each hash."
+    )
+    relinked = edited.copy()
+    relinked.loc[2, "row_hash"] = hashlib.sha256("|".join(
+        relinked.loc[2, ["prev_hash", "ts", "user", "record_id", "purpose"]]).encode()).hexdigest()
+    assert first_broken_entry(relinked) == 4, (
+        "Entry 3 was edited and its row_hash recomputed to hide it, so entry 4's prev_hash no "
+        "longer equals entry 3's row_hash: expected 4. Check each prev_hash against the row_hash "
+        f"before it; got {first_broken_entry(relinked)!r}."
+    )
+    start = log.copy()
+    start.loc[0, "prev_hash"] = "1" * 64
+    assert first_broken_entry(start) == 1, (
+        "The first entry's prev_hash must be 64 zeros ('0' * 64): expected 1."
+    )
+    two = log.copy()
+    two.loc[1, "user"] = "det_09"
+    two.loc[3, "user"] = "det_09"
+    assert first_broken_entry(two) == 2, (
+        "Entries 2 and 4 were both edited: return the FIRST broken entry, 2."
+    )
+    unchanged(before, mixed, "first_broken_entry", "Sort into a new table; no inplace=True.")
+    print("Visible tests passed: first_broken_entry checks every link of the chain.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/access_log.csv")
+    assert first_broken_entry(full) is None, "The task force's log is intact: expected None."
+    for at in [10, len(full) // 2]:
+        tampered = full.copy()
+        tampered.loc[tampered["entry_no"] == at, "record_id"] = "REC-EDITED"
+        assert first_broken_entry(tampered) == at, (
+            f"In the task force's log with entry {at} edited, expected {at}."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de8_verify_log()
+del _check_de8_verify_log
+
+# %% [markdown]
+# ### Exercise DE-8.2 (2 points): `past_retention`
+#
+# Write `past_retention(records, as_of, years=5)`. Return the **set of `record_id`s** of the
+# **intelligence** records (`record_type == "intelligence"`) whose `last_validated` date is
+# **more than** `years` years before `as_of`. A record validated exactly `years` years before
+# `as_of` is still within the limit. Service and investigative records are never in the set.
+# *Hint:* `as_of - pd.DateOffset(years=years)` is the date `years` years earlier.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de8_retention", "schema_version": 3}
+def past_retention(records, as_of, years=5):
+    """Return the record_ids of intelligence records not validated within `years` years."""
+    ### BEGIN SOLUTION
+    limit = as_of - pd.DateOffset(years=years)
+    validated = pd.to_datetime(records["last_validated"])
+    too_old = (records["record_type"] == "intelligence") & (validated < limit)
+    return set(records.loc[too_old, "record_id"])
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de8_retention_tests", "schema_version": 3}
+def _check_de8_retention():
+    """Check that past_retention flags old intelligence records only, at the right boundary."""
+    import pandas as pd
+    from course_checks import ids_of, unchanged
+
+    tiny = pd.DataFrame({
+        "record_id": ["I1", "I2", "I3", "I4", "S1", "V1"],
+        "record_type": ["intelligence", "intelligence", "intelligence", "intelligence",
+                        "service", "investigative"],
+        "last_validated": ["2020-06-29", "2020-06-30", "2024-01-01", "2018-03-03", "2017-01-01",
+                           "2016-05-05"],
+    })
+    tiny.index = range(10, 16)
+    before = tiny.copy()
+    as_of = pd.Timestamp("2025-06-30")
+    got = ids_of(past_retention(tiny, as_of), "past_retention(tiny, 2025-06-30)", "record ids")
+    assert "I2" not in got, (
+        "I2 was validated on 2020-06-30, exactly five years before 2025-06-30: still within the "
+        "limit (more than five years is too old)."
+    )
+    assert {"I1", "I4"} <= got, (
+        "I1 (2020-06-29) and I4 (2018-03-03) were validated more than five years before "
+        "2025-06-30 and should be in the set."
+    )
+    assert not got & {"S1", "V1"}, (
+        "S1 and V1 are service and investigative records: the five-year rule here is for "
+        "intelligence records only."
+    )
+    assert got == {"I1", "I4"}, f"Expected I1 and I4; got {sorted(got)}."
+    three = ids_of(past_retention(tiny, as_of, years=2), "past_retention(tiny, ..., years=2)")
+    assert three == {"I1", "I2", "I4"}, (
+        f"With years=2, I1, I2 and I4 are too old (I3 is not); got {sorted(three)}. Use the "
+        "argument years."
+    )
+    unchanged(before, tiny, "past_retention")
+    print("Visible tests passed: past_retention flags intelligence past its review date.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for day, years in [("2025-06-30", 5), ("2025-01-01", 3)]:
+        limit = pd.Timestamp(day) - pd.DateOffset(years=years)
+        want = set(full.loc[(full["record_type"] == "intelligence")
+                            & (pd.to_datetime(full["last_validated"]) < limit), "record_id"])
+        got = ids_of(past_retention(full, pd.Timestamp(day), years), "past_retention(...)")
+        assert got == want, (
+            f"On the task force's records on {day} with years={years}, expected {len(want)}; got "
+            f"{len(got)}."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de8_retention()
+del _check_de8_retention
+
+# %%
+# The task force's own records and log (not graded).
+print("Intelligence records due for review or deletion:", sorted(past_retention(records, AS_OF)))
+print("Access log intact:", first_broken_entry(access_log) is None)
+log_times = pd.to_datetime(access_log["ts"])
+joined = access_log.assign(ts=log_times).merge(
+    records[["record_id", "record_type", "consent_le_share", "consent_expiry"]], on="record_id")
+after_expiry = joined[joined["user"].str.startswith("det") & joined["consent_le_share"]
+                      & (joined["ts"].dt.tz_localize(None)
+                         > pd.to_datetime(joined["consent_expiry"]))]
+print(f"{len(after_expiry)} detective accesses to records after their consent expired.")
+after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"]].head()
+
+# %% [markdown]
+# A log that verifies is a log nobody edited; it is not a log of proper use. The accesses after a
+# consent expired are for an auditor to ask about (was there another legal basis, such as a court
+# order?), not a finding of misconduct by themselves.
+
+# %% [markdown]
+# ## DE-9 A request for the NGO's client list (45 min)
+#
+# Information sharing in a task force starts from two questions (28 CFR 23.20 and the OVC
+# e-Guide's section on information sharing): does the requester have a **right to know** (legal
+# authority to receive it), and a **need to know** (does this person need this information for
+# this task)? For the victim-service side, the answer is also bound by rules that do not bend for
+# an investigation:
+#
+# - **VAWA and VOCA** (34 U.S.C. 12291(b)(2); 28 CFR 94.115): a funded service provider may not
+#   disclose personally identifying information without the person's informed, written,
+#   reasonably time-limited consent, unless a statute or court order compels it; hashed or
+#   encrypted data counts as personally identifying (DE-3).
+# - **8 U.S.C. 1367**: federal officials may not disclose information about a person who applied
+#   for a T or U visa or VAWA relief, and may not rely on information from the abuser or
+#   trafficker alone to act against them.
+# - **Continued Presence** (22 U.S.C. 7105(c)(3)) is requested by federal law enforcement for a
+#   victim who may be a potential witness. The Department of Homeland Security's guidance is that
+#   it must never be used as a bargaining chip: making protection depend on cooperation mirrors
+#   the coercion the person has just escaped.
+# - The WHO's *Ethical and Safety Recommendations for Interviewing Trafficked Women* (Zimmerman and
+#   Watts, 2003) start with "do no harm" and put informed consent and confidentiality at the
+#   centre.
+
+# %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "de9_sharing_request", "schema_version": 3}
+# ### Exercise DE-9.1 (written, 4 points): decide the request
+#
+# A task-force sergeant e-mails the service partner: "Send us your full client list with names,
+# phones, nationalities and immigration status. We want to check which of them are witnesses for
+# the motel case, and we can ask ICE for Continued Presence for the ones who cooperate."
+#
+# As the task force's data lead, write a reply (200 to 300 words) that decides what, if
+# anything, is shared. Apply right-to-know and need-to-know, the consent rules for
+# victim-service data (including what this notebook showed about hashed phones), the protection
+# of immigration information, and what is wrong with linking Continued Presence to cooperation.
+# Offer a concrete alternative that meets the investigation's legitimate need.
+#
+# Write your answer in the cell below this one.
+#
+# === BEGIN MARK SCHEME ===
+#
+# **A full answer:** declines the bulk list; right-to-know (no legal authority for the NGO's
+# client files without consent, subpoena or court order) and need-to-know (the case needs
+# specific witnesses, not every client); VAWA/VOCA: only with each person's informed, written,
+# time-limited consent, and hashed phones are still PII (and reversible, DE-3); immigration status
+# not shared and protected (8 U.S.C. 1367 for applicants); Continued Presence is requested by
+# federal law enforcement for potential witnesses and must never be a bargaining chip; the
+# alternative: the NGO asks its clients, with an advocate, whether they want to speak to the
+# investigators, and shares only the records with consent in force (DE-2's function), minimised
+# to the purpose; access logged (DE-8).
+#
+# - **4:** all of the above, centred on the clients' choice and safety, rules cited correctly.
+# - **3:** correct decision and most rules; one missing or imprecise citation.
+# - **2:** declines or agrees on generic grounds; a rule misapplied (e.g. hashed data treated as
+#   anonymous) or CP not addressed.
+# - **1:** investigation-first reasoning (shares the list), or stigmatising language.
+# - **0:** blank or unrelated.
+#
+# === END MARK SCHEME ===
+
+# %% [markdown]
+# *Write your answer here (double-click to edit).*
+
+# %% [markdown]
+# ## Keypoints
+#
+# - Words in a record follow a person into every room it is read in: person-first, factual, in
+#   their own terms; a minor is never a "prostitute"; declining an interview is not a crime.
+# - Share for a stated purpose from an **allow-list**; direct identifiers never leave in an
+#   extract; rows need consent **in force** on the day (first and last day count).
+# - A plain hash of a phone number is reversed by trying every number, in seconds per exchange;
+#   use a **keyed** hash (HMAC) with the key kept apart, and remember that pseudonymised data is
+#   still personal data.
+# - Measure **k** with missing values as their own class; generalise (age bands split at 18,
+#   ZIP3 with small areas as `000`) and suppress to reach it; check **l** for homogeneous
+#   classes, which k does not stop.
+# - A linkage attack needs only a public list: measure the share re-identified before release.
+# - Published tables: hide small cells **and** their complements, or add fresh Laplace noise of
+#   scale 1/ε per cell; budgets add up.
+# - A false-positive rate is taken over the people **not** trafficked; compare it across groups
+#   with the four-fifths ratio and publish it.
+# - Hash evidence at acquisition; hash-chain access logs; review intelligence within five years.
+#
+# ### Before you hand in
+#
+# 1. **Kernel > Restart Kernel and Run All Cells...** and check that every test cell prints
+#    "Visible tests passed".
+# 2. Click **Validate** in the toolbar (or run `investigator-course check 04_data_ethics` on a
+#    laptop).
+# 3. Save the notebook (**File > Save**).
+#
+# ### Sources
+#
+# - Office for Victims of Crime Training and Technical Assistance Center, *Human Trafficking Task
+#   Force e-Guide*, sections 1.3 (victim-centered approach), 3.2 (information sharing) and 4.1
+#   (trauma-informed approach), <https://www.ovcttac.gov/taskforceguide/eguide/>.
+# - Violence Against Women Act confidentiality, 34 U.S.C. 12291(b)(2); Victims of Crime Act
+#   grants, 28 CFR 94.115; 8 U.S.C. 1367; Continued Presence, 22 U.S.C. 7105(c)(3) and U.S.
+#   Department of Homeland Security, *Continued Presence* (dhs.gov).
+# - Criminal intelligence systems, 28 CFR 23.20 (operating principles; retention in (h)).
+# - Regulation (EU) 2016/679 (GDPR), Art. 4(5) and 5(1); UN Protocol to Prevent, Suppress and
+#   Punish Trafficking in Persons, Art. 6(1).
+# - AEPD and EDPS, *Introduction to the hash function as a personal data pseudonymisation
+#   technique* (2019).
+# - L. Sweeney, *Simple Demographics Often Identify People Uniquely*, Carnegie Mellon University
+#   (2000); A. Machanavajjhala et al., *l-Diversity: Privacy Beyond k-Anonymity*, ICDE 2006.
+# - Counter-Trafficking Data Collaborative, global dataset (k = 11),
+#   <https://www.ctdatacollaborative.org/global-dataset>; Microsoft Research, Synthetic Data
+#   Showcase (github.com/microsoft/synthetic-data-showcase).
+# - HIPAA de-identification, 45 CFR 164.514(b)(2); ResDAC, *CMS Cell Size Suppression Policy*.
+# - C. Dwork and A. Roth, *The Algorithmic Foundations of Differential Privacy* (2014).
+# - A. Chouldechova, *Fair prediction with disparate impact* (2017); M. Hardt, E. Price and N.
+#   Srebro, *Equality of Opportunity in Supervised Learning* (2016); 29 CFR 1607.4(D); M. Mitchell
+#   et al., *Model Cards for Model Reporting* (2019).
+# - NIST SP 800-86, *Guide to Integrating Forensic Techniques into Incident Response* (2006).
+# - C. Zimmerman and C. Watts, *WHO Ethical and Safety Recommendations for Interviewing Trafficked
+#   Women* (2003).
