@@ -27,9 +27,12 @@ from .shared import NATIONALITIES, SharedWorld
 
 AS_OF = date(2025, 6, 30)
 ZIP3 = {"001": 412_300, "002": 186_450, "003": 14_820, "004": 9_610}
-LANGUAGES = {"United States": "English", "Arvenia": "Spanish", "Belmora": "Portuguese",
-             "Corvath": "Romanian", "Dravenland": "Vietnamese", "Esteria": "Tagalog",
-             "Fenmark": "Spanish", "Galveda": "Arabic", "Hollin": "French", "Kestravia": "Amharic"}
+# Fictional languages for the fictional countries: a real language would tie a group (and the
+# score's over-flagged group) to a real community.
+LANGUAGES = {"United States": "English", "Arvenia": "Arvenian", "Belmora": "Belmoran",
+             "Corvath": "Corvathi", "Dravenland": "Dravenish", "Esteria": "Esterian",
+             "Fenmark": "Arvenian", "Galveda": "Galvedan", "Hollin": "Hollish",
+             "Kestravia": "Kestravian"}
 RARE = "Kestravia"
 HOMOGENEOUS = "Hollin"  # not used by the shared case, so the class stays clean
 SCORE_GROUP = "Belmora"
