@@ -44,7 +44,7 @@
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
 # | DE-1 | a case note written in blaming, labelling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 30 min |
-# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent is in force | the visible and hidden tests pass | 30 min |
+# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing and is in force | the visible and hidden tests pass | 30 min |
 # | DE-3 | phone numbers written in many formats | normalise them, pseudonymise them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
 # | DE-4 | a table of quasi-identifiers | generalise ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 57 min |
 # | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalisation | the tests pass | 28 min |
@@ -330,62 +330,85 @@ del _check_de2_minimise
 #
 # Minimising columns is half of it; the other half is **rows**. The service partner may share a
 # person's record with law enforcement only with that person's **informed, written,
-# reasonably time-limited consent**. That is the rule for organisations funded under the Violence
+# reasonably time-limited consent**. That is the rule for organizations funded under the Violence
 # Against Women Act (34 U.S.C. 12291(b)(2)) and the Victims of Crime Act (28 CFR 94.115), and it
 # holds "regardless of whether such information has been encoded, encrypted, hashed, or
 # otherwise protected". A consent has a start (`consent_date`) and an end (`consent_expiry`), and
 # a person can withdraw it.
 #
-# ### Worked example: consents that have expired
+# A consent is also **about something**: who may receive the information, for what purpose, and
+# which information. A person who agreed that the partner may pass their name and phone to a
+# shelter ("referral only") has not agreed to their file going to detectives; "limited: name and
+# contact only" allows a name and a way to reach them, never the case file. The column
+# `consent_scope` records what each consent covers, and a consent counts only for the sharing it
+# names. Consent must also be **free**: getting shelter, legal help or any other service can
+# never depend on agreeing to share with the police, and saying no (or withdrawing) changes
+# nothing about the help a person receives.
+#
+# ### Worked example: what the consents cover, and which have expired
 #
 # Dates are text in the CSV; `pd.to_datetime` turns them into dates you can compare. A missing
 # date becomes `NaT` ("not a time"), and every comparison with `NaT` is False.
 
 # %%
+LE_SCOPE = "case coordination with law enforcement"      # the scope a detective's request needs
+print(records.loc[records["consent_le_share"], "consent_scope"].value_counts().to_string())
 expiry = pd.to_datetime(records["consent_expiry"])
 expired = records[records["consent_le_share"] & (expiry < AS_OF)]
-print(f"{records['consent_le_share'].sum()} records carry a consent to share with law "
-      f"enforcement; {len(expired)} of these consents had expired by {AS_OF.date()}.")
+print(f"{records['consent_le_share'].sum()} records carry a consent to share; only "
+      f"{(records['consent_scope'] == LE_SCOPE).sum()} of them cover case coordination with law "
+      f"enforcement; {len(expired)} of all the consents had expired by {AS_OF.date()}.")
 expired[["record_id", "record_type", "consent_scope", "consent_date", "consent_expiry"]]
 
 # %% [markdown]
 # ### Exercise DE-2.2 (2 points): `consent_in_force`
 #
-# Write `consent_in_force(records, on)`. `on` is a date (a `pd.Timestamp`). Return the **set of
-# `record_id`s** whose consent to share with law enforcement is in force on that day:
-# `consent_le_share` is True, **and** `consent_date` is on or before `on`, **and**
-# `consent_expiry` is on or after `on` (the first and the last day both count). A record with a
-# missing date has no consent in force. Do not change `records` itself.
+# Write `consent_in_force(records, on, scope)`. `on` is a date (a `pd.Timestamp`); `scope` is the
+# sharing asked for, worded as in the column `consent_scope` (for a detective's request,
+# `LE_SCOPE`). Return the **set of `record_id`s** whose consent covers that sharing on that day:
+# `consent_le_share` is True, **and** `consent_scope` is exactly `scope`, **and**
+# `consent_date` is on or before `on`, **and** `consent_expiry` is on or after `on` (the first
+# and the last day both count). A record with a missing date has no consent in force. Do not
+# change `records` itself.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de2_consent", "schema_version": 3}
-def consent_in_force(records, on):
-    """Return the set of record_ids whose consent to share is in force on the date `on`."""
+def consent_in_force(records, on, scope):
+    """Return the set of record_ids whose consent covers `scope` and is in force on `on`."""
     ### BEGIN SOLUTION
     signed = pd.to_datetime(records["consent_date"])
     expires = pd.to_datetime(records["consent_expiry"])
-    in_force = records["consent_le_share"] & (signed <= on) & (expires >= on)
+    covers = records["consent_scope"] == scope
+    in_force = records["consent_le_share"] & covers & (signed <= on) & (expires >= on)
     return set(records.loc[in_force, "record_id"])
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de2_consent_tests", "schema_version": 3}
 def _check_de2_consent():
-    """Check that consent_in_force keeps consents whose first and last days include `on`."""
+    """Check that consent_in_force keeps consents of the scope asked for, in force on `on`."""
     import pandas as pd
     from course_checks import ids_of, unchanged
 
+    le = "case coordination with law enforcement"
     tiny = pd.DataFrame({
-        "record_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"],
-        "consent_le_share": [True, True, True, True, False, True, True, True],
+        "record_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"],
+        "consent_le_share": [True, True, True, True, False, True, True, True, True, True],
+        "consent_scope": [le, le, le, le, le, le, le, le, "referral only",
+                          "limited: name and contact only"],
         "consent_date": ["2025-01-01", "2025-03-01", "2025-01-01", "2024-03-01", "2025-01-01",
-                         None, "2025-01-01", "2025-03-02"],
+                         None, "2025-01-01", "2025-03-02", "2025-01-01", "2025-01-01"],
         "consent_expiry": ["2025-12-31", "2026-03-01", "2025-03-01", "2025-02-28", "2025-12-31",
-                           None, None, "2026-03-02"],
+                           None, None, "2026-03-02", "2025-12-31", "2025-12-31"],
     })
-    tiny.index = range(20, 28)
+    tiny.index = range(20, 30)
     before = tiny.copy()
     on = pd.Timestamp("2025-03-01")
-    got = ids_of(consent_in_force(tiny, on), "consent_in_force(tiny, 2025-03-01)", "record ids")
+    got = ids_of(consent_in_force(tiny, on, le), "consent_in_force(tiny, 2025-03-01, le)",
+                 "record ids")
+    assert not got & {"R9", "R10"}, (
+        "R9's consent is 'referral only' and R10's 'limited: name and contact only': neither "
+        "covers case coordination with law enforcement. Keep only consent_scope == scope."
+    )
     assert "R2" in got, (
         "R2's consent was signed on 2025-03-01, the very day asked about: the first day counts "
         "(consent_date <= on)."
@@ -401,34 +424,45 @@ def _check_de2_consent():
     )
     assert "R5" not in got, (
         "R5 has consent dates but consent_le_share is False: the person did not consent to "
-        "sharing with law enforcement."
+        "sharing."
     )
     assert not got & {"R6", "R7"}, (
         "R6 and R7 have a missing consent date or expiry: no consent in force. Compare dates made "
         "with pd.to_datetime (a missing date becomes NaT and compares False)."
     )
     assert got == {"R1", "R2", "R3"}, f"Expected R1, R2 and R3; got {sorted(got)}."
-    later = ids_of(consent_in_force(tiny, pd.Timestamp("2025-12-31")),
-                   "consent_in_force(tiny, 2025-12-31)", "record ids")
+    referral = ids_of(consent_in_force(tiny, on, "referral only"),
+                      "consent_in_force(tiny, 2025-03-01, 'referral only')", "record ids")
+    assert referral == {"R9"}, (
+        f"For the scope 'referral only' only R9 is in force; got {sorted(referral)}. Use the "
+        "argument `scope`."
+    )
+    later = ids_of(consent_in_force(tiny, pd.Timestamp("2025-12-31"), le),
+                   "consent_in_force(tiny, 2025-12-31, le)", "record ids")
     assert later == {"R1", "R2", "R8"}, (
         f"On 2025-12-31 only R1, R2 and R8 are in force; got {sorted(later)}. Use the argument "
         "`on`."
     )
     unchanged(before, tiny, "consent_in_force", "Make the dates into new variables; do not "
               "change the columns of `records`.")
-    print("Visible tests passed: consent_in_force keeps consents in force on the day.")
+    print("Visible tests passed: consent_in_force keeps consents of the scope, in force on the "
+          "day.")
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    scopes = sorted(full["consent_scope"].dropna().unique())
     for day in ["2025-06-30", "2025-01-01", "2024-09-15"]:
         on = pd.Timestamp(day)
         start, end = pd.to_datetime(full["consent_date"]), pd.to_datetime(full["consent_expiry"])
-        want = set(full.loc[full["consent_le_share"] & (start <= on) & (end >= on), "record_id"])
-        got = ids_of(consent_in_force(full, on), f"consent_in_force(records, {day})")
-        assert got == want, (
-            f"On the task force's records on {day}, expected {len(want)} consents in force; got "
-            f"{len(got)}."
-        )
+        for scope in scopes:
+            want = set(full.loc[full["consent_le_share"] & (full["consent_scope"] == scope)
+                                & (start <= on) & (end >= on), "record_id"])
+            got = ids_of(consent_in_force(full, on, scope),
+                         f"consent_in_force(records, {day}, {scope!r})")
+            assert got == want, (
+                f"On the task force's records on {day} for {scope!r}, expected {len(want)} "
+                f"consents in force; got {len(got)}."
+            )
     ### END HIDDEN TESTS
 
 
@@ -2174,8 +2208,10 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # not shared and protected (8 U.S.C. 1367 for applicants); Continued Presence is requested by
 # federal law enforcement for potential witnesses and must never be a bargaining chip; the
 # alternative: the NGO asks its clients, with an advocate, whether they want to speak to the
-# investigators, and shares only the records with consent in force (DE-2's function), minimised
-# to the purpose; access logged (DE-8).
+# investigators, and shares only the records whose consent covers case coordination with law
+# enforcement and is in force (DE-2's function: a "referral only" or "name and contact only"
+# consent does not), minimised to the purpose; services never depend on the answer; access
+# logged (DE-8).
 #
 # - **4:** all of the above, centred on the clients' choice and safety, rules cited correctly.
 # - **3:** correct decision and most rules; one missing or imprecise citation.
@@ -2195,7 +2231,8 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # - Words in a record follow a person into every room it is read in: person-first, factual, in
 #   their own terms; a minor is never a "prostitute"; declining an interview is not a crime.
 # - Share for a stated purpose from an **allow-list**; direct identifiers never leave in an
-#   extract; rows need consent **in force** on the day (first and last day count).
+#   extract; rows need a consent that **covers this sharing** (recipient, purpose, information)
+#   and is **in force** on the day (first and last day count); services never depend on consent.
 # - A plain hash of a phone number is reversed by trying every number, in seconds per exchange;
 #   use a **keyed** hash (HMAC) with the key kept apart, and remember that pseudonymised data is
 #   still personal data.
