@@ -51,7 +51,7 @@
 # | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 85 min |
 # | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 26 min |
 # | DE-8 | evidence files, a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 35 min |
-# | DE-9 | a task force's request for an NGO's client list | decide it in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 45 min |
+# | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 45 min |
 #
 # ## How this notebook is graded
 #
@@ -199,9 +199,10 @@ print(f"Ready: {len(records)} records "
 # it as "adequate, relevant and limited to what is necessary" for the purpose (**data
 # minimisation**), and Art. 5(1)(b) adds that data collected for one purpose is not reused for
 # an unrelated one (**purpose limitation**). U.S. rules say the same in their own words: a
-# criminal intelligence system may collect only on reasonable suspicion and share only with
-# those who need and have a right to know (28 CFR 23.20), and the UN Trafficking
-# Protocol (Art. 6(1)) asks states to protect the privacy and identity of victims.
+# federally funded criminal intelligence system may collect only on reasonable suspicion and
+# share only with those who need and have a right to know (28 CFR 23.20), and the UN Trafficking
+# Protocol (Art. 6(1)) asks states to protect the privacy and identity of victims. (The GDPR
+# binds no U.S. agency; its words are quoted because they are clear.)
 #
 # In practice: before you send a table anywhere, write down **what it is for**, and keep an
 # **allow-list** of the columns that purpose needs. An allow-list (keep only these) is safer than
@@ -2163,61 +2164,76 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # %% [markdown]
 # ## DE-9 A request for the NGO's client list (45 min)
 #
-# Information sharing in a task force starts from two questions (28 CFR 23.20 and the OVC
-# e-Guide's section on information sharing): does the requester have a **right to know** (legal
-# authority to receive it), and a **need to know** (does this person need this information for
-# this task)? For the victim-service side, the answer is also bound by rules that do not bend for
-# an investigation:
+# Information sharing in a task force starts from two questions (the OVC e-Guide, section 3.2,
+# "Information Sharing"): does the requester have a **right to know** (legal authority to
+# receive it), and a **need to know** (does this person need this information for this task)?
+# For the victim-service side, the answer is also bound by rules that do not bend for an
+# investigation, and the decision is not the task force's to make: the service partner and
+# each of its clients decide what leaves the partner's files.
 #
 # - **VAWA and VOCA** (34 U.S.C. 12291(b)(2); 28 CFR 94.115): a funded service provider may not
 #   disclose personally identifying information without the person's informed, written,
-#   reasonably time-limited consent, unless a statute or court order compels it; hashed or
-#   encrypted data counts as personally identifying (DE-3).
-# - **8 U.S.C. 1367**: federal officials may not disclose information about a person who applied
-#   for a T or U visa or VAWA relief, and may not rely on information from the abuser or
-#   trafficker alone to act against them.
+#   reasonably time-limited consent, unless a statute or a court order compels it; hashed or
+#   encrypted data counts as personally identifying (DE-3). A **subpoena** is not by itself
+#   that statute or court order: a provider served with one can ask the court to quash or
+#   narrow it, and checks whether the state's advocate or counselor privilege protects the
+#   records. When a release is compelled, the provider must make reasonable attempts to tell
+#   the person and take steps to protect their privacy and safety (34 U.S.C. 12291(b)(3)).
+# - **8 U.S.C. 1367** binds employees of the Departments of Homeland Security, Justice and State:
+#   they may not disclose information about a person who applied for a T or U visa or VAWA
+#   relief, and may not rely on information from the abuser or trafficker alone to act against
+#   them. Immigration status is sensitive whoever holds it; a local task force should not ask
+#   for it when the purpose does not need it.
 # - **Continued Presence** (22 U.S.C. 7105(c)(3)) is requested by federal law enforcement for a
 #   victim who may be a potential witness. The Department of Homeland Security's guidance is that
 #   it must never be used as a bargaining chip: making protection depend on cooperation mirrors
 #   the coercion the person has just escaped.
 # - The WHO's *Ethical and Safety Recommendations for Interviewing Trafficked Women* (Zimmerman and
 #   Watts, 2003) start with "do no harm" and put informed consent and confidentiality at the
-#   centre.
+#   center.
 
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "de9_sharing_request", "schema_version": 3}
-# ### Exercise DE-9.1 (written, 4 points): decide the request
+# ### Exercise DE-9.1 (written, 4 points): advise on the request
 #
-# A task-force sergeant e-mails the service partner: "Send us your full client list with names,
-# phones, nationalities and immigration status. We want to check which of them are witnesses for
-# the motel case, and we can ask ICE for Continued Presence for the ones who cooperate."
+# A task-force sergeant drafts an e-mail to the service partner: "Send us your full client list
+# with names, phones, nationalities and immigration status. We want to check which of them are
+# witnesses for the motel case, and we can ask ICE for Continued Presence for the ones who
+# cooperate." Before sending it, the sergeant asks you, the task force's data lead, for advice.
 #
-# As the task force's data lead, write a reply (200 to 300 words) that decides what, if
-# anything, is shared. Apply right-to-know and need-to-know, the consent rules for
-# victim-service data (including what this notebook showed about hashed phones), the protection
-# of immigration information, and what is wrong with linking Continued Presence to cooperation.
-# Offer a concrete alternative that meets the investigation's legitimate need.
+# Write your advice to the sergeant (200 to 300 words): what the task force may ask the service
+# partner for, and what it should not ask for, remembering that the partner and its clients
+# decide. Apply right-to-know and need-to-know, the consent rules for victim-service data
+# (including what this notebook showed about hashed phones and about a consent's scope), what a
+# subpoena can and cannot do, the protection of immigration information, and what is wrong with
+# linking Continued Presence to cooperation. Suggest a concrete request that meets the
+# investigation's legitimate need.
 #
 # Write your answer in the cell below this one.
 #
 # === BEGIN MARK SCHEME ===
 #
-# **A full answer:** declines the bulk list; right-to-know (no legal authority for the NGO's
-# client files without consent, subpoena or court order) and need-to-know (the case needs
-# specific witnesses, not every client); VAWA/VOCA: only with each person's informed, written,
-# time-limited consent, and hashed phones are still PII (and reversible, DE-3); immigration status
-# not shared and protected (8 U.S.C. 1367 for applicants); Continued Presence is requested by
-# federal law enforcement for potential witnesses and must never be a bargaining chip; the
-# alternative: the NGO asks its clients, with an advocate, whether they want to speak to the
-# investigators, and shares only the records whose consent covers case coordination with law
-# enforcement and is in force (DE-2's function: a "referral only" or "name and contact only"
-# consent does not), minimised to the purpose; services never depend on the answer; access
-# logged (DE-8).
+# **A full answer:** advises against the bulk request and leaves the decision with the service
+# partner and its clients; right-to-know (the task force has no authority over the partner's
+# client files: only each client's consent, or a statute or court order, allows a release; a
+# subpoena alone is not a court order, and the partner may move to quash it, notify the person
+# and rely on state advocate privilege) and need-to-know (the case needs specific witnesses, not
+# every client); VAWA/VOCA: only with each person's informed, written, time-limited consent that
+# covers this sharing, and hashed phones are still PII (and reversible, DE-3); immigration status
+# is not asked for (the case does not need it; 8 U.S.C. 1367 binds federal employees for
+# applicants); Continued Presence is requested by federal law enforcement for potential
+# witnesses and must never be a bargaining chip; the suggested request: the partner asks its
+# clients, with an advocate, whether they want to speak to the investigators, and shares only the
+# records whose consent covers case coordination with law enforcement and is in force (DE-2's
+# function: a "referral only" or "name and contact only" consent does not), minimised to the
+# purpose; services never depend on the answer; access logged (DE-8).
 #
-# - **4:** all of the above, centred on the clients' choice and safety, rules cited correctly.
-# - **3:** correct decision and most rules; one missing or imprecise citation.
-# - **2:** declines or agrees on generic grounds; a rule misapplied (e.g. hashed data treated as
-#   anonymous) or CP not addressed.
-# - **1:** investigation-first reasoning (shares the list), or stigmatising language.
+# - **4:** all of the above, centered on the clients' choice and safety, rules cited correctly
+#   (no subpoena treated as enough, no task-force decision over the partner's files).
+# - **3:** correct advice and most rules; one missing or imprecise citation.
+# - **2:** advises against or for on generic grounds; a rule misapplied (e.g. hashed data treated
+#   as anonymous, a subpoena treated as a court order) or CP not addressed.
+# - **1:** investigation-first reasoning (the list is demanded or shared), or stigmatizing
+#   language.
 # - **0:** blank or unrelated.
 #
 # === END MARK SCHEME ===
