@@ -45,6 +45,11 @@ REFERRAL = ("law enforcement", "hotline", "hospital", "NGO outreach", "self-refe
 SCOPE = ("case coordination with law enforcement", "referral only",
          "limited: name and contact only")
 
+# Facts about the person, not the record: equal in every record of one person.
+PERSON_FIELDS = ("immigration_category", "exploitation_type", "industry", "recruiter_relation",
+                 "control_debt", "control_docs_withheld", "control_threats", "control_physical",
+                 "cp_requested", "t_visa_status")
+
 RECORDS = table("cases", "records.csv")
 PUBLIC_ROLL = table("cases", "public_roll.csv")
 ACCESS_LOG = table("cases", "access_log.csv")
@@ -123,6 +128,12 @@ class Cases:
             "unknown")[int(rng.integers(5))]
         t_visa = "none" if nat == "United States" else ("none", "pending", "approved", "denied")[
             int(rng.choice(4, p=(0.35, 0.35, 0.2, 0.1)))]
+        # The two immigration fields agree: only a T-visa applicant has a T-visa status (an
+        # applicant's "none" drawn above means the application is still pending).
+        if immigration == "T-visa applicant":
+            t_visa = "pending" if t_visa == "none" else t_visa
+        else:
+            t_visa = "none"
         sexual = exploitation in ("sexual", "both")
         labour = exploitation in ("labour", "both")
         row = {
@@ -181,7 +192,12 @@ class Cases:
             confirmed = rng.random() < 0.58
             self.record(person, "service", case, confirmed=confirmed)
             if case and rng.random() < 0.6:
+                # The same person in the task force's file: what is true of the person (their
+                # exploitation, immigration status, control) is the same in both records.
+                service = self.records[-1]
+                same = {c: service[c] for c in PERSON_FIELDS}
                 self.record(person, "investigative", case, confirmed=confirmed)
+                self.records[-1].update(same)
         for _ in range(int(round(40 * self.scale))):
             person = self.new_person(age=(20, 60))
             opened = date(2021, 1, 1) + timedelta(days=int(rng.integers(0, 1600)))
@@ -281,31 +297,52 @@ class Cases:
         users = ([f"adv_{i:02d}" for i in range(1, 7)] + [f"det_{i:02d}" for i in range(1, 5)]
                  + [f"ana_{i:02d}" for i in range(1, 4)] + ["audit_01"])
         events = []
-        start = 0
+        end = 181 * 86400  # the log covers 2025-01-01 to 2025-06-30
+
+        def seconds(day: str) -> int:
+            return (date.fromisoformat(day) - clock.START).days * 86400
+
+        def window(row: dict, user: str) -> tuple[int, int] | None:
+            """When `user` may open the record: not before it was opened; a detective or an
+            analyst opens a service record only while a consent that covers law enforcement
+            is in force (first and last day included)."""
+            low = max(0, seconds(row["opened"]) + 86400)
+            high = end
+            if row["record_type"] == "service" and user[:3] in ("det", "ana"):
+                if not (row["consent_le_share"] and row["consent_scope"] == SCOPE[0]):
+                    return None
+                low = max(low, seconds(row["consent_date"]))
+                high = min(high, seconds(row["consent_expiry"]) + 86400)
+            return (low, high) if low < high else None
+
         for row in self.records:
             for _ in range(int(rng.integers(1, 6))):
                 user = users[int(rng.integers(len(users)))]
                 purpose = {"adv": ("case_management", "service_referral"),
                            "det": ("investigation", "court_preparation"),
                            "ana": ("analysis",), "aud": ("audit",)}[user[:3]]
-                t = start + int(rng.integers(0, 181 * 86400))
-                if user.startswith("adv") or user.startswith("aud") or row["record_type"] != \
-                        "service" or row["consent_le_share"]:
-                    events.append((t, user, row["record_id"],
-                                   purpose[int(rng.integers(len(purpose)))], ""))
+                span = window(row, user)
+                if span is None:
+                    continue
+                t = int(rng.integers(span[0], span[1]))
+                events.append((t, user, row["record_id"],
+                               purpose[int(rng.integers(len(purpose)))], ""))
         expired = [r["record_id"] for r in self.records if r["consent_le_share"]
                    and r["consent_expiry"] and r["consent_expiry"] < AS_OF.isoformat()]
         for rid in expired:
             events.append((int(rng.integers(150, 180)) * 86400 + int(rng.integers(0, 86400)),
                            "det_02", rid, "investigation", "access_after_consent_expired"))
-        on_call = [r["record_id"] for r in self.records if r["record_type"] == "investigative"]
+        night = int(rng.integers(60, 120)) * 86400 + 2 * 3600
+        on_call = [r["record_id"] for r in self.records if r["record_type"] == "investigative"
+                   and seconds(r["opened"]) + 86400 <= 10 * 86400]
         for _ in range(min(6, len(on_call))):  # hard negative: on-call work at night
             t = int(rng.integers(10, 170)) * 86400 + int(rng.integers(6, 10)) * 3600
             events.append((t, "det_01", on_call[int(rng.integers(len(on_call)))],
                            "investigation", "hard_negative_on_call_night_access"))
-        night = int(rng.integers(60, 120)) * 86400 + 2 * 3600
-        browse = [self.records[int(i)]["record_id"]
-                  for i in rng.choice(len(self.records), 15, replace=False)]
+        opened_before = [r["record_id"] for r in self.records
+                         if seconds(r["opened"]) + 86400 <= night]
+        browse = [opened_before[int(i)]
+                  for i in rng.choice(len(opened_before), 15, replace=False)]
         for k, rid in enumerate(browse):
             events.append((night + k * 40, "ana_03", rid, "other", "curiosity_browse"))
         events.sort()

@@ -94,7 +94,10 @@ PLANTED = {
         "Consents to share with law enforcement that have expired, and log entries after "
         "expiry; intelligence records not revalidated for more than five years.",
         "An intake risk score whose false-positive rate is higher for one nationality group.",
-        "An access log with a burst of browsing without a case purpose.",
+        "An access log with a burst of browsing without a case purpose. Every other access "
+        "comes after the record was opened, and a detective or analyst opens a service record "
+        "only while a consent that covers law enforcement is in force; every exception is "
+        "listed in the ground truth.",
         "ZIP3 areas with 20,000 people or fewer (to be generalised under HIPAA Safe Harbor).",
     ],
 }

@@ -709,10 +709,11 @@ CASES = (
                 source=S_CMS),
               C("svc_interpreter", "boolean", "Interpreter provided.",
                 source=S_CMS),
-              C("consent_le_share", "boolean", "Written consent to share with law "
-                "enforcement.",
+              C("consent_le_share", "boolean", "A written consent to share is on file; "
+                "`consent_scope` says what it covers.",
                 source=S_CONSENT),
-              C("consent_scope", "string", "What the consent covers.", nullable=True,
+              C("consent_scope", "string", "What the consent covers (only 'case "
+                "coordination with law enforcement' lets the file go to detectives).", nullable=True,
                 source=S_CONSENT),
               C("consent_date", "date", "Consent signed.", nullable=True,
                 source=S_CONSENT),
@@ -721,7 +722,8 @@ CASES = (
               C("cp_requested", "boolean", "Continued Presence requested by law "
                 "enforcement.",
                 source=S_PROTECTED),
-              C("t_visa_status", "string", "`none`, `pending`, `approved` or `denied`.",
+              C("t_visa_status", "string", "`none`, `pending`, `approved` or `denied`; "
+                "only a T-visa applicant has a status other than `none`.",
                 source=S_PROTECTED),
               C("opened", "date", "Record opened.",
                 source=S_CMS),

@@ -50,7 +50,7 @@
 # | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalisation | the tests pass | 28 min |
 # | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 85 min |
 # | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 26 min |
-# | DE-8 | evidence files, a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 35 min |
+# | DE-8 | a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 35 min |
 # | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 45 min |
 #
 # ## How this notebook is graded
@@ -1236,16 +1236,17 @@ print(f"k = {k_anonymity(released, QUASI)}, "
 safe, n_out = enforce_k(released, QUASI, 5)
 print(f"Suppressing classes under 5 rows leaves out {n_out} of {len(released)} rows; "
       f"l is still {l_diversity(safe, QUASI, 't_visa_status')}.")
-per_class = safe.groupby(QUASI, dropna=False)["t_visa_status"].agg(["size", "nunique"])
+per_class = safe.groupby(QUASI, dropna=False)["t_visa_status"].agg(["size", "nunique", "first"])
 homogeneous = per_class[per_class["nunique"] == 1]
-print(f"{len(homogeneous)} classes share one T-visa status.")
-homogeneous.query("nationality != 'United States'")
+print(f"{len(homogeneous)} classes share one T-visa status; in "
+      f"{(homogeneous['first'] != 'none').sum()} of them it is not 'none'.")
+homogeneous[homogeneous["first"] != "none"]
 
 # %% [markdown]
-# Most classes with one T-visa status are U.S. nationals, whose status is always `none`: that
-# reveals nothing a reader did not know (a citizen needs no visa). The classes of other
-# nationalities listed above are different: every person in such a class shares one T-visa status,
-# in the planted class a **pending** application, which is protected information (8 U.S.C. 1367).
+# Most classes with one T-visa status share `none`: U.S. nationals, who need no visa, and people
+# who have not applied. That reveals little. The classes listed above are different: every
+# person in such a class shares an application's status, in the planted class a **pending**
+# application, which is protected information (8 U.S.C. 1367).
 # Knowing that a neighbour is in the table is enough to know it. k = 5 did not protect these
 # people; l-diversity shows the problem, and
 # the fix is to generalise or suppress further (drop `nationality`, say) or not to release
