@@ -829,6 +829,23 @@ print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovere
 # codes: keep the first three digits only where that 3-digit area has **more than 20,000**
 # people, and write `000` for the others.
 #
+# ### Worked example: count people, not records
+#
+# k, l and every published count are about **people**. The same person can have a service
+# record with the partner and an investigative record with the task force. In a table of
+# records, a "class of two" may be one person twice, who is then alone in it, and one person
+# can move a count by 2. So before measuring or publishing anything, keep **one row per
+# person**. Here the records of one person share their name and birth date (a real system would
+# use its person index), and the facts about the person are the same in each of them.
+
+# %%
+PERSON = ["full_name", "dob"]
+people = records.drop_duplicates(subset=PERSON)
+several = records.groupby(PERSON).size()
+print(f"{len(records)} records belong to {len(people)} people; {(several > 1).sum()} people have "
+      f"more than one record (at most {several.max()}).")
+
+# %% [markdown]
 # ### Worked example: age on a given day, and month instead of day
 #
 # Age in whole years is the year difference, minus one if the birthday has not come yet that
@@ -987,10 +1004,10 @@ del _check_de4_generalise
 # exists, and a group of them can be tiny; `dropna=False` keeps them as a group of their own.
 
 # %%
-released = generalise(records, zip3_population)
+released = generalise(people, zip3_population)       # one row per person
 classes = released.groupby(["sex", "age_band", "zip3"], dropna=False).size()
-print(f"{len(classes)} classes; the smallest has {classes.min()} rows, "
-      f"{(classes == 1).sum()} classes have a single row.")
+print(f"{len(classes)} classes; the smallest has {classes.min()} people, "
+      f"{(classes == 1).sum()} classes have a single person.")
 classes.sort_values().head(8)
 
 # %% [markdown]
@@ -1266,13 +1283,19 @@ homogeneous[homogeneous["first"] != "none"]
 
 # %%
 KEYS = ["dob", "sex", "zip5"]
-extract = records[["record_id", "exploitation_type"] + KEYS].head(5)
-extract.merge(roll, on=KEYS)[["record_id", "exploitation_type", "full_name", "roll_id"]]
+extract = people[["record_id", "exploitation_type"] + KEYS].head(5)
+matched = extract.merge(roll, on=KEYS)
+print(f"{matched['record_id'].nunique()} of the 5 rows matched someone on the roll; "
+      f"{(matched['record_id'].value_counts() == 1).sum()} matched exactly one person.")
+matched[["record_id", "roll_id"]]          # the names stay out of the notebook
 
 # %% [markdown]
-# Of the first five "de-identified" rows, each one listed above matched a person on the roll: it
-# now has a name next to a kind of exploitation. (A row that matches no one drops out of this
-# merge; a row that matches two people appears twice.)
+# Each row listed above matched a person on the roll: whoever runs this join has a name next to
+# a kind of exploitation, which is why the notebook shows only ids and counts. (A row that
+# matches no one drops out of this merge; a row that matches two people appears twice.) A unique
+# match is not always a correct one: a different person can share the combination while the
+# real one is not on the roll. Either way, run an attack like this only on your own planned
+# release, with authorization, to decide whether to publish it.
 #
 # ### Exercise DE-5.1 (3 points): `reidentify`
 #
@@ -1396,22 +1419,22 @@ def coarsen(people, level):
 
 LEVELS = ["birth date, ZIP5", "birth month, ZIP5", "birth year, ZIP5", "birth year, ZIP3",
           "age band, ZIP3 (DE-4)"]
-rates = [reidentify(coarsen(records, level), coarsen(roll, level), ["sex", "birth", "area"])
+rates = [reidentify(coarsen(people, level), coarsen(roll, level), ["sex", "birth", "area"])
          for level in range(len(LEVELS))]
 
 fig, ax = plt.subplots(figsize=(8, 4))
 ax.bar(LEVELS, [100 * r for r in rates], color=COLOURS[0], edgecolor="black", hatch="//")
 for x, r in enumerate(rates):
     ax.text(x, 100 * r + 1, f"{100 * r:.0f}%", ha="center")
-ax.set_title("Released records re-identified against the public roll (with sex)")
+ax.set_title("People in the release re-identified against the public roll (with sex)")
 ax.set_xlabel("Detail kept in the release")
-ax.set_ylabel("Records re-identified (%)")
+ax.set_ylabel("People re-identified (%)")
 ax.set_ylim(0, 100)
 ax.tick_params(axis="x", labelrotation=15)
 fig.tight_layout()
 plt.show()
-print("Figure description: bar chart of the share of the task force's records that match "
-      "exactly one person on the public roll, at five levels of detail: "
+print("Figure description: bar chart of the share of the people in the task force's records "
+      "who match exactly one person on the public roll, at five levels of detail: "
       + "; ".join(f"{name} {100 * r:.0f}%" for name, r in zip(LEVELS, rates)) + ".")
 
 # %% [markdown]
@@ -1434,10 +1457,12 @@ print("Figure description: bar chart of the share of the task force's records th
 # published and only **one** cell of the row is hidden, subtraction gives it back. So a second,
 # **complementary** cell is hidden in every row and column that has exactly one hidden cell.
 #
-# **Noise.** Differential privacy adds random noise to each count. A count changes by at most 1
-# when one person is added or removed, so noise drawn from a **Laplace** distribution with scale
-# 1/ε hides any one person; ε ("epsilon") is the privacy budget: smaller ε, more noise, more
-# privacy. About 95% of the noise values are within ln(20)/ε ≈ 3/ε of zero: ±30 at ε = 0.1, ±3 at
+# **Noise.** Differential privacy adds random noise to each count. In a table of people (one row
+# per person, as `people` is), a count changes by at most 1 when one person is added or removed,
+# so noise drawn from a **Laplace** distribution with scale 1/ε hides any one person. (That 1 is
+# the *sensitivity*: in a table of records it is the most records any one person has, and the
+# scale must be that number divided by ε.) ε ("epsilon") is the privacy budget: smaller ε, more
+# noise, more privacy. About 95% of the noise values are within ln(20)/ε ≈ 3/ε of zero: ±30 at ε = 0.1, ±3 at
 # ε = 1 (Dwork and Roth, *The Algorithmic Foundations of Differential Privacy*, 2014, section 3.3).
 # Every published number spends some budget, and the budgets **add up**: two tables at ε = 1 each
 # cost ε = 2 in all. Fresh noise must be drawn for every cell and every release; reusing one noise
@@ -1446,7 +1471,7 @@ print("Figure description: bar chart of the share of the task force's records th
 # ### Worked example: the table to publish, and its small cells
 
 # %%
-table = pd.crosstab(records["nationality"], records["exploitation_type"])
+table = pd.crosstab(people["nationality"], people["exploitation_type"])      # people, not records
 small = (table >= 1) & (table < 11)
 print(f"{int(small.sum().sum())} of {table.size} cells hold 1 to 10 people.")
 table.astype(str).where(~small, table.astype(str) + " *")     # * marks a small cell
@@ -1746,7 +1771,8 @@ print(f"Three tables at epsilon = 1 each spend a total budget of {3 * 1}.")
 #
 # **A full answer:** a clear choice; numbers from the notebook (e.g. the count of hidden cells
 # including complements, or the ±3/ε 95% error and the measured mean error at the chosen ε);
-# the cited practice used correctly (k = 11 at CTDC, resolution 10 and ε = 4 as SDS defaults, not
+# the table counts people, not records (one person with two records would double the
+# sensitivity); the cited practice used correctly (k = 11 at CTDC, resolution 10 and ε = 4 as SDS defaults, not
 # as a legal rule); the total budget when several tables are published; a residual risk
 # (differencing against last year's table, small groups such as a nationality of three people,
 # nationality as a proxy for immigration status) with a mitigation (merge categories, publish
@@ -2253,6 +2279,7 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # - A plain hash of a phone number is reversed by trying every number, in seconds per exchange;
 #   use a **keyed** hash (HMAC) with the key kept apart, and remember that pseudonymised data is
 #   still personal data.
+# - Count **people**, not records: one row per person before k, l, linkage or a published count.
 # - Measure **k** with missing values as their own class; generalise (age bands split at 18,
 #   ZIP3 with small areas as `000`) and suppress to reach it; check **l** for homogeneous
 #   classes, which k does not stop.
