@@ -164,7 +164,9 @@ print(f"Ready: {len(records)} records "
 #
 # - Replaces "girls"/"runaway prostitute"/"on the track" with person-first wording ("a
 #   17-year-old who was sexually exploited"); states that a minor cannot consent to commercial
-#   sex, so the 17-year-old is a child victim under federal law whatever the means.
+#   sex, so the 17-year-old is a child victim under federal law whatever the means, and names
+#   the steps that follow: a child-welfare report, a parent or guardian who is not suspected of
+#   the abuse (or a child advocate), and no "release" to anyone as if she were an adult.
 # - Replaces "hostile", "refused to cooperate", "would not give her real name" with observed
 #   facts and their date ("did not wish to be interviewed that day; gave a first name only"),
 #   and notes fear and trauma as possible reasons without speculating.
@@ -335,7 +337,9 @@ del _check_de2_minimise
 # Against Women Act (34 U.S.C. 12291(b)(2)) and the Victims of Crime Act (28 CFR 94.115), and it
 # holds "regardless of whether such information has been encoded, encrypted, hashed, or
 # otherwise protected". A consent has a start (`consent_date`) and an end (`consent_expiry`), and
-# a person can withdraw it.
+# a person can withdraw it. For an unemancipated minor, VAWA asks for the consent of the minor
+# **and** of a parent or guardian, and never of a parent or guardian who is the abuser or is
+# suspected of it (34 U.S.C. 12291(b)(2)(B)); a child's case also goes to child welfare.
 #
 # A consent is also **about something**: who may receive the information, for what purpose, and
 # which information. A person who agreed that the partner may pass their name and phone to a
@@ -471,7 +475,7 @@ _check_de2_consent()
 del _check_de2_consent
 
 # %% [markdown]
-# ## DE-3 Pseudonyms that cannot be reversed (64 min)
+# ## DE-3 Pseudonyms that outsiders cannot reverse (64 min)
 #
 # Two agencies often want to know whether they hold records about the same person without
 # handing each other the person's phone number. A common idea is to **hash** the number: a hash
@@ -488,7 +492,10 @@ del _check_de2_consent
 # The fix is a **keyed hash**: HMAC-SHA256 mixes a secret key into the fingerprint. Without the
 # key, enumeration is useless; with it, the same number still gives the same pseudonym, so
 # records can be matched. The key is kept apart from the data (never in the same file or
-# folder). Even so, pseudonymised data is still personal data (GDPR Art. 4(5)), and for a
+# folder). The key is the whole secret: whoever holds it can enumerate exactly as an attacker
+# enumerates a plain hash. If two agencies share one key, either can reverse the other's
+# pseudonyms; to match lists, one side (or a trusted third party) keeps the key and does the
+# matching. Even so, pseudonymised data is still personal data (GDPR Art. 4(5)), and for a
 # VAWA- or VOCA-funded service partner a hashed identifier is still personally identifying
 # information that needs consent to share (DE-2).
 #
@@ -1006,7 +1013,7 @@ del _check_de4_generalise
 # %%
 released = generalise(people, zip3_population)       # one row per person
 classes = released.groupby(["sex", "age_band", "zip3"], dropna=False).size()
-print(f"{len(classes)} classes; the smallest has {classes.min()} people, "
+print(f"{len(classes)} classes; the smallest class size is {classes.min()}, "
       f"{(classes == 1).sum()} classes have a single person.")
 classes.sort_values().head(8)
 
@@ -1465,8 +1472,13 @@ print("Figure description: bar chart of the share of the people in the task forc
 # noise, more privacy. About 95% of the noise values are within ln(20)/ε ≈ 3/ε of zero: ±30 at ε = 0.1, ±3 at
 # ε = 1 (Dwork and Roth, *The Algorithmic Foundations of Differential Privacy*, 2014, section 3.3).
 # Every published number spends some budget, and the budgets **add up**: two tables at ε = 1 each
-# cost ε = 2 in all. Fresh noise must be drawn for every cell and every release; reusing one noise
-# value lets a reader subtract it.
+# cost ε = 2 in all. Fresh noise must be drawn for every cell; reusing one noise value lets a
+# reader subtract it. Fresh noise for the *same* table released again is no better: a reader
+# averages the releases and the noise cancels out. So publish a table once and reuse that noisy
+# release, and count the budget per release. Cells of one table that no person can be in twice
+# (each person is counted in one cell) share one ε between them. Suppression has its own gaps: a
+# hidden cell with only zeros beside it in its row is recovered from the row's total, so that
+# total must be hidden too, and narrow ranges can often be worked out from the totals.
 #
 # ### Worked example: the table to publish, and its small cells
 
@@ -1977,11 +1989,16 @@ print("People not trafficked per nationality:", negatives.to_dict())
 # information, why and when. A log is only worth something if it cannot be edited quietly. In a
 # **hash chain**, each entry stores the hash of the entry before it (`prev_hash`) and its own hash
 # (`row_hash`) over its contents and `prev_hash`. Change any old entry and its hash no longer
-# matches, nor does every link after it.
+# matches, nor does every link after it. But anyone who can write the log can also recompute
+# every hash after an edit: the chain only proves something if its latest hash is copied, at
+# regular times, to a place the log's writers cannot change (an auditor, a second system), or
+# if the hashes are keyed with a key the writers do not hold.
 #
 # **Retention.** Criminal intelligence may be kept at most **five years** unless it is reviewed
-# and validated again (28 CFR 23.20(h)). Victim-service information belongs in the service
-# partner's files, not in an intelligence system at all.
+# and validated again (28 CFR 23.20(h)). A record past that date is flagged for **review**, not
+# deleted on the spot: first check for a litigation hold and for discovery obligations in a
+# pending case. Victim-service information belongs in the service partner's files, not in an
+# intelligence system at all.
 #
 # ### Worked example: the hash of a file, and of one log entry
 
@@ -2184,7 +2201,9 @@ print(f"{len(after_expiry)} detective accesses to records after their consent ex
 after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"]].head()
 
 # %% [markdown]
-# A log that verifies is a log nobody edited; it is not a log of proper use. The accesses after a
+# A log that verifies was not edited without its chain being recomputed; whether it was
+# recomputed only a copy of its latest hash kept elsewhere can tell. And it is not a log of
+# proper use. The accesses after a
 # consent expired are for an auditor to ask about (was there another legal basis, such as a court
 # order?), not a finding of misconduct by themselves.
 
@@ -2215,9 +2234,31 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 #   victim who may be a potential witness. The Department of Homeland Security's guidance is that
 #   it must never be used as a bargaining chip: making protection depend on cooperation mirrors
 #   the coercion the person has just escaped.
+# - **Discovery.** What the task force receives may reach the defense. The prosecution must
+#   disclose evidence favorable to the accused (*Brady v. Maryland*, 1963), including what bears
+#   on a witness's credibility (*Giglio v. United States*, 1972), and must produce documents and
+#   witness statements under Fed. R. Crim. P. 16 and the Jencks Act (18 U.S.C. 3500). A consent
+#   to share is informed only if it says so. A Continued Presence request or a T-visa
+#   certification is a benefit the prosecutor must disclose; offered in exchange for testimony,
+#   it also hands the defense an argument that the testimony was bought.
 # - The WHO's *Ethical and Safety Recommendations for Interviewing Trafficked Women* (Zimmerman and
 #   Watts, 2003) start with "do no harm" and put informed consent and confidentiality at the
 #   center.
+
+# %% [markdown]
+# ### Who each rule binds
+#
+# | Rule | Binds | Does not bind by itself |
+# |---|---|---|
+# | VAWA (34 U.S.C. 12291(b)(2)), VOCA (28 CFR 94.115), FVPSA (42 U.S.C. 10406(c)(5)) | service providers funded under those programs | the police who receive a record (their MOU and state law decide what they may do with it) |
+# | HIPAA (45 CFR 164) | covered entities: health plans and most health-care providers (a referring hospital) | the task force, most NGOs |
+# | 42 CFR Part 2 | federally assisted substance-use programs, and anyone who receives their records | other records |
+# | 8 U.S.C. 1367 | employees of the Departments of Homeland Security, Justice and State | local officers |
+# | 28 CFR Part 23 | criminal intelligence systems run with federal program funds | an NGO's client files |
+# | GDPR | organizations in the EU, or that offer services to people there | U.S. agencies |
+#
+# When a consent expires, the provider may not release anything more under it; what the police
+# may do with a copy they already received depends on the MOU and state law, not on the consent.
 
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "de9_sharing_request", "schema_version": 3}
 # ### Exercise DE-9.1 (written, 4 points): advise on the request
@@ -2248,7 +2289,9 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # covers this sharing, and hashed phones are still PII (and reversible, DE-3); immigration status
 # is not asked for (the case does not need it; 8 U.S.C. 1367 binds federal employees for
 # applicants); Continued Presence is requested by federal law enforcement for potential
-# witnesses and must never be a bargaining chip; the suggested request: the partner asks its
+# witnesses and must never be a bargaining chip, and as a benefit it is disclosed to the defense
+# (Brady/Giglio); anything shared may reach the defense in discovery (Rule 16, Jencks Act), so
+# the consent must say so; the suggested request: the partner asks its
 # clients, with an advocate, whether they want to speak to the investigators, and shares only the
 # records whose consent covers case coordination with law enforcement and is in force (DE-2's
 # function: a "referral only" or "name and contact only" consent does not), minimised to the
