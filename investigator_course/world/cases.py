@@ -1,7 +1,7 @@
 """datasets/cases: victim-services, investigative and intelligence records for the ethics module.
 
 Records are identifiable (as a real system holds them) so learners can practise
-minimisation, keyed pseudonymisation, k-anonymity, l-diversity, linkage, small-cell
+minimization, keyed pseudonymization, k-anonymity, l-diversity, linkage, small-cell
 suppression, retention and fairness checks. Planted: a rare small group (a nationality
 with at most three records), a homogeneous group (one quasi-identifier class whose
 members all have the same T-visa status), expired consents still used for sharing,
@@ -37,10 +37,10 @@ RARE = "Kestravia"
 HOMOGENEOUS = "Hollin"  # not used by the shared case, so the class stays clean
 SCORE_GROUP = "Belmora"
 INDUSTRY = {"sexual": ("commercial sex", "massage business", "hostess bar"),
-            "labour": ("cleaning", "agriculture", "restaurant", "construction", "domestic work"),
+            "labor": ("cleaning", "agriculture", "restaurant", "construction", "domestic work"),
             "both": ("massage business", "restaurant", "cleaning"), "unknown": (None,)}
 RELATION = ("intimate partner", "family member", "employer", "acquaintance", "stranger online",
-            "labour recruiter")
+            "labor recruiter")
 REFERRAL = ("law enforcement", "hotline", "hospital", "NGO outreach", "self-referral", "school")
 SCOPE = ("case coordination with law enforcement", "referral only",
          "limited: name and contact only")
@@ -106,7 +106,7 @@ class Cases:
         rid = self.ids.one("REC")
         nat = person["nationality"]
         if exploitation is None:
-            exploitation = ("sexual", "labour", "both", "unknown")[
+            exploitation = ("sexual", "labor", "both", "unknown")[
                 int(rng.choice(4, p=(0.45, 0.4, 0.1, 0.05)))]
         if confirmed is None:
             confirmed = rng.random() < 0.58
@@ -135,7 +135,7 @@ class Cases:
         else:
             t_visa = "none"
         sexual = exploitation in ("sexual", "both")
-        labour = exploitation in ("labour", "both")
+        labor = exploitation in ("labor", "both")
         row = {
             "record_id": rid, "case_number": case_number, "record_type": record_type,
             "full_name": person["name"], "phone": person["phone"], "email": person["email"],
@@ -144,8 +144,8 @@ class Cases:
             "immigration_category": immigration, "exploitation_type": exploitation,
             "industry": INDUSTRY[exploitation][int(rng.integers(len(INDUSTRY[exploitation])))],
             "recruiter_relation": RELATION[int(rng.integers(len(RELATION)))],
-            "control_debt": bool(rng.random() < (0.5 if labour else 0.25)),
-            "control_docs_withheld": bool(rng.random() < (0.45 if labour else 0.15)),
+            "control_debt": bool(rng.random() < (0.5 if labor else 0.25)),
+            "control_docs_withheld": bool(rng.random() < (0.45 if labor else 0.15)),
             "control_threats": bool(rng.random() < 0.5),
             "control_physical": bool(rng.random() < (0.35 if sexual else 0.15)),
             "referral_source": REFERRAL[int(rng.integers(len(REFERRAL)))],
@@ -217,19 +217,19 @@ class Cases:
                       "United States", "phone": self.book.take("cases", rng, ("316", "816")),
                       "email": p.email}
             self.people.append(person)
-            kind = "sexual" if key.startswith("exploited") else "labour"
+            kind = "sexual" if key.startswith("exploited") else "labor"
             rid = self.record(person, "service", w.case_number, kind, True,
                               opened=date(2025, 6, 1) + timedelta(days=int(rng.integers(0, 20))),
                               industry="massage business" if kind == "sexual" else "cleaning",
                               recruiter_relation="stranger online" if kind == "sexual"
-                              else "labour recruiter")
+                              else "labor recruiter")
             self.plant(rid, "shared_case_survivor", key)
         for _ in range(int(rng.integers(2, 4))):
             rid = self.record(self.new_person(RARE), "service", None)
             self.plant(rid, "rare_small_group", f"nationality={RARE}")
         for _ in range(6):
             person = self.new_person(HOMOGENEOUS, "M", (30, 39), "002")
-            rid = self.record(person, "service", self.case_numbers[1], "labour", True,
+            rid = self.record(person, "service", self.case_numbers[1], "labor", True,
                               t_visa_status="pending", immigration_category="T-visa applicant")
             self.plant(rid, "homogeneous_group",
                        f"nationality={HOMOGENEOUS};sex=M;age 30-39;zip3=002;"

@@ -683,7 +683,7 @@ CASES = (
               C("immigration_category", "string", "Immigration category; protected under "
                 "8 U.S.C. 1367 for some people.", nullable=True,
                 source=S_PROTECTED),
-              C("exploitation_type", "string", "`sexual`, `labour`, `both` or `unknown`.",
+              C("exploitation_type", "string", "`sexual`, `labor`, `both` or `unknown`.",
                 source=S_CMS),
               C("industry", "string", "Industry where exploitation occurred.",
                 nullable=True,
@@ -713,8 +713,8 @@ CASES = (
                 "`consent_scope` says what it covers.",
                 source=S_CONSENT),
               C("consent_scope", "string", "What the consent covers (only 'case "
-                "coordination with law enforcement' lets the file go to detectives).", nullable=True,
-                source=S_CONSENT),
+                "coordination with law enforcement' lets the file go to detectives).",
+                nullable=True, source=S_CONSENT),
               C("consent_date", "date", "Consent signed.", nullable=True,
                 source=S_CONSENT),
               C("consent_expiry", "date", "Consent expires.", nullable=True,

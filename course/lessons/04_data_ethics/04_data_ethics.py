@@ -20,15 +20,15 @@
 # > partner keep about people who experienced trafficking: their names, birth dates, nationality,
 # > immigration status, the kind of exploitation and the services they received. Nothing is
 # > described in explicit detail. One exercise shows a harmful case note so that you can rewrite
-# > it; it is written to show stigmatising framing without slurs. Every person and record is
+# > it; it is written to show stigmatizing framing without slurs. Every person and record is
 # > **synthetic** (invented by a program). If any of it touches your own life or work, take a
 # > break when you need one; the instructor notes say how to step out of a discussion.
 #
-# **Start here:** click on the first grey code cell below and press **Shift + Enter**.
+# **Start here:** click on the first gray code cell below and press **Shift + Enter**.
 #
 # ## Questions
 #
-# - How do I write about a person who experienced trafficking without blaming, labelling or
+# - How do I write about a person who experienced trafficking without blaming, labeling or
 #   exposing them?
 # - What is the least data a purpose needs, and how do I hand over only that?
 # - Why does hashing a phone number not hide it, and what does?
@@ -43,11 +43,11 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | DE-1 | a case note written in blaming, labelling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 30 min |
+# | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 30 min |
 # | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing and is in force | the visible and hidden tests pass | 30 min |
-# | DE-3 | phone numbers written in many formats | normalise them, pseudonymise them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
-# | DE-4 | a table of quasi-identifiers | generalise ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 57 min |
-# | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalisation | the tests pass | 28 min |
+# | DE-3 | phone numbers written in many formats | normalize them, pseudonymize them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
+# | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 57 min |
+# | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalization | the tests pass | 28 min |
 # | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 85 min |
 # | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 26 min |
 # | DE-8 | a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 35 min |
@@ -55,7 +55,7 @@
 #
 # ## How this notebook is graded
 #
-# Autograded exercises are **functions**; the grey **test cell** under each one checks it on tiny
+# Autograded exercises are **functions**; the gray **test cell** under each one checks it on tiny
 # hand-made tables where you can work out the answer yourself, and tells you in plain words what it
 # expected. More checks, including one on the full data, run when your work is graded. The tables
 # your functions are given must stay exactly as they were: no column added, no value changed, no
@@ -65,7 +65,7 @@
 #
 # The same fictional network you followed through the bank's records and the recruitment ads has
 # been broken up. The people it exploited now appear in the records of a regional task force and
-# of the victim-service organisation it works with. `data/cases/` holds:
+# of the victim-service organization it works with. `data/cases/` holds:
 #
 # | File | One row per ... |
 # |---|---|
@@ -87,8 +87,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-plt.style.use("tableau-colorblind10")               # colour-blind-safe colours
-COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+plt.style.use("tableau-colorblind10")               # color-blind-safe colors
+COLORS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 
 DATA = "data/cases/"
 AS_OF = pd.Timestamp("2025-06-30")                   # the extract's date
@@ -105,16 +105,16 @@ print(f"Ready: {len(records)} records "
 # %% [markdown]
 # ## DE-1 Words that do no harm (30 min)
 #
-# A record outlives the conversation it came from. A prosecutor, a judge, a defence lawyer, a
+# A record outlives the conversation it came from. A prosecutor, a judge, a defense lawyer, a
 # service provider and, one day, the person themselves may read it. Words that blame or label a
 # person follow them into every one of those rooms.
 #
 # The U.S. Office for Victims of Crime's *Human Trafficking Task Force e-Guide* (section 1.3)
 # describes the **victim-centered approach** as a systematic focus on the needs and concerns of
-# a victim, so that services are delivered with compassion, sensitivity and without judgement;
+# a victim, so that services are delivered with compassion, sensitivity and without judgment;
 # the person's wishes, safety and well-being come first. Section 4.1 adds the **trauma-informed**
-# approach: realise how common trauma is, recognise its signs, respond with that knowledge, and
-# avoid re-traumatising the person. Its principles are safety, trustworthiness, choice,
+# approach: realize how common trauma is, recognize its signs, respond with that knowledge, and
+# avoid re-traumatizing the person. Its principles are safety, trustworthiness, choice,
 # collaboration and empowerment.
 #
 # For written records this means:
@@ -124,7 +124,7 @@ print(f"Ready: {len(records)} records "
 #   sex: "child prostitute" is never correct; say "a child who was sexually exploited".
 # - **Their own words:** "victim" is the legal term; some people prefer "survivor", some neither.
 #   Ask, and record what the person chose.
-# - **Facts, not judgements:** "did not wish to be interviewed on 3 March" instead of "refused to
+# - **Facts, not judgments:** "did not wish to be interviewed on March 3" instead of "refused to
 #   cooperate". A person may decline for many reasons (fear of the trafficker, of deportation, of
 #   not being believed), and cooperation is not a condition of being a victim.
 # - **Only what the record needs:** nationality, immigration status or sexual history belong in a
@@ -135,13 +135,13 @@ print(f"Ready: {len(records)} records "
 # *Before:* "Subject is an illegal who was working the motel strip. She was uncooperative and
 # changed her story twice."
 #
-# *After:* "The person, a Belmoran national, was found at a motel on Route 9 on 12 April. She
+# *After:* "The person, a Belmoran national, was found at a motel on Route 9 on April 12. She
 # said she did not want to talk that day and gave two accounts of how she arrived; accounts that
 # change are common after trauma and are not in themselves a sign of deception."
 #
 # Each change: "subject" is for a person under investigation, not a person who was exploited;
 # "illegal" labels a person, and immigration status is not needed here (and is protected, see
-# DE-9); "working the strip" blames her for her exploitation; "uncooperative" is a judgement,
+# DE-9); "working the strip" blames her for her exploitation; "uncooperative" is a judgment,
 # replaced by what happened and when; the inconsistent account is recorded with its context.
 
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "de1_case_note", "schema_version": 3}
@@ -184,7 +184,7 @@ print(f"Ready: {len(records)} records "
 #   justified; the minor's status and the "free to leave" fallacy named.
 # - **3 points:** nearly every phrase changed and justified; one gap (e.g. the referral wording,
 #   or one justification missing).
-# - **2 points:** the obvious labels changed but judgements ("refused to cooperate", "probably
+# - **2 points:** the obvious labels changed but judgments ("refused to cooperate", "probably
 #   willing") kept, or no justifications.
 # - **1 point:** cosmetic changes; blaming framing remains.
 # - **0 points:** blank or unrelated.
@@ -195,11 +195,11 @@ print(f"Ready: {len(records)} records "
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## DE-2 Data minimisation: only what the purpose needs (30 min)
+# ## DE-2 Data minimization: only what the purpose needs (30 min)
 #
 # Every copy of a record is one more place it can leak from. The EU's GDPR (Art. 5(1)(c)) puts
 # it as "adequate, relevant and limited to what is necessary" for the purpose (**data
-# minimisation**), and Art. 5(1)(b) adds that data collected for one purpose is not reused for
+# minimization**), and Art. 5(1)(b) adds that data collected for one purpose is not reused for
 # an unrelated one (**purpose limitation**). U.S. rules say the same in their own words: a
 # federally funded criminal intelligence system may collect only on reasonable suspicion and
 # share only with those who need and have a right to know (28 CFR 23.20), and the UN Trafficking
@@ -248,16 +248,16 @@ PURPOSES = {
 }
 
 # %% [markdown]
-# ### Exercise DE-2.1 (3 points): `minimise`
+# ### Exercise DE-2.1 (3 points): `minimize`
 #
-# Write `minimise(records, purpose)`. It returns a new table with only the columns that
+# Write `minimize(records, purpose)`. It returns a new table with only the columns that
 # `PURPOSES[purpose]` lists, **except** the columns in `DIRECT_IDENTIFIERS`, which are never
 # returned, whatever the list says. Keep every row, with its index label (do not renumber them).
 # If `purpose` is not a key of `PURPOSES`, raise a `KeyError` (looking up `PURPOSES[purpose]`
 # does that for you: do not catch it). Do not change `records` itself.
 
-# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de2_minimise", "schema_version": 3}
-def minimise(records, purpose):
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de2_minimize", "schema_version": 3}
+def minimize(records, purpose):
     """Return the columns of `records` that `purpose` allows, never a direct identifier."""
     ### BEGIN SOLUTION
     allowed = [column for column in PURPOSES[purpose] if column not in DIRECT_IDENTIFIERS]
@@ -265,9 +265,9 @@ def minimise(records, purpose):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de2_minimise_tests", "schema_version": 3}
-def _check_de2_minimise():
-    """Check that minimise keeps the allowed columns, no direct identifier, every row."""
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de2_minimize_tests", "schema_version": 3}
+def _check_de2_minimize():
+    """Check that minimize keeps the allowed columns, no direct identifier, every row."""
     import pandas as pd
     from course_checks import table_of, unchanged
 
@@ -275,46 +275,46 @@ def _check_de2_minimise():
     tiny.index = [40, 41, 42, 43]
     before = tiny.copy()
 
-    report = table_of(minimise(tiny, "annual_report"), "minimise(tiny, 'annual_report')",
+    report = table_of(minimize(tiny, "annual_report"), "minimize(tiny, 'annual_report')",
                       "Select the columns with records[list_of_columns].")
     assert set(report.columns) == set(PURPOSES["annual_report"]), (
-        "minimise(tiny, 'annual_report') should return exactly the columns "
+        "minimize(tiny, 'annual_report') should return exactly the columns "
         f"{PURPOSES['annual_report']}; it returned {list(report.columns)}."
     )
-    follow = minimise(tiny, "hotline_followup")
+    follow = minimize(tiny, "hotline_followup")
     assert "phone" not in follow.columns, (
         "The 'hotline_followup' list names 'phone', but a direct identifier must never be "
         "returned: leave out every column in DIRECT_IDENTIFIERS."
     )
     assert set(follow.columns) == {"record_id", "referral_source", "opened"}, (
-        "minimise(tiny, 'hotline_followup') should return record_id, referral_source and "
+        "minimize(tiny, 'hotline_followup') should return record_id, referral_source and "
         f"opened; it returned {list(follow.columns)}."
     )
     assert list(follow.index) == [40, 41, 42, 43], (
-        "minimise should keep every row with its index label (the test table is labelled 40 to "
+        "minimize should keep every row with its index label (the test table is labeled 40 to "
         f"43); got {list(follow.index)}. Select columns only; no reset_index()."
     )
     assert list(follow["record_id"]) == list(tiny["record_id"]), (
-        "minimise should keep every row, in the order given, with its values unchanged."
+        "minimize should keep every row, in the order given, with its values unchanged."
     )
     try:
-        minimise(tiny, "curiosity")
+        minimize(tiny, "curiosity")
     except KeyError:
         pass
     else:
         raise AssertionError(
-            "minimise(tiny, 'curiosity') should raise a KeyError: 'curiosity' is not a purpose "
+            "minimize(tiny, 'curiosity') should raise a KeyError: 'curiosity' is not a purpose "
             "in PURPOSES. Look the purpose up with PURPOSES[purpose] and do not catch the error."
         )
-    unchanged(before, tiny, "minimise", "Select the columns into a new table; do not drop "
+    unchanged(before, tiny, "minimize", "Select the columns into a new table; do not drop "
               "columns from `records` itself.")
-    print("Visible tests passed: minimise keeps only what the purpose allows.")
+    print("Visible tests passed: minimize keeps only what the purpose allows.")
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
     full.index = range(7, 7 + len(full))
     for purpose, columns in PURPOSES.items():
-        got = minimise(full, purpose)
+        got = minimize(full, purpose)
         want = [c for c in columns if c not in ("full_name", "phone", "email")]
         assert set(got.columns) == set(want), (
             f"For the purpose {purpose!r}, expected the columns {want}; got {list(got.columns)}."
@@ -325,13 +325,13 @@ def _check_de2_minimise():
     ### END HIDDEN TESTS
 
 
-_check_de2_minimise()
-del _check_de2_minimise
+_check_de2_minimize()
+del _check_de2_minimize
 
 # %% [markdown]
 # ### Consent decides who is in the table
 #
-# Minimising columns is half of it; the other half is **rows**. The service partner may share a
+# Minimizing columns is half of it; the other half is **rows**. The service partner may share a
 # person's record with law enforcement only with that person's **informed, written,
 # reasonably time-limited consent**. That is the rule for organizations funded under the Violence
 # Against Women Act (34 U.S.C. 12291(b)(2)) and the Victims of Crime Act (28 CFR 94.115), and it
@@ -485,9 +485,9 @@ del _check_de2_consent
 # It does not need to be. A U.S. phone number has ten digits: there are only 10 billion of them,
 # and only 10 million in one area code. An attacker who wants to know which number is behind a
 # fingerprint simply hashes every possible number and looks for a match (**enumeration**). The
-# Spanish and EU data-protection authorities (AEPD and EDPS, *Introduction to the hash function as
-# a personal data pseudonymisation technique*, 2019) warn about exactly this for small input
-# spaces.
+# Spanish and EU data-protection authorities warn about exactly this for small input spaces, in
+# a joint paper of 2019 on the hash function as a pseudonymization technique (AEPD and EDPS; see
+# Sources).
 #
 # The fix is a **keyed hash**: HMAC-SHA256 mixes a secret key into the fingerprint. Without the
 # key, enumeration is useless; with it, the same number still gives the same pseudonym, so
@@ -495,7 +495,7 @@ del _check_de2_consent
 # folder). The key is the whole secret: whoever holds it can enumerate exactly as an attacker
 # enumerates a plain hash. If two agencies share one key, either can reverse the other's
 # pseudonyms; to match lists, one side (or a trusted third party) keeps the key and does the
-# matching. Even so, pseudonymised data is still personal data (GDPR Art. 4(5)), and for a
+# matching. Even so, pseudonymized data is still personal data (GDPR Art. 4(5)), and for a
 # VAWA- or VOCA-funded service partner a hashed identifier is still personally identifying
 # information that needs consent to share (DE-2).
 #
@@ -520,17 +520,17 @@ digits = "".join(character for character in phone if character.isdigit())
 print(digits, "->", "+1" + digits)
 
 # %% [markdown]
-# ### Exercise DE-3.1 (2 points): `normalise_phone`
+# ### Exercise DE-3.1 (2 points): `normalize_phone`
 #
-# Write `normalise_phone(text)`. Keep only the digits of `text`. If there are **11** digits and
+# Write `normalize_phone(text)`. Keep only the digits of `text`. If there are **11** digits and
 # the first is `1` (the country code), drop that first digit. If **10** digits are left, return
 # `"+1"` followed by them; otherwise (too few or too many, or nothing at all, such as a missing
 # value) return `None`. So `"(913) 555-0109"`, `"913.555.0109"`, `"1-913-555-0109"` and
 # `"+1 913 555 0109"` all give `"+19135550109"`, and `"555-0109"` gives `None`. (A U.S. area code
 # never starts with 0 or 1, so you need not think about ten digits that start with 1.)
 
-# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de3_normalise_phone", "schema_version": 3}
-def normalise_phone(text):
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de3_normalize_phone", "schema_version": 3}
+def normalize_phone(text):
     """Return the phone number in `text` as '+1' and 10 digits, or None."""
     ### BEGIN SOLUTION
     digits = "".join(character for character in str(text) if character.isdigit())
@@ -542,49 +542,49 @@ def normalise_phone(text):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de3_normalise_phone_tests", "schema_version": 3}
-def _check_de3_normalise_phone():
-    """Check that normalise_phone writes every spelling of a number the same way."""
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de3_normalize_phone_tests", "schema_version": 3}
+def _check_de3_normalize_phone():
+    """Check that normalize_phone writes every spelling of a number the same way."""
     import numpy as np
 
     for spelling in ["(913) 555-0109", "913.555.0109", "913-555-0109", "9135550109"]:
-        got = normalise_phone(spelling)
+        got = normalize_phone(spelling)
         assert got == "+19135550109", (
-            f"normalise_phone({spelling!r}) should give '+19135550109' ('+1' and the ten "
+            f"normalize_phone({spelling!r}) should give '+19135550109' ('+1' and the ten "
             f"digits); got {got!r}."
         )
     for spelling in ["1-913-555-0109", "+1 913 555 0109", "+19135550109"]:
-        got = normalise_phone(spelling)
+        got = normalize_phone(spelling)
         assert got == "+19135550109", (
-            f"normalise_phone({spelling!r}) has 11 digits starting with the country code 1: "
+            f"normalize_phone({spelling!r}) has 11 digits starting with the country code 1: "
             f"drop that 1 and give '+19135550109'; got {got!r}."
         )
     for spelling in ["555-0109", "913-555-010", "", "91355501099", "+44 913 555 0109"]:
-        got = normalise_phone(spelling)
+        got = normalize_phone(spelling)
         assert got is None, (
-            f"normalise_phone({spelling!r}) does not hold a ten-digit number (or eleven starting "
+            f"normalize_phone({spelling!r}) does not hold a ten-digit number (or eleven starting "
             f"with 1), so it should return None; got {got!r}."
         )
     for missing in [None, np.nan]:
-        got = normalise_phone(missing)
+        got = normalize_phone(missing)
         assert got is None, (
-            f"normalise_phone({missing!r}) (a missing phone) should return None; got {got!r}."
+            f"normalize_phone({missing!r}) (a missing phone) should return None; got {got!r}."
         )
-    print("Visible tests passed: normalise_phone gives one spelling per number.")
+    print("Visible tests passed: normalize_phone gives one spelling per number.")
 
     ### BEGIN HIDDEN TESTS
-    assert normalise_phone("1 (316) 555-0199 ext") == "+13165550199", (
+    assert normalize_phone("1 (316) 555-0199 ext") == "+13165550199", (
         "Letters and spaces are not digits: '1 (316) 555-0199 ext' gives '+13165550199'."
     )
-    assert normalise_phone("2-913-555-0109") is None, (
+    assert normalize_phone("2-913-555-0109") is None, (
         "Eleven digits that do not start with 1 are not a U.S. number: expected None."
     )
-    assert normalise_phone("11-913-555-0109") is None, "Twelve digits: expected None."
+    assert normalize_phone("11-913-555-0109") is None, "Twelve digits: expected None."
     ### END HIDDEN TESTS
 
 
-_check_de3_normalise_phone()
-del _check_de3_normalise_phone
+_check_de3_normalize_phone()
+del _check_de3_normalize_phone
 
 # %% [markdown]
 # ### Worked example: a keyed hash
@@ -596,7 +596,7 @@ del _check_de3_normalise_phone
 
 # %%
 EXERCISE_KEY = b"course-exercise-key-not-for-real-use"
-number = normalise_phone("913-555-0109")
+number = normalize_phone("913-555-0109")
 keyed = hmac.new(EXERCISE_KEY, number.encode("utf-8"), hashlib.sha256).hexdigest()
 other_key = hmac.new(b"another-key", number.encode("utf-8"), hashlib.sha256).hexdigest()
 print("plain SHA-256:", sha256_text(number)[:20], "...")
@@ -604,21 +604,21 @@ print("HMAC, key 1:  ", keyed[:20], "...")
 print("HMAC, key 2:  ", other_key[:20], "...")
 
 # %% [markdown]
-# ### Exercise DE-3.2 (2 points): `pseudonymise`
+# ### Exercise DE-3.2 (2 points): `pseudonymize`
 #
-# Write `pseudonymise(phones, key)`. `phones` is a Series of phone numbers in any spelling; `key`
+# Write `pseudonymize(phones, key)`. `phones` is a Series of phone numbers in any spelling; `key`
 # is bytes. Return a Series with the **same index**, holding for each number the HMAC-SHA256 (as
-# `hexdigest()`) of its **normalised** form (`normalise_phone`), so that every spelling of one
-# number gets the same pseudonym. A phone that `normalise_phone` turns into `None` gets a missing
+# `hexdigest()`) of its **normalized** form (`normalize_phone`), so that every spelling of one
+# number gets the same pseudonym. A phone that `normalize_phone` turns into `None` gets a missing
 # value (`None`; pandas may show it as `NaN`).
 # Do not change `phones` itself. (`phones.map(function)` calls a function on every value.)
 
-# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de3_pseudonymise", "schema_version": 3}
-def pseudonymise(phones, key):
-    """Return the HMAC-SHA256 of each normalised phone number (None where there is none)."""
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de3_pseudonymize", "schema_version": 3}
+def pseudonymize(phones, key):
+    """Return the HMAC-SHA256 of each normalized phone number (None where there is none)."""
     ### BEGIN SOLUTION
     def pseudonym(text):
-        number = normalise_phone(text)
+        number = normalize_phone(text)
         if number is None:
             return None
         return hmac.new(key, number.encode("utf-8"), hashlib.sha256).hexdigest()
@@ -627,9 +627,9 @@ def pseudonymise(phones, key):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de3_pseudonymise_tests", "schema_version": 3}
-def _check_de3_pseudonymise():
-    """Check that pseudonymise gives one keyed pseudonym per number, keeping the index."""
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de3_pseudonymize_tests", "schema_version": 3}
+def _check_de3_pseudonymize():
+    """Check that pseudonymize gives one keyed pseudonym per number, keeping the index."""
     import hashlib
     import hmac
 
@@ -640,43 +640,43 @@ def _check_de3_pseudonymise():
                        index=[7, 3, 9, 1, 5])
     before = phones.copy()
     key = b"test-key"
-    got = returned(pseudonymise(phones, key), "pseudonymise(phones, key)")
+    got = returned(pseudonymize(phones, key), "pseudonymize(phones, key)")
     assert isinstance(got, pd.Series), (
-        f"pseudonymise should return a Series (phones.map(...)); got a {type(got).__name__}."
+        f"pseudonymize should return a Series (phones.map(...)); got a {type(got).__name__}."
     )
     assert list(got.index) == [7, 3, 9, 1, 5], (
-        f"pseudonymise should keep the index of `phones` (7, 3, 9, 1, 5); got {list(got.index)}."
+        f"pseudonymize should keep the index of `phones` (7, 3, 9, 1, 5); got {list(got.index)}."
     )
     want = hmac.new(key, b"+19135550109", hashlib.sha256).hexdigest()
     assert got[7] != hashlib.sha256(b"+19135550109").hexdigest(), (
-        "pseudonymise gave the plain SHA-256 of the number: use hmac.new(key, ..., "
+        "pseudonymize gave the plain SHA-256 of the number: use hmac.new(key, ..., "
         "hashlib.sha256), so the pseudonym depends on the key."
     )
     assert got[7] == want, (
-        "For '913-555-0109', expected the HMAC-SHA256 (hexdigest) of the normalised number "
-        f"'+19135550109' with the key; got {got[7]!r}. Hash normalise_phone(text), encoded "
+        "For '913-555-0109', expected the HMAC-SHA256 (hexdigest) of the normalized number "
+        f"'+19135550109' with the key; got {got[7]!r}. Hash normalize_phone(text), encoded "
         "with .encode('utf-8')."
     )
     assert got[3] == got[7], (
         "'913-555-0109' and '(913) 555-0109' are the same number and must get the same "
-        "pseudonym: hash the normalised number."
+        "pseudonym: hash the normalized number."
     )
     assert got[9] != got[7], "Different numbers must get different pseudonyms."
     assert pd.isna(got[1]) and pd.isna(got[5]), (
-        "A missing phone (None) and one normalise_phone cannot read ('555-0142') should get "
+        "A missing phone (None) and one normalize_phone cannot read ('555-0142') should get "
         f"a missing value (None); got {got[1]!r} and {got[5]!r}."
     )
-    other = pseudonymise(phones, b"another-key")
+    other = pseudonymize(phones, b"another-key")
     assert other[7] != got[7], (
         "With another key the pseudonym must change: use the argument `key`."
     )
-    assert phones.equals(before), "pseudonymise changed the Series it was given."
-    print("Visible tests passed: pseudonymise gives keyed pseudonyms.")
+    assert phones.equals(before), "pseudonymize changed the Series it was given."
+    print("Visible tests passed: pseudonymize gives keyed pseudonyms.")
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})["phone"]
     full.index = range(3, 3 + len(full))
-    got = pseudonymise(full, key)
+    got = pseudonymize(full, key)
     for label, text in full.items():
         digits = "".join(c for c in str(text) if c.isdigit())
         want = (hmac.new(key, ("+1" + digits).encode(), hashlib.sha256).hexdigest()
@@ -687,8 +687,8 @@ def _check_de3_pseudonymise():
     ### END HIDDEN TESTS
 
 
-_check_de3_pseudonymise()
-del _check_de3_pseudonymise
+_check_de3_pseudonymize()
+del _check_de3_pseudonymize
 
 # %% [markdown]
 # ### Worked example: how fast is enumeration?
@@ -803,14 +803,14 @@ del _check_de3_crack
 
 # %%
 # Try it on the task force's phones (not graded): what a partner could do with plain hashes.
-phones = records["phone"].dropna().map(normalise_phone).dropna()
+phones = records["phone"].dropna().map(normalize_phone).dropna()
 leaked = phones.map(sha256_text)
 area = phones.str[:8].mode()[0]                        # "+1" and the most common area code + 555
 start = time.perf_counter()
 recovered = crack_unkeyed(leaked, area, 4)
 print(f"Recovered {len(recovered)} of the {phones.str.startswith(area).sum()} numbers starting "
       f"{area} in {time.perf_counter() - start:.2f} seconds.")
-keyed = pseudonymise(records["phone"].dropna(), EXERCISE_KEY)
+keyed = pseudonymize(records["phone"].dropna(), EXERCISE_KEY)
 print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovered.")
 
 # %% [markdown]
@@ -825,10 +825,10 @@ print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovere
 # **k-anonymity** measures the risk. Group the rows by their quasi-identifiers; each group of
 # identical combinations is an *equivalence class*. A table is k-anonymous if every class has at
 # least k rows: each person hides among at least k. The Counter-Trafficking Data Collaborative
-# (CTDC), which publishes case data from many organisations, releases its global dataset with
+# (CTDC), which publishes case data from many organizations, releases its global dataset with
 # **k = 11**. Two ways to raise k:
 #
-# - **generalise**: replace a value with a coarser one (age band instead of birth date, the first
+# - **generalize**: replace a value with a coarser one (age band instead of birth date, the first
 #   three digits of a ZIP code, the month instead of the day);
 # - **suppress**: leave out the rows (or values) of classes that are still too small.
 #
@@ -880,9 +880,9 @@ print(records["zip5"].str[:3].value_counts().sort_index().to_dict())
 zip3_population
 
 # %% [markdown]
-# ### Exercise DE-4.1 (3 points): `generalise`
+# ### Exercise DE-4.1 (3 points): `generalize`
 #
-# Write `generalise(people, zip3_population, as_of=AS_OF)`. `people` has (at least) the columns
+# Write `generalize(people, zip3_population, as_of=AS_OF)`. `people` has (at least) the columns
 # `dob` and `zip5`. Return a **new table** with every column of `people` except `dob` and `zip5`,
 # and two new columns:
 #
@@ -903,8 +903,8 @@ zip3_population
 # %%
 AGE_BANDS = ["under 18", "18-29", "30-39", "40-49", "50-59", "60 and over"]
 
-# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_generalise", "schema_version": 3}
-def generalise(people, zip3_population, as_of=AS_OF):
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_generalize", "schema_version": 3}
+def generalize(people, zip3_population, as_of=AS_OF):
     """Return `people` with dob replaced by age_band and zip5 by zip3 (small areas '000')."""
     ### BEGIN SOLUTION
     ages = age_on(people["dob"], as_of)
@@ -916,9 +916,9 @@ def generalise(people, zip3_population, as_of=AS_OF):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de4_generalise_tests", "schema_version": 3}
-def _check_de4_generalise():
-    """Check that generalise makes age bands that split at 18 and suppresses small ZIP3 areas."""
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "de4_generalize_tests", "schema_version": 3}
+def _check_de4_generalize():
+    """Check that generalize makes age bands that split at 18 and suppresses small ZIP3 areas."""
     import pandas as pd
     from course_checks import table_of, unchanged
 
@@ -934,10 +934,10 @@ def _check_de4_generalise():
     })
     tiny.index = range(60, 72)
     before, areas_before = tiny.copy(), areas.copy()
-    call = "generalise(tiny, areas, as_of=2025-06-30)"
-    got = table_of(generalise(tiny, areas, as_of=pd.Timestamp("2025-06-30")), call)
+    call = "generalize(tiny, areas, as_of=2025-06-30)"
+    got = table_of(generalize(tiny, areas, as_of=pd.Timestamp("2025-06-30")), call)
     assert "dob" not in got.columns and "zip5" not in got.columns, (
-        f"{call} should not keep dob or zip5: they are what we generalise away."
+        f"{call} should not keep dob or zip5: they are what we generalize away."
     )
     assert {"person", "age_band", "zip3"} <= set(got.columns), (
         f"{call} should keep the other columns (here `person`) and add age_band and zip3; it "
@@ -974,19 +974,19 @@ def _check_de4_generalise():
     assert zips["P5"] == "000", (
         f"Area 005 is not in zip3_population at all: expected '000', got {zips['P5']!r}."
     )
-    later = generalise(tiny, areas, as_of=pd.Timestamp("2025-07-01"))
+    later = generalize(tiny, areas, as_of=pd.Timestamp("2025-07-01"))
     assert dict(zip(later["person"], later["age_band"].astype(str)))["P2"] == "18-29", (
         "On 2025-07-01 P2 turns 18: use the argument as_of, not AS_OF."
     )
-    unchanged(before, tiny, "generalise", "Build a new table (drop(columns=...) and assign "
+    unchanged(before, tiny, "generalize", "Build a new table (drop(columns=...) and assign "
               "return new ones); do not change `people` itself.")
-    unchanged(areas_before, areas, "generalise (its zip3_population)")
-    print("Visible tests passed: generalise makes age bands and safe ZIP3 areas.")
+    unchanged(areas_before, areas, "generalize (its zip3_population)")
+    print("Visible tests passed: generalize makes age bands and safe ZIP3 areas.")
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/cases/public_roll.csv", dtype={"zip5": str})
     pops = pd.read_csv("data/cases/zip3_population.csv", dtype={"zip3": str})
-    got = generalise(full, pops, as_of=pd.Timestamp("2025-06-30"))
+    got = generalize(full, pops, as_of=pd.Timestamp("2025-06-30"))
     big = set(pops.loc[pops["population"] > 20_000, "zip3"])
     want_zip = full["zip5"].str[:3].where(full["zip5"].str[:3].isin(big), "000")
     assert (got["zip3"] == want_zip).all(), "On the public roll some zip3 values are wrong."
@@ -1000,8 +1000,8 @@ def _check_de4_generalise():
     ### END HIDDEN TESTS
 
 
-_check_de4_generalise()
-del _check_de4_generalise
+_check_de4_generalize()
+del _check_de4_generalize
 
 # %% [markdown]
 # ### Worked example: equivalence classes
@@ -1011,7 +1011,7 @@ del _check_de4_generalise
 # exists, and a group of them can be tiny; `dropna=False` keeps them as a group of their own.
 
 # %%
-released = generalise(people, zip3_population)       # one row per person
+released = generalize(people, zip3_population)       # one row per person
 classes = released.groupby(["sex", "age_band", "zip3"], dropna=False).size()
 print(f"{len(classes)} classes; the smallest class size is {classes.min()}, "
       f"{(classes == 1).sum()} classes have a single person.")
@@ -1254,7 +1254,7 @@ _check_de4_l_diversity()
 del _check_de4_l_diversity
 
 # %%
-# The task force's release, generalised (not graded): is it safe?
+# The task force's release, generalized (not graded): is it safe?
 print(f"k = {k_anonymity(released, QUASI)}, "
       f"l (T-visa status) = {l_diversity(released, QUASI, 't_visa_status')}.")
 safe, n_out = enforce_k(released, QUASI, 5)
@@ -1271,9 +1271,9 @@ homogeneous[homogeneous["first"] != "none"]
 # who have not applied. That reveals little. The classes listed above are different: every
 # person in such a class shares an application's status, in the planted class a **pending**
 # application, which is protected information (8 U.S.C. 1367).
-# Knowing that a neighbour is in the table is enough to know it. k = 5 did not protect these
+# Knowing that a neighbor is in the table is enough to know it. k = 5 did not protect these
 # people; l-diversity shows the problem, and
-# the fix is to generalise or suppress further (drop `nationality`, say) or not to release
+# the fix is to generalize or suppress further (drop `nationality`, say) or not to release
 # immigration status at all.
 
 # %% [markdown]
@@ -1400,10 +1400,10 @@ _check_de5_reidentify()
 del _check_de5_reidentify
 
 # %% [markdown]
-# ### Worked example: how much generalisation is enough?
+# ### Worked example: how much generalization is enough?
 #
 # We run the attack at five levels of detail, from the full birth date and ZIP code to the
-# 10-year band and ZIP3 of DE-4. The attacker generalises the public roll the same way.
+# 10-year band and ZIP3 of DE-4. The attacker generalizes the public roll the same way.
 
 # %%
 def coarsen(people, level):
@@ -1419,8 +1419,8 @@ def coarsen(people, level):
     elif level == 3:
         out["birth"], out["area"] = born.dt.year.astype(str), people["zip5"].str[:3]
     else:
-        out["birth"] = generalise(people, zip3_population)["age_band"]
-        out["area"] = generalise(people, zip3_population)["zip3"]
+        out["birth"] = generalize(people, zip3_population)["age_band"]
+        out["area"] = generalize(people, zip3_population)["zip3"]
     return out
 
 
@@ -1430,7 +1430,7 @@ rates = [reidentify(coarsen(people, level), coarsen(roll, level), ["sex", "birth
          for level in range(len(LEVELS))]
 
 fig, ax = plt.subplots(figsize=(8, 4))
-ax.bar(LEVELS, [100 * r for r in rates], color=COLOURS[0], edgecolor="black", hatch="//")
+ax.bar(LEVELS, [100 * r for r in rates], color=COLORS[0], edgecolor="black", hatch="//")
 for x, r in enumerate(rates):
     ax.text(x, 100 * r + 1, f"{100 * r:.0f}%", ha="center")
 ax.set_title("People in the release re-identified against the public roll (with sex)")
@@ -1445,7 +1445,7 @@ print("Figure description: bar chart of the share of the people in the task forc
       + "; ".join(f"{name} {100 * r:.0f}%" for name, r in zip(LEVELS, rates)) + ".")
 
 # %% [markdown]
-# Read the chart from left to right: each step of generalisation removes names the attacker
+# Read the chart from left to right: each step of generalization removes names the attacker
 # could put back. The price is detail an analyst loses (exact ages, exact places); DE-6 adds the
 # other tools for published numbers. Note also what the attack needed: no hacking, only a public
 # list and a table someone thought was anonymous.
@@ -1579,19 +1579,19 @@ def _check_de6_suppress():
         "A count of 1 is a small cell too (at least 1): in the table `ones`, expected 0/x (1), "
         f"0/y, 1/x and 1/y hidden; got {sorted(got_ones)}."
     )
-    cascade = pd.DataFrame({"labour": [40, 3, 25, 0], "sexual": [30, 12, 11, 15],
+    cascade = pd.DataFrame({"labor": [40, 3, 25, 0], "sexual": [30, 12, 11, 15],
                             "both": [20, 14, 18, 10], "unknown": [0, 22, 16, 19]},
                            index=["north", "south", "east", "west"])
     got_cascade = suppress_table(cascade)
     got_hidden = {(r, c) for r in cascade.index for c in cascade.columns
                   if pd.isna(got_cascade.loc[r, c])}
-    want = {("south", "labour"), ("west", "both"), ("south", "sexual"), ("west", "sexual"),
-            ("east", "labour"), ("south", "both"), ("east", "sexual")}
+    want = {("south", "labor"), ("west", "both"), ("south", "sexual"), ("west", "sexual"),
+            ("east", "labor"), ("south", "both"), ("east", "sexual")}
     assert got_hidden == want, (
         "In the table `cascade`, hiding complements creates new rows and columns with one hidden "
-        "cell: repeat until there are none. Column labour's complement is east (25), not the "
-        "zero of west. Expected hidden: south/labour, west/both (primary); south/sexual, "
-        "west/sexual (rows); east/labour, south/both (columns); east/sexual (row east, second "
+        "cell: repeat until there are none. Column labor's complement is east (25), not the "
+        "zero of west. Expected hidden: south/labor, west/both (primary); south/sexual, "
+        "west/sexual (rows); east/labor, south/both (columns); east/sexual (row east, second "
         f"round). Got: {sorted(got_hidden)}."
     )
     lonely = pd.DataFrame({"x": [4, 20, 30], "y": [0, 25, 35], "z": [0, 28, 40]})
@@ -1659,7 +1659,7 @@ del _check_de6_suppress
 
 # %%
 rng = np.random.default_rng(2025)
-true_count = int(table.loc["Belmora", "labour"])
+true_count = int(table.loc["Belmora", "labor"])
 for epsilon in [0.1, 1, 4]:
     draws = true_count + rng.laplace(0, 1 / epsilon, size=5)
     print(f"epsilon {epsilon:>3}: true {true_count}, published {np.round(draws, 1)}")
@@ -1683,7 +1683,7 @@ def noisy_table(counts, epsilon, rng):
 
 # %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de6_noisy_tests", "schema_version": 3}
 def _check_de6_noisy():
-    """Check that noisy_table adds fresh, centred Laplace noise of scale 1/epsilon to each cell."""
+    """Check that noisy_table adds fresh, centered Laplace noise of scale 1/epsilon to each cell."""
     import numpy as np
     import pandas as pd
     from course_checks import table_of, unchanged
@@ -1703,7 +1703,7 @@ def _check_de6_noisy():
     )
     assert not np.allclose(noise, np.round(noise)), "Do not round the noisy counts."
     assert abs(noise.mean()) < 0.15, (
-        f"The noise should be centred on 0 (location 0); its mean is {noise.mean():.2f}."
+        f"The noise should be centered on 0 (location 0); its mean is {noise.mean():.2f}."
     )
     spread = np.abs(noise).mean()
     assert 1.8 < spread < 2.2, (
@@ -1749,8 +1749,8 @@ errors = [np.mean([np.abs(noisy_table(table, eps, rng) - table).to_numpy().mean(
                    for _ in range(200)]) for eps in EPSILONS]
 
 fig, ax = plt.subplots(figsize=(7, 4))
-ax.plot(EPSILONS, errors, color=COLOURS[0], marker="o", linestyle="-", label="measured")
-ax.plot(EPSILONS, [1 / e for e in EPSILONS], color=COLOURS[1], marker="s", linestyle="--",
+ax.plot(EPSILONS, errors, color=COLORS[0], marker="o", linestyle="-", label="measured")
+ax.plot(EPSILONS, [1 / e for e in EPSILONS], color=COLORS[1], marker="s", linestyle="--",
         label="expected, 1/epsilon")
 ax.set_xscale("log")
 ax.set_yscale("log")
@@ -1835,7 +1835,7 @@ print(flagged.groupby(records["sex"]).mean().round(3).to_dict())
 # Write `fpr_by_group(table, group, threshold=0.5)`. `table` has the columns `risk_score`,
 # `confirmed_trafficking` (True/False) and the column named by `group`. Keep the rows whose
 # `confirmed_trafficking` is False; among them, the share with `risk_score` **at least**
-# `threshold`, per value of `group`. Return a Series labelled by the group's values. A group with
+# `threshold`, per value of `group`. Return a Series labeled by the group's values. A group with
 # no one who was not trafficked has no FPR and is left out. Do not change `table` itself.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de7_fpr", "schema_version": 3}
@@ -1865,7 +1865,7 @@ def _check_de7_fpr():
     before = tiny.copy()
     call = "fpr_by_group(tiny, 'nationality')"
     got = values_of(fpr_by_group(tiny, "nationality"), call,
-                    "a Series labelled by nationality (for example ...groupby(...).mean())")
+                    "a Series labeled by nationality (for example ...groupby(...).mean())")
     assert "C" not in got or pd.isna(got["C"]), (
         "Everyone of group C was trafficked: C has no false-positive rate and is left out."
     )
@@ -1881,7 +1881,7 @@ def _check_de7_fpr():
     same_values(got, {"A": 1 / 3, "B": 0.25}, f"In {call}", "false-positive rate",
                 "groups with people not trafficked", "nationality")
     low = values_of(fpr_by_group(tiny, "nationality", threshold=0.2), call,
-                    "a Series labelled by nationality")
+                    "a Series labeled by nationality")
     assert np.isclose(low["B"], 0.75), (
         "With threshold=0.2, B's people not trafficked scored 0.7, 0.1, 0.3 and 0.2: 3 of 4 are "
         "at least 0.2. Use the argument threshold."
@@ -1951,9 +1951,9 @@ del _check_de7_impact_ratio
 # The vendor's score on the task force's records (not graded).
 fpr = fpr_by_group(records, "nationality").sort_values()
 fig, ax = plt.subplots(figsize=(8, 4))
-colours = [COLOURS[1] if rate == fpr.max() else COLOURS[0] for rate in fpr]
-bars = ax.barh(fpr.index, 100 * fpr, color=colours, edgecolor="black")
-bars[len(fpr) - 1].set_hatch("//")                       # the highest rate: colour and hatching
+colors = [COLORS[1] if rate == fpr.max() else COLORS[0] for rate in fpr]
+bars = ax.barh(fpr.index, 100 * fpr, color=colors, edgecolor="black")
+bars[len(fpr) - 1].set_hatch("//")                       # the highest rate: color and hatching
 ax.axvline(100 * fpr.max() * 0.8, color="black", linestyle="--",
            label="four-fifths of the highest rate")
 ax.set_title("False-positive rate of the intake score by nationality (score 0.5 or more)")
@@ -1964,7 +1964,7 @@ fig.tight_layout()
 plt.show()
 print(f"Figure description: horizontal bars of the false-positive rate by nationality, from "
       f"{fpr.index[0]} ({100 * fpr.iloc[0]:.0f}%) to {fpr.index[-1]} ({100 * fpr.iloc[-1]:.0f}%, "
-      f"in another colour and hatched), with a dashed line at four-fifths of the highest. Impact ratio "
+      f"in another color and hatched), with a dashed line at four-fifths of the highest. Impact ratio "
       f"{impact_ratio(fpr):.2f}.")
 negatives = (~records["confirmed_trafficking"]).groupby(records["nationality"]).sum()
 print("People not trafficked per nationality:", negatives.to_dict())
@@ -2294,7 +2294,7 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # the consent must say so; the suggested request: the partner asks its
 # clients, with an advocate, whether they want to speak to the investigators, and shares only the
 # records whose consent covers case coordination with law enforcement and is in force (DE-2's
-# function: a "referral only" or "name and contact only" consent does not), minimised to the
+# function: a "referral only" or "name and contact only" consent does not), minimized to the
 # purpose; services never depend on the answer; access logged (DE-8).
 #
 # - **4:** all of the above, centered on the clients' choice and safety, rules cited correctly
@@ -2320,10 +2320,10 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 #   extract; rows need a consent that **covers this sharing** (recipient, purpose, information)
 #   and is **in force** on the day (first and last day count); services never depend on consent.
 # - A plain hash of a phone number is reversed by trying every number, in seconds per exchange;
-#   use a **keyed** hash (HMAC) with the key kept apart, and remember that pseudonymised data is
+#   use a **keyed** hash (HMAC) with the key kept apart, and remember that pseudonymized data is
 #   still personal data.
 # - Count **people**, not records: one row per person before k, l, linkage or a published count.
-# - Measure **k** with missing values as their own class; generalise (age bands split at 18,
+# - Measure **k** with missing values as their own class; generalize (age bands split at 18,
 #   ZIP3 with small areas as `000`) and suppress to reach it; check **l** for homogeneous
 #   classes, which k does not stop.
 # - A linkage attack needs only a public list: measure the share re-identified before release.
