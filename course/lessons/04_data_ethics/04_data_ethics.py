@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Victim-centered data ethics: handling people's data without doing harm
 #
-# *Assignment 04. About 6 hours 40 minutes for someone new to Python, including the exercises. Part of the
+# *Assignment 04. About 7 hours for someone new to Python, including the exercises. Part of the
 # course "Following the data trail: data skills for human-trafficking investigators".*
 #
 # > **Content note.** This notebook works with the records a task force and its victim-service
@@ -43,15 +43,15 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 30 min |
-# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing and is in force | the visible and hidden tests pass | 30 min |
+# | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 31 min |
+# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing and is in force | the visible and hidden tests pass | 34 min |
 # | DE-3 | phone numbers written in many formats | normalize them, pseudonymize them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
-# | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 57 min |
-# | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalization | the tests pass | 28 min |
-# | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 85 min |
-# | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 26 min |
-# | DE-8 | a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 35 min |
-# | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 45 min |
+# | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 61 min |
+# | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalization | the tests pass | 30 min |
+# | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 86 min |
+# | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 27 min |
+# | DE-8 | a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 36 min |
+# | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 49 min |
 #
 # ## How this notebook is graded
 #
@@ -103,7 +103,7 @@ print(f"Ready: {len(records)} records "
       f"{len(roll):,} people on the public roll, {len(access_log)} log entries.")
 
 # %% [markdown]
-# ## DE-1 Words that do no harm (30 min)
+# ## DE-1 Words that do no harm (31 min)
 #
 # A record outlives the conversation it came from. A prosecutor, a judge, a defense lawyer, a
 # service provider and, one day, the person themselves may read it. Words that blame or label a
@@ -195,7 +195,7 @@ print(f"Ready: {len(records)} records "
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## DE-2 Data minimization: only what the purpose needs (30 min)
+# ## DE-2 Data minimization: only what the purpose needs (34 min)
 #
 # Every copy of a record is one more place it can leak from. The EU's GDPR (Art. 5(1)(c)) puts
 # it as "adequate, relevant and limited to what is necessary" for the purpose (**data
@@ -814,7 +814,7 @@ keyed = pseudonymize(records["phone"].dropna(), EXERCISE_KEY)
 print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovered.")
 
 # %% [markdown]
-# ## DE-4 k-anonymity and l-diversity (57 min)
+# ## DE-4 k-anonymity and l-diversity (61 min)
 #
 # Take the names, phones and e-mails out of a table and it can still name people. Latanya
 # Sweeney estimated that ZIP code, full date of birth and sex together single out about **87%**
@@ -1277,7 +1277,7 @@ homogeneous[homogeneous["first"] != "none"]
 # immigration status at all.
 
 # %% [markdown]
-# ## DE-5 A linkage attack, and what stops it (28 min)
+# ## DE-5 A linkage attack, and what stops it (30 min)
 #
 # Now be the attacker. The task force shares a "de-identified" extract: no names, but birth date,
 # sex and ZIP code kept "for research". Anyone can get the public roll. Every released row whose
@@ -1451,7 +1451,7 @@ print("Figure description: bar chart of the share of the people in the task forc
 # list and a table someone thought was anonymous.
 
 # %% [markdown]
-# ## DE-6 Publishing counts: small cells and noise (85 min)
+# ## DE-6 Publishing counts: small cells and noise (86 min)
 #
 # A task force's annual report publishes tables, not records. A table can still expose a person:
 # a cell that says **1** Kestravian man received shelter in a small county names him to anyone who
@@ -1803,7 +1803,7 @@ print(f"Three tables at epsilon = 1 each spend a total budget of {3 * 1}.")
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## DE-7 Does the risk score treat groups alike? (26 min)
+# ## DE-7 Does the risk score treat groups alike? (27 min)
 #
 # The task force screens new cases with a vendor's intake score (`risk_score`, 0 to 1); a score
 # of 0.5 or more sends the case for a full assessment. `confirmed_trafficking` says what the full
@@ -1977,7 +1977,7 @@ print("People not trafficked per nationality:", negatives.to_dict())
 # score should be used at all for this purpose.
 
 # %% [markdown]
-# ## DE-8 Evidence integrity, access logs and retention (35 min)
+# ## DE-8 Evidence integrity, access logs and retention (36 min)
 #
 # **Evidence hashes.** When a digital exhibit (a phone extraction, a spreadsheet from a bank) is
 # acquired, its SHA-256 is recorded; at every later transfer the hash is computed again. A match
@@ -2208,7 +2208,7 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # order?), not a finding of misconduct by themselves.
 
 # %% [markdown]
-# ## DE-9 A request for the NGO's client list (45 min)
+# ## DE-9 A request for the NGO's client list (49 min)
 #
 # Information sharing in a task force starts from two questions (the OVC e-Guide, section 3.2,
 # "Information Sharing"): does the requester have a **right to know** (legal authority to
