@@ -1,7 +1,7 @@
 """datasets/cases: victim-services, investigative and intelligence records for the ethics module.
 
 Records are identifiable (as a real system holds them) so learners can practise
-minimisation, keyed pseudonymisation, k-anonymity, l-diversity, linkage, small-cell
+minimization, keyed pseudonymization, k-anonymity, l-diversity, linkage, small-cell
 suppression, retention and fairness checks. Planted: a rare small group (a nationality
 with at most three records), a homogeneous group (one quasi-identifier class whose
 members all have the same T-visa status), expired consents still used for sharing,
@@ -27,20 +27,28 @@ from .shared import NATIONALITIES, SharedWorld
 
 AS_OF = date(2025, 6, 30)
 ZIP3 = {"001": 412_300, "002": 186_450, "003": 14_820, "004": 9_610}
-LANGUAGES = {"United States": "English", "Arvenia": "Spanish", "Belmora": "Portuguese",
-             "Corvath": "Romanian", "Dravenland": "Vietnamese", "Esteria": "Tagalog",
-             "Fenmark": "Spanish", "Galveda": "Arabic", "Hollin": "French", "Kestravia": "Amharic"}
+# Fictional languages for the fictional countries: a real language would tie a group (and the
+# score's over-flagged group) to a real community.
+LANGUAGES = {"United States": "English", "Arvenia": "Arvenian", "Belmora": "Belmoran",
+             "Corvath": "Corvathi", "Dravenland": "Dravenish", "Esteria": "Esterian",
+             "Fenmark": "Arvenian", "Galveda": "Galvedan", "Hollin": "Hollish",
+             "Kestravia": "Kestravian"}
 RARE = "Kestravia"
 HOMOGENEOUS = "Hollin"  # not used by the shared case, so the class stays clean
 SCORE_GROUP = "Belmora"
 INDUSTRY = {"sexual": ("commercial sex", "massage business", "hostess bar"),
-            "labour": ("cleaning", "agriculture", "restaurant", "construction", "domestic work"),
+            "labor": ("cleaning", "agriculture", "restaurant", "construction", "domestic work"),
             "both": ("massage business", "restaurant", "cleaning"), "unknown": (None,)}
 RELATION = ("intimate partner", "family member", "employer", "acquaintance", "stranger online",
-            "labour recruiter")
+            "labor recruiter")
 REFERRAL = ("law enforcement", "hotline", "hospital", "NGO outreach", "self-referral", "school")
 SCOPE = ("case coordination with law enforcement", "referral only",
          "limited: name and contact only")
+
+# Facts about the person, not the record: equal in every record of one person.
+PERSON_FIELDS = ("immigration_category", "exploitation_type", "industry", "recruiter_relation",
+                 "control_debt", "control_docs_withheld", "control_threats", "control_physical",
+                 "cp_requested", "t_visa_status")
 
 RECORDS = table("cases", "records.csv")
 PUBLIC_ROLL = table("cases", "public_roll.csv")
@@ -98,7 +106,7 @@ class Cases:
         rid = self.ids.one("REC")
         nat = person["nationality"]
         if exploitation is None:
-            exploitation = ("sexual", "labour", "both", "unknown")[
+            exploitation = ("sexual", "labor", "both", "unknown")[
                 int(rng.choice(4, p=(0.45, 0.4, 0.1, 0.05)))]
         if confirmed is None:
             confirmed = rng.random() < 0.58
@@ -120,8 +128,14 @@ class Cases:
             "unknown")[int(rng.integers(5))]
         t_visa = "none" if nat == "United States" else ("none", "pending", "approved", "denied")[
             int(rng.choice(4, p=(0.35, 0.35, 0.2, 0.1)))]
+        # The two immigration fields agree: only a T-visa applicant has a T-visa status (an
+        # applicant's "none" drawn above means the application is still pending).
+        if immigration == "T-visa applicant":
+            t_visa = "pending" if t_visa == "none" else t_visa
+        else:
+            t_visa = "none"
         sexual = exploitation in ("sexual", "both")
-        labour = exploitation in ("labour", "both")
+        labor = exploitation in ("labor", "both")
         row = {
             "record_id": rid, "case_number": case_number, "record_type": record_type,
             "full_name": person["name"], "phone": person["phone"], "email": person["email"],
@@ -130,8 +144,8 @@ class Cases:
             "immigration_category": immigration, "exploitation_type": exploitation,
             "industry": INDUSTRY[exploitation][int(rng.integers(len(INDUSTRY[exploitation])))],
             "recruiter_relation": RELATION[int(rng.integers(len(RELATION)))],
-            "control_debt": bool(rng.random() < (0.5 if labour else 0.25)),
-            "control_docs_withheld": bool(rng.random() < (0.45 if labour else 0.15)),
+            "control_debt": bool(rng.random() < (0.5 if labor else 0.25)),
+            "control_docs_withheld": bool(rng.random() < (0.45 if labor else 0.15)),
             "control_threats": bool(rng.random() < 0.5),
             "control_physical": bool(rng.random() < (0.35 if sexual else 0.15)),
             "referral_source": REFERRAL[int(rng.integers(len(REFERRAL)))],
@@ -178,7 +192,12 @@ class Cases:
             confirmed = rng.random() < 0.58
             self.record(person, "service", case, confirmed=confirmed)
             if case and rng.random() < 0.6:
+                # The same person in the task force's file: what is true of the person (their
+                # exploitation, immigration status, control) is the same in both records.
+                service = self.records[-1]
+                same = {c: service[c] for c in PERSON_FIELDS}
                 self.record(person, "investigative", case, confirmed=confirmed)
+                self.records[-1].update(same)
         for _ in range(int(round(40 * self.scale))):
             person = self.new_person(age=(20, 60))
             opened = date(2021, 1, 1) + timedelta(days=int(rng.integers(0, 1600)))
@@ -198,19 +217,19 @@ class Cases:
                       "United States", "phone": self.book.take("cases", rng, ("316", "816")),
                       "email": p.email}
             self.people.append(person)
-            kind = "sexual" if key.startswith("exploited") else "labour"
+            kind = "sexual" if key.startswith("exploited") else "labor"
             rid = self.record(person, "service", w.case_number, kind, True,
                               opened=date(2025, 6, 1) + timedelta(days=int(rng.integers(0, 20))),
                               industry="massage business" if kind == "sexual" else "cleaning",
                               recruiter_relation="stranger online" if kind == "sexual"
-                              else "labour recruiter")
+                              else "labor recruiter")
             self.plant(rid, "shared_case_survivor", key)
         for _ in range(int(rng.integers(2, 4))):
             rid = self.record(self.new_person(RARE), "service", None)
             self.plant(rid, "rare_small_group", f"nationality={RARE}")
         for _ in range(6):
             person = self.new_person(HOMOGENEOUS, "M", (30, 39), "002")
-            rid = self.record(person, "service", self.case_numbers[1], "labour", True,
+            rid = self.record(person, "service", self.case_numbers[1], "labor", True,
                               t_visa_status="pending", immigration_category="T-visa applicant")
             self.plant(rid, "homogeneous_group",
                        f"nationality={HOMOGENEOUS};sex=M;age 30-39;zip3=002;"
@@ -278,31 +297,52 @@ class Cases:
         users = ([f"adv_{i:02d}" for i in range(1, 7)] + [f"det_{i:02d}" for i in range(1, 5)]
                  + [f"ana_{i:02d}" for i in range(1, 4)] + ["audit_01"])
         events = []
-        start = 0
+        end = 181 * 86400  # the log covers 2025-01-01 to 2025-06-30
+
+        def seconds(day: str) -> int:
+            return (date.fromisoformat(day) - clock.START).days * 86400
+
+        def window(row: dict, user: str) -> tuple[int, int] | None:
+            """When `user` may open the record: not before it was opened; a detective or an
+            analyst opens a service record only while a consent that covers law enforcement
+            is in force (first and last day included)."""
+            low = max(0, seconds(row["opened"]) + 86400)
+            high = end
+            if row["record_type"] == "service" and user[:3] in ("det", "ana"):
+                if not (row["consent_le_share"] and row["consent_scope"] == SCOPE[0]):
+                    return None
+                low = max(low, seconds(row["consent_date"]))
+                high = min(high, seconds(row["consent_expiry"]) + 86400)
+            return (low, high) if low < high else None
+
         for row in self.records:
             for _ in range(int(rng.integers(1, 6))):
                 user = users[int(rng.integers(len(users)))]
                 purpose = {"adv": ("case_management", "service_referral"),
                            "det": ("investigation", "court_preparation"),
                            "ana": ("analysis",), "aud": ("audit",)}[user[:3]]
-                t = start + int(rng.integers(0, 181 * 86400))
-                if user.startswith("adv") or user.startswith("aud") or row["record_type"] != \
-                        "service" or row["consent_le_share"]:
-                    events.append((t, user, row["record_id"],
-                                   purpose[int(rng.integers(len(purpose)))], ""))
+                span = window(row, user)
+                if span is None:
+                    continue
+                t = int(rng.integers(span[0], span[1]))
+                events.append((t, user, row["record_id"],
+                               purpose[int(rng.integers(len(purpose)))], ""))
         expired = [r["record_id"] for r in self.records if r["consent_le_share"]
                    and r["consent_expiry"] and r["consent_expiry"] < AS_OF.isoformat()]
         for rid in expired:
             events.append((int(rng.integers(150, 180)) * 86400 + int(rng.integers(0, 86400)),
                            "det_02", rid, "investigation", "access_after_consent_expired"))
-        on_call = [r["record_id"] for r in self.records if r["record_type"] == "investigative"]
+        night = int(rng.integers(60, 120)) * 86400 + 2 * 3600
+        on_call = [r["record_id"] for r in self.records if r["record_type"] == "investigative"
+                   and seconds(r["opened"]) + 86400 <= 10 * 86400]
         for _ in range(min(6, len(on_call))):  # hard negative: on-call work at night
             t = int(rng.integers(10, 170)) * 86400 + int(rng.integers(6, 10)) * 3600
             events.append((t, "det_01", on_call[int(rng.integers(len(on_call)))],
                            "investigation", "hard_negative_on_call_night_access"))
-        night = int(rng.integers(60, 120)) * 86400 + 2 * 3600
-        browse = [self.records[int(i)]["record_id"]
-                  for i in rng.choice(len(self.records), 15, replace=False)]
+        opened_before = [r["record_id"] for r in self.records
+                         if seconds(r["opened"]) + 86400 <= night]
+        browse = [opened_before[int(i)]
+                  for i in rng.choice(len(opened_before), 15, replace=False)]
         for k, rid in enumerate(browse):
             events.append((night + k * 40, "ana_03", rid, "other", "curiosity_browse"))
         events.sort()

@@ -35,7 +35,7 @@ PURPOSE = {
     "cases": (
         "Identifiable victim-services, investigative and intelligence records of a fictional "
         "task force and its service partner, for assignment 04 (victim-centered data ethics) "
-        "and the capstone: minimisation, keyed pseudonymisation, k-anonymity and l-diversity, "
+        "and the capstone: minimization, keyed pseudonymization, k-anonymity and l-diversity, "
         "a linkage attack, small-cell suppression, retention, access-log integrity and the "
         "fairness of a risk score."),
 }
@@ -115,8 +115,11 @@ PLANTED = {
         "Consents to share with law enforcement that have expired, and log entries after "
         "expiry; intelligence records not revalidated for more than five years.",
         "An intake risk score whose false-positive rate is higher for one nationality group.",
-        "An access log with a burst of browsing without a case purpose.",
-        "ZIP3 areas with 20,000 people or fewer (to be generalised under HIPAA Safe Harbor).",
+        "An access log with a burst of browsing without a case purpose. Every other access "
+        "comes after the record was opened, and a detective or analyst opens a service record "
+        "only while a consent that covers law enforcement is in force; every exception is "
+        "listed in the ground truth.",
+        "ZIP3 areas with 20,000 people or fewer (to be generalized under HIPAA Safe Harbor).",
     ],
 }
 

@@ -683,7 +683,7 @@ CASES = (
               C("immigration_category", "string", "Immigration category; protected under "
                 "8 U.S.C. 1367 for some people.", nullable=True,
                 source=S_PROTECTED),
-              C("exploitation_type", "string", "`sexual`, `labour`, `both` or `unknown`.",
+              C("exploitation_type", "string", "`sexual`, `labor`, `both` or `unknown`.",
                 source=S_CMS),
               C("industry", "string", "Industry where exploitation occurred.",
                 nullable=True,
@@ -709,11 +709,12 @@ CASES = (
                 source=S_CMS),
               C("svc_interpreter", "boolean", "Interpreter provided.",
                 source=S_CMS),
-              C("consent_le_share", "boolean", "Written consent to share with law "
-                "enforcement.",
+              C("consent_le_share", "boolean", "A written consent to share is on file; "
+                "`consent_scope` says what it covers.",
                 source=S_CONSENT),
-              C("consent_scope", "string", "What the consent covers.", nullable=True,
-                source=S_CONSENT),
+              C("consent_scope", "string", "What the consent covers (only 'case "
+                "coordination with law enforcement' lets the file go to detectives).",
+                nullable=True, source=S_CONSENT),
               C("consent_date", "date", "Consent signed.", nullable=True,
                 source=S_CONSENT),
               C("consent_expiry", "date", "Consent expires.", nullable=True,
@@ -721,7 +722,8 @@ CASES = (
               C("cp_requested", "boolean", "Continued Presence requested by law "
                 "enforcement.",
                 source=S_PROTECTED),
-              C("t_visa_status", "string", "`none`, `pending`, `approved` or `denied`.",
+              C("t_visa_status", "string", "`none`, `pending`, `approved` or `denied`; "
+                "only a T-visa applicant has a status other than `none`.",
                 source=S_PROTECTED),
               C("opened", "date", "Record opened.",
                 source=S_CMS),
