@@ -29,7 +29,7 @@ PURPOSE = {
     "recruitment": (
         "Job ads from three fictional platforms, a business registry, job seekers' posts and "
         "message threads, for assignment 03 (online recruitment) and the capstone: indicator "
-        "flags, contact extraction and normalisation, linking ads through shared contacts, "
+        "flags, contact extraction and normalization, linking ads through shared contacts, "
         "near-duplicate text, movement between cities, passive-recruitment threads, and the "
         "evaluation of an indicator score."),
     "cases": (

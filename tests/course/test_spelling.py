@@ -23,7 +23,8 @@ BRITISH = re.compile(
     r"traumati|apologi|criticis|emphasi|reali)s(e|ed|es|ing|ation))",
     re.IGNORECASE)
 OWN_SPELLING = re.compile(r"International Labour|Labour Organi[sz]ation|Labour Office|"
-                          r"Economics of Forced Labour|Forced Labour and Forced Marriage|https?://\S+")
+                          r"Forced Labour|Forced Labour and Forced Marriage|"
+                          r"personal data pseudonymisation|https?://\S+")
 
 
 def course_texts():

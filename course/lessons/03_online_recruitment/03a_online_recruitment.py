@@ -94,7 +94,7 @@ import pandas as pd
 
 # Color-blind-safe colors for every chart in this notebook.
 plt.style.use("tableau-colorblind10")
-COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+COLORS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 # pandas warns when a pattern has groups in brackets; the groups are fine here.
 warnings.filterwarnings("ignore", "This pattern is interpreted", UserWarning)
 
@@ -916,8 +916,8 @@ group = graph.subgraph(nodes)
 kind_of = dict(zip(ad_contacts["contact"], ad_contacts["kind"]))
 position = nx.spring_layout(group, seed=3)
 fig, ax = plt.subplots(figsize=(8, 6))
-styles = [("ad", "o", COLOURS[0], 30, "ad"), ("phone", "s", COLOURS[1], 160, "phone"),
-          ("email", "^", COLOURS[2], 160, "e-mail"), ("handle", "D", COLOURS[3], 160, "handle")]
+styles = [("ad", "o", COLORS[0], 30, "ad"), ("phone", "s", COLORS[1], 160, "phone"),
+          ("email", "^", COLORS[2], 160, "e-mail"), ("handle", "D", COLORS[3], 160, "handle")]
 for kind, marker, color, size, label in styles:
     members = [n for n in group if (group.nodes[n]["kind"] == "ad") == (kind == "ad")
                and (kind == "ad" or kind_of.get(n) == kind)]
@@ -1202,8 +1202,8 @@ summary.head(12)
 top = summary.head(15).iloc[::-1]                      # the 15 largest groups, largest on top
 fig, ax = plt.subplots(figsize=(8, 6))
 rows = range(len(top))
-ax.barh(rows, top["ads"], color=COLOURS[0], label="ads without a strong sign")
-ax.barh(rows, top["with_strong_sign"], color=COLOURS[1], edgecolor="black", hatch="//",
+ax.barh(rows, top["ads"], color=COLORS[0], label="ads without a strong sign")
+ax.barh(rows, top["with_strong_sign"], color=COLORS[1], edgecolor="black", hatch="//",
         label="ads with a fee, documents kept or app-only contact")
 ax.set_yticks(rows, [t[:40] for t in top["title"]])
 ax.set_title("The 15 largest groups of near-duplicate ads")

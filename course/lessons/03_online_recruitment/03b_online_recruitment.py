@@ -62,7 +62,7 @@ import pandas as pd
 from matplotlib.dates import DateFormatter
 
 plt.style.use("tableau-colorblind10")
-COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+COLORS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 warnings.filterwarnings("ignore", "This pattern is interpreted", UserWarning)
 
 DATA = "data/recruitment/"
@@ -297,11 +297,11 @@ order = list(dict.fromkeys(stays["city"]))                 # cities in order of 
 position = {city: i for i, city in enumerate(order)}
 times = pd.to_datetime(operation["posted_at"])
 fig, ax = plt.subplots(figsize=(9, 5))
-ax.plot(stays["first_ad"], stays["city"].map(position), color=COLOURS[2], linestyle="--",
+ax.plot(stays["first_ad"], stays["city"].map(position), color=COLORS[2], linestyle="--",
         linewidth=1, label="moved to")
-ax.scatter(times, operation["city"].map(position), marker="o", s=18, color=COLOURS[0], label="ad")
+ax.scatter(times, operation["city"].map(position), marker="o", s=18, color=COLORS[0], label="ad")
 quick = stays[stays["quick"]]
-ax.scatter(quick["first_ad"], quick["city"].map(position), marker="s", s=60, color=COLOURS[1],
+ax.scatter(quick["first_ad"], quick["city"].map(position), marker="s", s=60, color=COLORS[1],
            label="arrived at most 5 days after the last move")
 ax.set_yticks(range(len(order)), order)
 ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
@@ -836,9 +836,9 @@ table.round(3)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.5))
-ax.plot(table.index, table["precision"], marker="o", color=COLOURS[0], label="precision")
-ax.plot(table.index, table["recall"], marker="s", linestyle="--", color=COLOURS[1], label="recall")
-ax.plot(table.index, table["accuracy"], marker="^", linestyle=":", color=COLOURS[2],
+ax.plot(table.index, table["precision"], marker="o", color=COLORS[0], label="precision")
+ax.plot(table.index, table["recall"], marker="s", linestyle="--", color=COLORS[1], label="recall")
+ax.plot(table.index, table["accuracy"], marker="^", linestyle=":", color=COLORS[2],
         label="accuracy")
 ax.axhline(nothing, color="gray", linestyle="-.", linewidth=1, label="accuracy of flagging nothing")
 ax.set_ylim(0, 1.05)
