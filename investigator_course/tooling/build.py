@@ -148,6 +148,10 @@ def export_solution(assignment: Assignment, root: Path) -> None:
         (target / notebook.name).write_text(_stable_json(notebook), encoding="utf-8")
 
 
+# A cell tagged so prints what depends on the machine (a speed, a time): the answer key keeps a
+# note in its place, so that the same lesson always gives the same key.
+MACHINE_DEPENDENT = "machine-dependent"
+
 # An error message printed with Python's traceback module names the kernel's temporary folder,
 # which has the kernel's process id in it.
 KERNEL_FOLDER = re.compile(r'"[^"\n]*ipykernel_\d+/')
@@ -160,6 +164,10 @@ def _stable_json(notebook: Path) -> str:
     data = json.loads(notebook.read_text(encoding="utf-8"))
     for cell in data.get("cells", []):
         cell.get("metadata", {}).pop("execution", None)
+        if MACHINE_DEPENDENT in cell.get("metadata", {}).get("tags", []):
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": [
+                "(This cell measures this computer, so its output is not kept in the answer "
+                "key: run it to see yours.)\n"]}]
         if "outputs" in cell:
             cell["outputs"] = _joined_streams(cell["outputs"])
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

@@ -57,7 +57,8 @@ def notebook_for(lesson: Path, root: Path | None = None) -> Path:
 
 def _content(nb) -> list[tuple]:
     """What a lesson is made of: each cell's type, text and nbgrader metadata."""
-    return [(c.cell_type, c.source.strip(), c.metadata.get("nbgrader", {})) for c in nb.cells]
+    return [(c.cell_type, c.source.strip(), c.metadata.get("nbgrader", {}),
+             c.metadata.get("tags", [])) for c in nb.cells]
 
 
 def read_lesson(lesson: Path):

@@ -696,7 +696,7 @@ del _check_de3_pseudonymize
 # Suppose a partner received the plain SHA-256 of a phone number. How long would it take to try
 # every number? We time 100,000 numbers of one exchange and scale up.
 
-# %%
+# %% tags=["machine-dependent"]
 start = time.perf_counter()
 for i in range(100_000):
     sha256_text(f"+1913{i:07d}")
