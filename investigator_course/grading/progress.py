@@ -53,26 +53,28 @@ def record_result(workspace: Path, assignment_id: str, rows: list[dict],
 
 
 def objective_rows(attempt: dict, minimums: dict[str, float]) -> list[dict]:
-    """Per objective: points, and whether the standard is met (every autograded cell at full
-    marks, every written answer at or above its rubric minimum, self-assessed or not)."""
-    rows = {}
-    for cell in attempt["cells"]:
-        row = rows.setdefault(cell["objective"] or "(none)", {
-            "objective": cell["objective"] or "(none)", "score": 0.0, "max": 0.0,
-            "met": True, "self_assessed": False, "unscored": False})
-        row["score"] += cell["score"]
-        row["max"] += cell["max"]
-        if cell["written"] and not cell["self_assessed"]:
-            row["unscored"] = True
-        row["self_assessed"] |= cell["self_assessed"]
-        row["met"] &= cell["score"] >= minimums.get(cell["grade_id"], cell["max"]) - 1e-9
-    for row in rows.values():
-        row["verdict"] = ("not judged: a written answer is not scored yet" if row["unscored"]
-                          else "met" + (" (self-assessed)" if row["self_assessed"] else "")
-                          if row["met"] else "not yet met")
-    from .report import objective_key
+    """Per objective: points, and whether its standard is met, by the class report's rule
+    (`report.meets_standard`); a written answer the learner has not scored is not judged."""
+    from .report import AssignmentData, CellInfo, TraineeScores, meets_standard, objective_key
 
-    return sorted(rows.values(), key=lambda row: objective_key(row["objective"]))
+    cells = [CellInfo(c["grade_id"], "", c["max"], c["objective"] or "(none)", c["written"])
+             for c in attempt["cells"]]
+    scores = {c["grade_id"]: None if c["written"] and not c["self_assessed"] else c["score"]
+              for c in attempt["cells"]}
+    data = AssignmentData(attempt["assignment"], cells, [], [], {}, dict(minimums))
+    learner = TraineeScores("me", "", 0, 0, 0, scores)
+    rows = []
+    for objective in data.objectives():
+        mine = [c for c in attempt["cells"] if (c["objective"] or "(none)") == objective]
+        met = meets_standard(data, learner, objective)
+        self_assessed = any(c["self_assessed"] for c in mine)
+        rows.append({
+            "objective": objective, "score": sum(c["score"] for c in mine),
+            "max": sum(c["max"] for c in mine),
+            "verdict": ("not judged: a written answer is not scored yet" if met is None
+                        else "met" + (" (self-assessed)" if self_assessed else "") if met
+                        else "not yet met")})
+    return sorted(rows, key=lambda row: objective_key(row["objective"]))
 
 
 def write_progress_page(workspace: Path, root: Path) -> Path:
