@@ -171,6 +171,29 @@ def test_every_objective_has_a_section(assignment_id, course_map):
 
 
 @pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
+def test_written_answers_have_the_minimum_their_objective_states(assignment_id, course_map):
+    """The class report judges a written answer by `[assignment.rubric_minimum]`; without an
+    entry it would demand full marks. The minimum must be the one the objective promises
+    ("at least 3 of 4 rubric points"), and every entry must name a written answer."""
+    assignment = course_map.get(assignment_id)
+    written = {
+        meta["grade_id"]: meta["points"]
+        for path in source_notebooks(assignment_id)
+        for cell in read(path).cells
+        if (meta := nbgrader_meta(cell)).get("task")
+    }
+    assert set(assignment.rubric_minimum) <= set(written), "rubric_minimum names no written answer"
+    for grade_id, points in written.items():
+        objective = assignment.objective_for_grade_id(grade_id)
+        stated = re.search(r"(?:at least )?(\d+) of (?:the )?(\d+) rubric points", assignment.objectives[objective])
+        assert stated, f"{objective} does not state the rubric minimum its written answer needs"
+        assert int(stated.group(2)) == points, f"{grade_id}: the objective says of {stated.group(2)}"
+        assert assignment.rubric_minimum.get(grade_id) == int(stated.group(1)), (
+            f"{grade_id}: course.toml's rubric_minimum must be {stated.group(1)}, as {objective} states"
+        )
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
 def test_release_carries_no_ground_truth(assignment_id, built_course):
     """The instructor-only answers about the synthetic world never reach trainees."""
     truth = COURSE / "ground_truth"
