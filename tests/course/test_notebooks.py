@@ -170,6 +170,9 @@ def test_every_objective_has_a_section(assignment_id, course_map):
     assert not missing, f"objectives without a '## <ID> ...' section: {missing}"
 
 
+STATED_MINIMUM = re.compile(r"(?:at least )?(\d+) of (?:the )?(\d+) rubric points")
+
+
 @pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
 def test_written_answers_have_the_minimum_their_objective_states(assignment_id, course_map):
     """The class report judges a written answer by `[assignment.rubric_minimum]`; without an
@@ -185,11 +188,11 @@ def test_written_answers_have_the_minimum_their_objective_states(assignment_id, 
     assert set(assignment.rubric_minimum) <= set(written), "rubric_minimum names no written answer"
     for grade_id, points in written.items():
         objective = assignment.objective_for_grade_id(grade_id)
-        stated = re.search(r"(?:at least )?(\d+) of (?:the )?(\d+) rubric points", assignment.objectives[objective])
+        stated = STATED_MINIMUM.search(assignment.objectives[objective])
         assert stated, f"{objective} does not state the rubric minimum its written answer needs"
-        assert int(stated.group(2)) == points, f"{grade_id}: the objective says of {stated.group(2)}"
+        assert int(stated.group(2)) == points, f"{grade_id}: {objective} says of {stated.group(2)}"
         assert assignment.rubric_minimum.get(grade_id) == int(stated.group(1)), (
-            f"{grade_id}: course.toml's rubric_minimum must be {stated.group(1)}, as {objective} states"
+            f"{grade_id}: rubric_minimum in course.toml must be {stated.group(1)} ({objective})"
         )
 
 
