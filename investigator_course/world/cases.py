@@ -93,7 +93,7 @@ class Cases:
         dob = AS_OF - timedelta(days=int(rng.integers(age[0] * 365, age[1] * 365)))
         person = {"name": f"{first} {last}", "dob": dob, "sex": sex,
                   "zip5": zip5(rng, zip3), "nationality": nationality,
-                  "phone": self.book.take("cases", rng, ("316", "785", "816", "913", "620")),
+                  "phone": self.book.take("cases", ("316", "785", "816", "913", "620")),
                   "email": person_email(rng, first, last, "cases") if rng.random() < 0.7
                   else None}
         self.people.append(person)
@@ -214,7 +214,7 @@ class Cases:
                 continue
             person = {"name": p.name, "dob": p.dob, "sex": p.sex, "zip5": zip5(rng, "001"),
                       "nationality": p.nationality if p.nationality in LANGUAGES else
-                      "United States", "phone": self.book.take("cases", rng, ("316", "816")),
+                      "United States", "phone": self.book.take("cases", ("316", "816")),
                       "email": p.email}
             self.people.append(person)
             kind = "sexual" if key.startswith("exploited") else "labor"

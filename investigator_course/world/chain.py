@@ -620,17 +620,14 @@ def address_tags(chain: Chain) -> list[tuple]:
 def kyc_phone(chain: Chain, person) -> str:
     """The phone on the exchange's file: an area code of the customer's home city.
 
-    The shared cast's phones sometimes carry another area code (a number kept after a
-    move); the KYC return states the home city next to the phone, so it must fit it
-    ("Fictional identifiers" in CONTRIBUTING.md). A number that does not fit is replaced
-    by a new local one from the shared cast's lines, drawn from a stream of its own so
-    nothing else in any dataset moves.
+    The shared cast's phones sometimes carry another area code of the region (a number
+    kept after a move); the exchange's file is the customer's own recent declaration, so
+    it gives a number of the home city, a new local one from the shared cast's lines.
     """
     codes = CITIES[person.home].area_codes
     if person.phone[:3] in codes:
         return person.phone
-    phone = chain.world.phonebook.take("shared", stream(chain.world.seed, "chain-kyc-phone"),
-                                       codes, local_share=1.0)
+    phone = chain.world.phonebook.take("shared", codes, local_share=1.0)
     assert phone[:3] in codes, f"no local line left for the KYC return in {codes}"
     return phone
 

@@ -55,22 +55,43 @@ def neighbours(key: str) -> list[str]:
     return found
 
 
-def all_area_codes() -> list[str]:
-    """Every NANP-shaped area code we may use (any code is fine with 555-01xx lines).
+# Area codes in service in each state of the route; a city's own codes come first. A
+# phone number is plausible for a place when its code is one of the place's state's
+# (a Kansas number has a Kansas area code), or of the next state along the route.
+STATE_CODES = {
+    "KS": ("316", "620", "785", "913"),
+    "MO": ("816", "314", "417", "573", "660", "636"),
+    "OK": ("405", "918", "580", "539"),
+    "TX": ("214", "469", "972", "817", "682", "512", "737", "210", "254"),
+    "IA": ("515", "319", "563", "641", "712"),
+    "CO": ("303", "720", "719", "970"),
+}
+STATE_OF_CODE = {code: state for state, codes in STATE_CODES.items() for code in codes}
 
-    Skips N11 service codes, 555, toll-free and premium codes, and the N9X/37X/96X
-    blocks reserved for expansion, so the numbers still look ordinary.
-    """
-    toll = {"800", "822", "833", "844", "855", "866", "877", "888", "900", "555"}
-    codes = []
-    for a in range(2, 10):
-        for b in range(0, 9):
-            for c in range(10):
-                code = f"{a}{b}{c}"
-                if code[1:] == "11" or code in toll or code[:2] == "37" or code[:2] == "96":
-                    continue
-                codes.append(code)
-    return codes
+# Where numbers come from when a state's fiction lines run out (only 100 per area code,
+# and Kansas has four codes): the next states along the corridors.
+NEXT_STATES = {"KS": ("MO", "OK"), "MO": ("KS", "IA"), "OK": ("TX", "KS"), "TX": ("OK",),
+               "IA": ("MO",), "CO": ("KS",)}
+
+
+def home_codes(city: str) -> tuple[str, ...]:
+    """The city's area codes, then the other codes of its state, then a neighbour state's."""
+    state = CITIES[city].state
+    codes = list(CITIES[city].area_codes)
+    for st in (state, *NEXT_STATES[state]):
+        codes += [c for c in STATE_CODES[st] if c not in codes]
+    return tuple(codes)
+
+
+def plausible_codes(city_name: str, state: str) -> tuple[str, ...]:
+    """Area codes a phone of someone living in a city may carry: the city's own, its
+    state's, or a next state's along the route (a number kept after a move nearby)."""
+    own = next((c.area_codes for c in CITIES.values() if (c.name, c.state) == (city_name, state)),
+               ())
+    codes = list(own)
+    for st in (state, *NEXT_STATES.get(state, ())):
+        codes += [c for c in STATE_CODES.get(st, ()) if c not in codes]
+    return tuple(codes)
 
 
 def city_keys() -> list[str]:

@@ -19,7 +19,7 @@ import hashlib
 
 import numpy as np
 
-from .geo import all_area_codes
+from .geo import NEXT_STATES, STATE_CODES, STATE_OF_CODE
 from .rng import stream
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
@@ -68,14 +68,29 @@ class IdMaker:
 OWNER_SHARES = (("shared", 10), ("bank", 40), ("recruitment", 25), ("cases", 25))
 
 
+def regional_codes(local: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Where a number that is not local comes from, nearest first: the other codes of the
+    local codes' states, then the next states' along the route (with no local codes: any
+    state of the route)."""
+    states = list(dict.fromkeys(STATE_OF_CODE[c] for c in local if c in STATE_OF_CODE))
+    if not states:
+        return [tuple(c for codes in STATE_CODES.values() for c in codes)]
+    nearby = dict.fromkeys(s for st in states for s in NEXT_STATES[st] if s not in states)
+    return [tuple(c for st in group for c in STATE_CODES[st]) for group in (states, nearby)]
+
+
 class PhoneBook:
-    """Hands out fictional numbers (NPA-555-01XX) from an owner's share of each area code."""
+    """Hands out fictional numbers (NPA-555-01XX) from an owner's share of each area code.
+
+    Its draws come from its own stream per owner, never from the caller's: which number a
+    person gets never changes any other value of a dataset.
+    """
 
     def __init__(self, seed: int):
         self._seed = seed
-        self._codes = all_area_codes()
         self._free: dict[str, dict[str, list[int]]] = {owner: {} for owner, _ in OWNER_SHARES}
         self._split: dict[str, dict[str, list[int]]] = {}
+        self._draws = {owner: stream(seed, f"phone-draws|{owner}") for owner, _ in OWNER_SHARES}
 
     def _lines(self, owner: str, code: str) -> list[int]:
         if code not in self._split:
@@ -92,20 +107,23 @@ class PhoneBook:
             free[code] = list(self._split[code][owner])
         return free[code]
 
-    def take(self, owner: str, rng: np.random.Generator, prefer: tuple[str, ...] = (),
-             local_share: float = 0.8) -> str:
-        """A new number for `owner`, usually on one of the `prefer`red (local) area codes."""
-        if prefer and rng.random() < local_share:
-            order = [prefer[int(i)] for i in rng.permutation(len(prefer))]
-            for code in order:
+    def take(self, owner: str, local: tuple[str, ...] = (), local_share: float = 0.8) -> str:
+        """A new number for `owner`, usually on one of the `local` area codes.
+
+        The others are numbers people keep when they move within the region: a code of the
+        local codes' state, or of the next state along the route when those lines run out;
+        never a code from across the country (a Kansas number has a Kansas area code).
+        """
+        rng = self._draws[owner]
+        groups = regional_codes(local)
+        if local and rng.random() < local_share:
+            groups = [local, *groups]
+        for group in groups:
+            candidates = [group[int(i)] for i in rng.permutation(len(group))]
+            for code in candidates:
                 lines = self._lines(owner, code)
                 if lines:
                     return f"{code}-555-01{lines.pop():02d}"
-        for _ in range(10_000):
-            code = self._codes[int(rng.integers(len(self._codes)))]
-            lines = self._lines(owner, code)
-            if lines:
-                return f"{code}-555-01{lines.pop():02d}"
         raise RuntimeError("the fictional phone range is exhausted; use a smaller --scale")
 
     def take_in(self, owner: str, codes: tuple[str, ...]) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 
 from . import clock, names
 from . import recruitment_text as tx
-from .geo import CITIES
+from .geo import CITIES, STATE_CODES, home_codes
 from .ids import IdMaker
 from .output import Output
 from .rng import stream
@@ -40,33 +40,6 @@ TRUTH_OPERATIONS = truth_table("recruitment", "recruitment_operations.csv")
 TRUTH_ADS = truth_table("recruitment", "recruitment_ads.csv")
 TRUTH_THREADS = truth_table("recruitment", "recruitment_threads.csv")
 AD_ID, OP_ID, IS_BRIDGE = (TRUTH_ADS.index(name) for name in ("ad_id", "op_id", "is_bridge"))
-
-# Area codes in service in each state of the route (issue 13, review 03 item 1): a number in
-# an ad is on a code of the advertiser's home state. The cities' own codes come first.
-STATE_CODES = {
-    "KS": ("316", "620", "785", "913"),
-    "MO": ("816", "314", "417", "573", "660", "636"),
-    "OK": ("405", "918", "580", "539"),
-    "TX": ("214", "469", "972", "817", "682", "512", "737", "210", "254"),
-    "IA": ("515", "319", "563", "641", "712"),
-    "CO": ("303", "720", "719", "970"),
-}
-
-
-# When a state's fiction lines (25 per code for recruitment) run out, a regional business
-# in the next state along the route: Kansas holds only four area codes.
-NEXT_STATES = {"KS": ("MO", "OK"), "MO": ("KS", "IA"), "OK": ("TX", "KS"), "TX": ("OK",),
-               "IA": ("MO",), "CO": ("KS",)}
-
-
-def home_codes(city: str) -> tuple[str, ...]:
-    """The city's area codes, then the other codes of its state, then a neighbour state's."""
-    state = CITIES[city].state
-    codes = list(CITIES[city].area_codes)
-    for st in (state, *NEXT_STATES[state]):
-        codes += [c for c in STATE_CODES[st] if c not in codes]
-    return tuple(codes)
-
 
 def fits(phone: str, cities) -> bool:
     """The number's area code is one of a city's codes or of its state's, for one of `cities`."""
@@ -136,7 +109,7 @@ class Recruitment:
         name = name or names.business(rng, kind)
         slug = names.slug(name)
         if phone is None:
-            phone = self.book.take("recruitment", rng, CITIES[city].area_codes)
+            phone = self.book.take("recruitment", CITIES[city].area_codes)
         emp = Employer(
             key=f"emp_{len(self.employers)}", name=name, city=city, cities=cities or [city],
             roles=list(roles), phone=phone,
@@ -199,8 +172,8 @@ class Recruitment:
     def home_state_phones(self) -> None:
         """Every number in an ad on an area code of the advertiser's home (review 03 item 1).
 
-        The phone book sometimes hands out a number on any area code (a bank customer may
-        have moved there). In a job ad that reads as a mistake, so once every employer has
+        The phone book sometimes hands out a number of a neighbouring state (a bank customer
+        may have moved from there). In a job ad that reads as a mistake, so once every employer has
         its number, a number off its home state is replaced by a home-state one from
         recruitment's own share of the book, and an operation's number off every city it
         works in by one of its first city (from the shared world's share of the book). Done

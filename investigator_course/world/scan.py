@@ -11,8 +11,8 @@ The rules (also in "Fictional identifiers" in CONTRIBUTING.md):
   an `address` column is `SYN-` with a valid checksum.
 * Names of well-known real platforms, banks, payment apps and exchanges must not occur.
 * A CSV row that gives a phone next to one of the scenario's cities (`city` and `state`
-  columns) must use an area code of that city: a Dallas customer with a South Carolina
-  number is not plausible for the place.
+  columns) must use an area code plausible for it: the city's, its state's or the next
+  state's along the route. A Dallas customer with a South Carolina number is not.
 
 Cells that are plain numbers (amounts, satoshi values, nonces) are not phone numbers
 and are skipped; so are words glued to letters or hyphens (ids and hashes).
@@ -25,7 +25,7 @@ import io
 import re
 from pathlib import Path
 
-from .geo import CITIES
+from .geo import plausible_codes
 from .ids import address_checksum
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -124,17 +124,16 @@ def valid_syn_address(value: str) -> bool:
     return bool(m) and address_checksum(m.group(1)) == m.group(2)
 
 
-CITY_AREA_CODES = {(c.name, c.state): c.area_codes for c in CITIES.values()}
-
-
 def area_code_problems(header: list[str], rows, name: str) -> list[str]:
-    """Rows whose `phone` has an area code that does not fit the row's `city`, `state`."""
+    """Rows whose `phone` has an area code implausible for the row's `city`, `state`: not
+    the city's, its state's or a neighbouring state's ("Fictional identifiers" in
+    CONTRIBUTING.md)."""
     if not {"phone", "city", "state"} <= set(header):
         return []
     phone, city, state = (header.index(c) for c in ("phone", "city", "state"))
     problems = []
     for n, row in enumerate(rows, start=2):
-        codes = CITY_AREA_CODES.get((row[city], row[state]))
+        codes = plausible_codes(row[city], row[state])
         area = re.sub(r"\D", "", row[phone])[:3]
         if codes and row[phone] and area not in codes:
             problems.append(f"{name}:{n}: phone {row[phone]} does not fit {row[city]}, "

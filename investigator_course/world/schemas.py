@@ -221,7 +221,10 @@ BANK = (
                 source=S_CDD_BIZ),
               C("address_id", "id", "Address on file (see addresses.csv).",
                 source=S_KYC),
-              C("phone", "string", "Phone on file, `NPA-555-01XX` (fictional range).",
+              C("phone", "string",
+                "Phone on file, `NPA-555-01XX` (fictional range); mostly an area code of the "
+                "customer's city, otherwise of its state or the next state along the route "
+                "(a number kept after a move).",
                 source=S_KYC),
               C("email", "string", "E-mail on file (example.* or .test domains only).",
                 source=S_KYC),

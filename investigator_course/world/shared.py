@@ -151,7 +151,7 @@ def _person(rng, book, key, role, home, age_range, sex=None, nationality="United
     first, last, sex = names.person(rng, sex)
     age = int(rng.integers(*age_range))
     dob = date(2025 - age, 1, 1) + timedelta(days=int(rng.integers(0, 365)))
-    phone = book.take("shared", rng, CITIES[home].area_codes)
+    phone = book.take("shared", CITIES[home].area_codes)
     return Person(key, role, first, last, sex, dob, home, phone,
                   person_email(rng, first, last, "shared"), device_id(rng), nationality, language)
 
@@ -160,7 +160,7 @@ def _business(rng, book, key, role, kind_word, industry, naics, mcc, city, owner
     name = names.business(rng, kind_word, "LLC")
     slug = names.slug(name.replace(" LLC", ""))
     return Business(key, role, name, industry, naics, mcc, city,
-                    book.take("shared", rng, CITIES[city].area_codes),
+                    book.take("shared", CITIES[city].area_codes),
                     f"{('info', 'office', 'contact')[int(rng.integers(3))]}@{slug}.test",
                     f"https://{slug}.test", owner)
 
@@ -231,7 +231,7 @@ def _cast(rng, book) -> tuple[dict[str, Person], dict[str, Business]]:
 
 def _operations(rng, book, people, businesses, route) -> dict[str, Operation]:
     def burners(n, codes):
-        return [book.take("shared", rng, codes) for _ in range(n)]
+        return [book.take("shared", codes) for _ in range(n)]
 
     handle = lambda: f"demo_{names.word(rng).lower()}{int(rng.integers(10, 99))}"  # noqa: E731
     route_cities = []

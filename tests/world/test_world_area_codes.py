@@ -9,8 +9,7 @@ import csv
 import pytest
 from world_helpers import committed, generated
 
-from investigator_course.world.geo import CITIES
-from investigator_course.world.recruitment import STATE_CODES
+from investigator_course.world.geo import CITIES, STATE_CODES
 
 
 def _rows(path):

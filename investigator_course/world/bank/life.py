@@ -183,7 +183,7 @@ class Bank(BankRecords):
                                                        adult_from(birth_year, min_age))
         cust = self.add_customer(
             kind="individual", name=f"{first} {last}", city=city, address_id=address,
-            phone=phone or self.book.take("bank", rng, CITIES[city].area_codes),
+            phone=phone or self.book.take("bank", CITIES[city].area_codes),
             email=email or person_email(rng, first, last, "bank"), onboard_date=onboard_date,
             risk_rating=risk, birth_year=birth_year,
             occupation=occupation, monthly_income=income, archetype=archetype, sex=drawn)
@@ -467,7 +467,7 @@ class Bank(BankRecords):
         cust = self.add_customer(
             kind="business", name=name, city=city,
             address_id=self.add_address(city, "commercial"),
-            phone=phone or self.book.take("bank", rng, CITIES[city].area_codes),
+            phone=phone or self.book.take("bank", CITIES[city].area_codes),
             email=email or f"{('info', 'office', 'billing')[int(rng.integers(3))]}@{slug}.test",
             onboard_date=onboard_date,
             risk_rating=risk or ("medium" if spec[5] >= 0.5 else "low"), industry=industry,
