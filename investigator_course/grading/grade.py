@@ -115,8 +115,8 @@ def run(args) -> int:
                   .summary(str(source)), flush=True)
         else:
             result, how = intake.import_zip(source, course, assignment, notebooks, args.lms)
-            print(result.summary(f"{source} ({how})") if result else
-                  f"{source}: unpacked with nbgrader zip_collect ({how} file names)", flush=True)
+            print(result.summary(f"{source} ({how})") if result else f"{source}: {how}",
+                  flush=True)
     config = load_config(course)
     # Ctrl-C (and `kill`) stop grading cleanly even when started from a script that
     # ignores SIGINT in background jobs.

@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
-from ..nbgrader_integration.lms import PATTERNS, LmsFileNameCollector, guess_lms
+from ..nbgrader_integration.config import load_config
+from ..nbgrader_integration.lms import (
+    PATTERNS,
+    LmsFileNameCollector,
+    guess_lms,
+    match_groups,
+    slug,
+)
 from ..nbgrader_integration.runner import run_nbgrader
 
 SAFE_ID = re.compile(r"[^A-Za-z0-9_.@-]+")
@@ -120,7 +127,11 @@ def import_folder(folder: Path, course: Path, assignment: str,
 
 def import_zip(archive: Path, course: Path, assignment: str, notebooks: list[str],
                lms: str | None = None) -> tuple[IntakeResult | None, str]:
-    """An LMS download (via nbgrader zip_collect) or a zip of plain folders."""
+    """An LMS download (via nbgrader zip_collect) or a zip of plain folders.
+
+    For an LMS download the return value's text (second item) says what was done with
+    re-uploads, late markers and submission times, for the instructor to read.
+    """
     try:
         with zipfile.ZipFile(archive) as bundle:
             names = [n for n in bundle.namelist() if not n.endswith("/")]
@@ -130,10 +141,127 @@ def import_zip(archive: Path, course: Path, assignment: str, notebooks: list[str
                     _safe_extract(bundle, Path(tmp))
                     root = _zip_root(Path(tmp), notebooks)
                     return import_folder(root, course, assignment, notebooks), "folders in a zip"
+            plan = plan_lms_intake(names, lms)
+            with tempfile.TemporaryDirectory(prefix="intake-lms-") as tmp:
+                latest = Path(tmp) / archive.name
+                _write_members(bundle, plan.keep, latest)
+                _keep_superseded(bundle, plan, course / "downloaded" / assignment / "superseded")
+                late_stamp = _late_timestamp(course, assignment) if plan.late else ""
+                before = _timestamps(course, assignment)
+                zip_collect(latest, course, assignment, lms, late_stamp)
     except zipfile.BadZipFile:
         raise UserError(f"{archive} is not a zip file (or it is damaged).") from None
-    zip_collect(archive, course, assignment, lms)
-    return None, lms
+    kept = _restore_timestamps(course, assignment, before) if lms != "blackboard" else []
+    return None, plan.report(lms, late_stamp, kept)
+
+
+@dataclass
+class LmsPlan:
+    """What an LMS download holds, decided before nbgrader sees it."""
+    keep: list[str] = field(default_factory=list)         # members nbgrader collects
+    superseded: dict[str, list[str]] = field(default_factory=dict)  # trainee -> earlier uploads
+    late: list[str] = field(default_factory=list)         # trainees whose file is marked late
+
+    def report(self, lms: str, late_stamp: str, kept_times: list[str]) -> str:
+        lines = [f"unpacked with nbgrader zip_collect ({lms} file names)"]
+        for trainee, files in sorted(self.superseded.items()):
+            lines.append(f"  {trainee}: {len(files)} earlier upload(s) of the same notebook; "
+                         "the latest is graded, the others are kept in downloaded/"
+                         "<assignment>/superseded/")
+        if self.late and late_stamp:
+            lines.append(f"  marked late by {lms}, with no time: {', '.join(self.late)}; "
+                         f"taken as submitted at {late_stamp} (just after the due date). "
+                         "Put the real time in submitted/<trainee>/<assignment>/timestamp.txt "
+                         "to change it.")
+        elif self.late:
+            lines.append(f"  marked late by {lms}: {', '.join(self.late)}; the assignment has "
+                         "no due date, so no late penalty applies (give --due).")
+        if lms != "blackboard":
+            lines.append(f"  {lms} file names carry no submission time: every other file "
+                         "counts as on time")
+        if kept_times:
+            lines.append("  kept the submission time already in timestamp.txt for: "
+                         + ", ".join(kept_times))
+        return "\n".join(lines)
+
+
+def plan_lms_intake(names: list[str], lms: str) -> LmsPlan:
+    """Keep each trainee's latest upload of each notebook (Canvas numbers re-uploads
+    `-1`, `-2`, ...; nbgrader would stop at the first duplicate without naming anyone)
+    and refuse an archive in which two people become one trainee id."""
+    plan, latest, owners = LmsPlan(), {}, {}
+    for name in names:
+        groups = match_groups(lms, name)
+        if groups is None:
+            plan.keep.append(name)  # nbgrader skips and reports it
+            continue
+        trainee = slug(groups["student_id"])
+        owners.setdefault(trainee, set()).add(groups.get("lms_id") or "")
+        key = (trainee, groups["file_id"].lower() + groups["ext"].lower())
+        rank = (int(groups.get("copy") or 0), name)
+        if key not in latest or rank > latest[key][0]:
+            if key in latest:
+                plan.superseded.setdefault(trainee, []).append(latest[key][1])
+            latest[key] = (rank, name, bool(groups.get("late")))
+        else:
+            plan.superseded.setdefault(trainee, []).append(name)
+    clashes = {t: ids for t, ids in owners.items() if len(ids) > 1}
+    if clashes:
+        trainee, ids = sorted(clashes.items())[0]
+        raise UserError(f"two people in the download become trainee '{trainee}' "
+                        f"({lms} user ids {', '.join(sorted(ids))}); grade them apart by "
+                        "renaming one file in the zip, e.g. add the first name's initial.")
+    for (trainee, _), (_, name, late) in sorted(latest.items()):
+        plan.keep.append(name)
+        if late and trainee not in plan.late:
+            plan.late.append(trainee)
+    return plan
+
+
+def _write_members(bundle: zipfile.ZipFile, members: list[str], target: Path) -> None:
+    with zipfile.ZipFile(target, "w") as out:
+        for member in members:
+            out.writestr(bundle.getinfo(member), bundle.read(member))
+
+
+def _keep_superseded(bundle: zipfile.ZipFile, plan: LmsPlan, folder: Path) -> None:
+    """Earlier uploads are not graded, but never thrown away."""
+    for files in plan.superseded.values():
+        for member in files:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / Path(member).name).write_bytes(bundle.read(member))
+
+
+def _late_timestamp(course: Path, assignment: str) -> str:
+    """One second after the assignment's due date (empty when it has none)."""
+    from datetime import timedelta
+
+    from nbgrader.api import Gradebook, MissingEntry
+
+    config = load_config(course)
+    with Gradebook(config.db_url, config.course_id) as gradebook:
+        try:
+            due = gradebook.find_assignment(assignment).duedate
+        except MissingEntry:
+            return ""
+    return (due + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S UTC") if due else ""
+
+
+def _timestamps(course: Path, assignment: str) -> dict[str, str]:
+    return {path.parent.parent.name: path.read_text(encoding="utf-8")
+            for path in (course / "submitted").glob(f"*/{assignment}/timestamp.txt")}
+
+
+def _restore_timestamps(course: Path, assignment: str, before: dict[str, str]) -> list[str]:
+    """nbgrader's zip_collect empties each trainee's folder, a hand-placed timestamp.txt
+    included; an LMS whose file names carry no time gives nothing better, so put it back."""
+    kept = []
+    for trainee, text in sorted(before.items()):
+        path = course / "submitted" / trainee / assignment / "timestamp.txt"
+        if path.parent.is_dir() and (not path.exists() or path.read_text() != text):
+            path.write_text(text, encoding="utf-8")
+            kept.append(trainee)
+    return kept
 
 
 def _zip_root(unpacked: Path, notebooks: list[str]) -> Path:
@@ -156,7 +284,8 @@ def _safe_extract(bundle: zipfile.ZipFile, target: Path) -> None:
     bundle.extractall(target)
 
 
-def zip_collect(archive: Path, course: Path, assignment: str, lms: str) -> None:
+def zip_collect(archive: Path, course: Path, assignment: str, lms: str,
+                late_timestamp: str = "") -> None:
     if lms not in PATTERNS:
         raise UserError(f"--lms {lms}: use one of {', '.join(PATTERNS)}.")
     inbox = course / "downloaded" / assignment / "archive"
@@ -172,6 +301,7 @@ def zip_collect(archive: Path, course: Path, assignment: str, lms: str) -> None:
         "--ZipCollectApp.collector_plugin="
         f"{LmsFileNameCollector.__module__}.{LmsFileNameCollector.__name__}",
         f"--LmsFileNameCollector.lms={lms}",
+        f"--LmsFileNameCollector.late_timestamp={late_timestamp}",
     ], course)
 
 

@@ -44,15 +44,15 @@ import unicodedata
 from datetime import datetime
 
 from nbgrader.plugins import FileNameCollectorPlugin
-from traitlets import Enum, default
+from traitlets import Enum, Unicode, default
 
 # Each starts at a path separator or the start of the path: nbgrader matches
 # `named_regexp` against the whole path of the unpacked file.
 ANY_FOLDER = r"(?i)^(?:.*[/\\])?"
 PATTERNS = {
     "canvas": re.compile(
-        ANY_FOLDER + r"(?P<student_id>[a-z0-9]+)_(?:late_)?(?P<lms_id>\d+)_(?P<submission>\d+)_"
-        r"(?P<file_id>.+?)(?:-(?P<copy>\d+))?(?P<ext>\.[a-z0-9]+)$"),
+        ANY_FOLDER + r"(?P<student_id>[a-z0-9]+)_(?P<late>late_)?(?P<lms_id>\d+)_"
+        r"(?P<submission>\d+)_(?P<file_id>.+?)(?:-(?P<copy>\d+))?(?P<ext>\.[a-z0-9]+)$"),
     "moodle": re.compile(
         ANY_FOLDER + r"(?P<student_id>[^/\\]+?)_(?P<lms_id>\d+)_assignsubmission_"
         r"(?:file|onlinetext)_?(?:[/\\])?(?P<file_id>[^/\\]+?)(?P<ext>\.[a-z0-9]+)$"),
@@ -69,8 +69,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", flat.lower())
 
 
-def collect_info(groups: dict, student_key: str = "name") -> dict | None:
-    """nbgrader's collect info from the groups a pattern matched (None: no usable student)."""
+def collect_info(groups: dict, student_key: str = "name", late_timestamp: str = "") -> dict | None:
+    """nbgrader's collect info from the groups a pattern matched (None: no usable student).
+
+    Blackboard names the attempt's time, which becomes the submission time. Canvas only
+    marks a late file `LATE_`, without a time: such a file gets `late_timestamp` (the
+    caller sets it just after the due date), so nbgrader's late penalty sees it as late.
+    """
     student = groups["lms_id"] if student_key == "lms_id" and groups.get("lms_id") else \
         slug(groups["student_id"])
     if not student:
@@ -79,13 +84,21 @@ def collect_info(groups: dict, student_key: str = "name") -> dict | None:
     if groups.get("timestamp"):
         stamp = datetime.strptime(groups["timestamp"], "%Y-%m-%d-%H-%M-%S")
         info["timestamp"] = stamp.strftime("%Y-%m-%d %H:%M:%S")
+    elif groups.get("late") and late_timestamp:
+        info["timestamp"] = late_timestamp
     return info
+
+
+def match_groups(lms: str, path: str) -> dict | None:
+    """What an LMS's file name says about one archive member (None if it does not fit)."""
+    found = PATTERNS[lms].match(path.replace(os.sep, "/"))
+    return found.groupdict() if found else None
 
 
 def match_lms(lms: str, path: str, student_key: str = "name") -> dict | None:
     """The nbgrader collect info for one archive member, or None if it does not fit."""
-    found = PATTERNS[lms].match(path.replace(os.sep, "/"))
-    return collect_info(found.groupdict(), student_key) if found else None
+    groups = match_groups(lms, path)
+    return collect_info(groups, student_key) if groups else None
 
 
 def guess_lms(relative_paths: list[str]) -> str | None:
@@ -105,6 +118,9 @@ class LmsFileNameCollector(FileNameCollectorPlugin):
                        help="Student id from the trainee's name (slugged) or the LMS's "
                             "numeric id.").tag(config=True)
 
+    late_timestamp = Unicode("", help="Submission time given to a file the LMS marks late "
+                                      "without a time (Canvas's LATE_).").tag(config=True)
+
     @default("named_regexp")
     def _lms_pattern(self) -> str:
         return PATTERNS[self.lms].pattern
@@ -113,7 +129,7 @@ class LmsFileNameCollector(FileNameCollectorPlugin):
         groups = super().collect(submitted_file)
         if not groups:
             return None
-        info = collect_info(groups, self.student_key)
+        info = collect_info(groups, self.student_key, self.late_timestamp)
         if info is None:
             self.log.warning("No trainee name in %s, skipped", submitted_file)
         return info

@@ -160,6 +160,29 @@ def test_lms_numeric_ids_and_non_matching_names():
     assert lms.guess_lms(["alice/tiny.ipynb", "bob.ipynb"]) is None
 
 
+def test_lms_plan_keeps_the_latest_upload_and_the_late_marker():
+    """Canvas numbers re-uploads -1, -2: the latest is graded, the others kept; LATE_ noted."""
+    names = ["subs/doejane_12345_67890_tiny.ipynb", "subs/doejane_LATE_12345_67891_tiny-2.ipynb",
+             "subs/doejane_12345_67890_tiny-1.ipynb", "subs/smithbob_22222_33333_tiny.ipynb",
+             "subs/notes.txt"]
+    plan = intake.plan_lms_intake(names, "canvas")
+    assert sorted(plan.keep) == ["subs/doejane_LATE_12345_67891_tiny-2.ipynb", "subs/notes.txt",
+                                 "subs/smithbob_22222_33333_tiny.ipynb"]
+    assert sorted(plan.superseded["doejane"]) == ["subs/doejane_12345_67890_tiny-1.ipynb",
+                                                  "subs/doejane_12345_67890_tiny.ipynb"]
+    assert plan.late == ["doejane"]
+    text = plan.report("canvas", "2026-03-02 23:00:01 UTC", ["smithbob"])
+    assert "doejane: 2 earlier upload(s)" in text and "2026-03-02 23:00:01" in text
+    assert "timestamp.txt for: smithbob" in text
+    assert "no due date" in plan.report("canvas", "", [])
+
+
+def test_two_people_with_one_lms_name_are_refused_by_name():
+    names = ["doejane_12345_1_tiny.ipynb", "doejane_67890_2_tiny.ipynb"]
+    with pytest.raises(UserError, match="doejane.*12345, 67890"):
+        intake.plan_lms_intake(names, "canvas")
+
+
 def test_late_policies():
     assert late.normalize_policy("10%/day") == "10%/day"
     assert late.normalize_policy("  5 % per day") == "5%/day"
