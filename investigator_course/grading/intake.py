@@ -152,6 +152,7 @@ def import_zip(archive: Path, course: Path, assignment: str, notebooks: list[str
     except zipfile.BadZipFile:
         raise UserError(f"{archive} is not a zip file (or it is damaged).") from None
     kept = _restore_timestamps(course, assignment, before) if lms != "blackboard" else []
+    _remember_lms_ids(course, plan.lms_ids)
     return None, plan.report(lms, late_stamp, kept)
 
 
@@ -161,6 +162,7 @@ class LmsPlan:
     keep: list[str] = field(default_factory=list)         # members nbgrader collects
     superseded: dict[str, list[str]] = field(default_factory=dict)  # trainee -> earlier uploads
     late: list[str] = field(default_factory=list)         # trainees whose file is marked late
+    lms_ids: dict[str, str] = field(default_factory=dict)  # trainee -> Canvas user id
 
     def report(self, lms: str, late_stamp: str, kept_times: list[str]) -> str:
         lines = [f"unpacked with nbgrader zip_collect ({lms} file names)"]
@@ -197,6 +199,8 @@ def plan_lms_intake(names: list[str], lms: str) -> LmsPlan:
             continue
         trainee = slug(groups["student_id"])
         owners.setdefault(trainee, set()).add(groups.get("lms_id") or "")
+        if lms == "canvas":  # Canvas's number is the user id its gradebook import matches
+            plan.lms_ids[trainee] = groups["lms_id"]
         key = (trainee, groups["file_id"].lower() + groups["ext"].lower())
         rank = (int(groups.get("copy") or 0), name)
         if key not in latest or rank > latest[key][0]:
@@ -216,6 +220,24 @@ def plan_lms_intake(names: list[str], lms: str) -> LmsPlan:
         if late and trainee not in plan.late:
             plan.late.append(trainee)
     return plan
+
+
+def _remember_lms_ids(course: Path, lms_ids: dict[str, str]) -> None:
+    """Keep the LMS's user ids in the gradebook (unless the roster gave one), so that
+    `report --lms` can write the file the LMS's grade import matches."""
+    if not lms_ids:
+        return
+    from nbgrader.api import Gradebook, MissingEntry
+
+    config = load_config(course)
+    with Gradebook(config.db_url, config.course_id) as gradebook:
+        for trainee, lms_id in sorted(lms_ids.items()):
+            try:
+                known = gradebook.find_student(trainee).lms_user_id
+            except MissingEntry:
+                known = None
+            if not known:
+                gradebook.update_or_create_student(trainee, lms_user_id=lms_id)
 
 
 def _write_members(bundle: zipfile.ZipFile, members: list[str], target: Path) -> None:

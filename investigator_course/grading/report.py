@@ -52,6 +52,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="DIR", help="where to write (default: course/reports)")
     parser.add_argument("--pass-mark", type=float, default=60.0, metavar="PERCENT",
                         help="trainees below this overall percentage need help (default 60)")
+    parser.add_argument("--lms", choices=["canvas", "moodle", "blackboard"],
+                        help="also write grades_<lms>.csv in that LMS's gradebook-import "
+                             "format: a row per trainee, a column per assignment")
 
 
 def objective_key(objective: str) -> tuple:
@@ -484,6 +487,24 @@ def run(args) -> int:
         percents = [t.percent for t in item.trainees]
         print(f"  {item.id}: {len(item.trainees)} trainee(s), median "
               f"{statistics.median(percents):.0f}%", flush=True)
-    print(f"  {len(help_rows)} trainee(s) need help (needs_help.csv); LMS export: "
+    print(f"  {len(help_rows)} trainee(s) need help (needs_help.csv); nbgrader's export: "
           f"{out / 'grades.csv'}", flush=True)
+    if args.lms:
+        print(write_lms_grades(course, config, args.lms, chosen, out), flush=True)
     return 0
+
+
+def write_lms_grades(course: Path, config, lms: str, chosen: str | None, out: Path) -> str:
+    from . import lms_grades
+
+    titles = {}
+    try:
+        from ..course_map import load_course_map
+
+        titles = {a.id: f"{a.id} {a.title}" for a in load_course_map(course.parent).assignments}
+    except Exception:  # a course folder outside this repository: nbgrader's names
+        pass
+    grades = lms_grades.from_gradebook(config, titles, [chosen] if chosen else None)
+    path = out / f"grades_{lms}.csv"
+    lms_grades.write(lms, grades, path)
+    return lms_grades.summary(lms, grades, path)

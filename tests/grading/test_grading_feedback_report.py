@@ -155,3 +155,48 @@ def test_report_numbers_match_the_gradebook(graded, report):
     assert set(exported) == set(graded["trainees"])
     assert float(exported["wrong_visible"]["raw_score"]) == 3.0
     assert float(exported["blank"]["score"]) == 0.0
+
+
+def test_lms_gradebook_import_leaves_missing_and_unfinished_work_blank(graded, tmp_path):
+    """`report --lms canvas`: a row per trainee with the Canvas id, blank (not 0) for no
+    submission and for written answers still to grade; the score once they are graded."""
+    from nbgrader.api import Gradebook
+
+    course = tmp_path / "course"
+    shutil.copytree(graded["course"], course)
+    url = f"sqlite:///{course / 'gradebook.db'}"
+    with Gradebook(url) as gradebook:
+        gradebook.update_or_create_student("absent", first_name="Ana", last_name="Absent",
+                                           lms_user_id="4242")
+        gradebook.update_or_create_student("blank", lms_user_id="5151")
+        unfinished = next(s for s in gradebook.find_assignment(TINY).submissions
+                          if s.needs_manual_grade).student_id
+        gradebook.update_or_create_student(unfinished, lms_user_id="6161")
+
+    def canvas_rows(name):
+        out = tmp_path / name
+        result = run_cli_here("report", TINY, "--course-dir", str(course), "--out", str(out),
+                              "--lms", "canvas")
+        assert result.returncode == 0, result.stdout + result.stderr
+        with (out / "grades_canvas.csv").open(newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+        assert len(rows[0]) == 6 and rows[0][5].startswith(TINY)
+        return {row[1]: row[5] for row in rows[1:] if row[1]}, rows, result.stdout
+
+    by_id, rows, text = canvas_rows("before")
+    assert ["Absent, Ana", "4242"] in [row[:2] for row in rows]
+    assert by_id["4242"] == "" and "no submission: absent" in text  # missing, not 0
+    assert by_id["5151"] == "0"  # a blank submission, graded: a real 0
+    assert by_id["6161"] == "" and f"not graded yet: {unfinished}" in text
+    assert "no Canvas user id for" in text
+    with Gradebook(url) as gradebook:
+        submission = gradebook.find_submission(TINY, unfinished)
+        for grade in submission.notebooks[0].grades:
+            if grade.needs_manual_grade:  # as formgrader records a hand score
+                grade.manual_score, grade.needs_manual_grade = 1, False
+        gradebook.db.commit()
+        submission = gradebook.find_submission(TINY, unfinished)
+        expected = submission.score - (submission.late_submission_penalty or 0)
+    by_id, _, _ = canvas_rows("after")
+    assert float(by_id["6161"]) == pytest.approx(expected, abs=0.01)

@@ -76,6 +76,8 @@ def test_canvas_reupload_late_marker_and_a_hand_placed_time(tiny_course):
     late_stamp = (submitted / "smithbob" / TINY / "timestamp.txt").read_text()
     assert late_stamp.startswith((due + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S"))
     assert not (submitted / "doejane" / TINY / "timestamp.txt").exists()
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_student("doejane").lms_user_id == "12345"  # for report --lms
 
     hand_placed = submitted / "leeann" / TINY / "timestamp.txt"
     hand_placed.write_text("2026-01-05 09:00:00 UTC")

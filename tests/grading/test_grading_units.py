@@ -4,6 +4,7 @@ the sandbox's rules, folder intake and the command line's one-line errors."""
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import subprocess
 import sys
@@ -181,6 +182,27 @@ def test_two_people_with_one_lms_name_are_refused_by_name():
     names = ["doejane_12345_1_tiny.ipynb", "doejane_67890_2_tiny.ipynb"]
     with pytest.raises(UserError, match="doejane.*12345, 67890"):
         intake.plan_lms_intake(names, "canvas")
+
+
+@pytest.mark.parametrize("lms_name,header,row", [
+    ("canvas", ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"],
+     ["Doe, Jane", "12345", "", "", ""]),
+    ("moodle", ["First name", "Last name", "Email address", "ID number"],
+     ["Jane", "Doe", "jane@example.org", "doejane"]),
+    ("blackboard", ["Last Name", "First Name", "Username"], ["Doe", "Jane", "doejane"]),
+])
+def test_lms_grades_file(tmp_path, lms_name, header, row):
+    from investigator_course.grading import lms_grades
+
+    grades = lms_grades.LmsGrades(
+        [("00_orientation", "00_orientation Orientation", 20.0), ("01a", "01a Part 1", 30.0)],
+        [lms_grades.Trainee("doejane", "Jane", "Doe", "jane@example.org", "12345")],
+        {"doejane": {"00_orientation": 17.5, "01a": None}})
+    path = tmp_path / "grades.csv"
+    lms_grades.write(lms_name, grades, path)
+    lines = path.read_text().splitlines()
+    assert lines[0].split(",") == header + ["00_orientation Orientation", "01a Part 1"]
+    assert next(csv.reader(lines[1:])) == row + ["17.5", ""]
 
 
 def test_late_policies():
