@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Victim-centered data ethics: handling people's data without doing harm
 #
-# *Assignment 04. About 7 hours for someone new to Python, including the exercises. Part of the
+# *Assignment 04. About 7.5 hours for someone new to Python, including the exercises. Part of the
 # course "Following the data trail: data skills for human-trafficking investigators".*
 #
 # > **Content note.** This notebook works with the records a task force and its victim-service
@@ -56,15 +56,15 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 31 min |
-# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing and is in force | the visible and hidden tests pass | 34 min |
+# | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 32 min |
+# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing, is in force and was signed by an adult | the visible and hidden tests pass | 39 min |
 # | DE-3 | phone numbers written in many formats | normalize them, pseudonymize them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
 # | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 61 min |
 # | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalization | the tests pass | 30 min |
 # | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 86 min |
-# | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 27 min |
-# | DE-8 | a file, a hash-chained access log and case records | hash the file in chunks as `sha256sum` does, find the first broken link of the log and the intelligence records past their review date | the tests pass | 36 min |
-# | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 49 min |
+# | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 40 min |
+# | DE-8 | a file, a hash-chained access log and case records | hash the file in chunks as `sha256sum` does, find the first broken link of the log and the intelligence records past their review date | the tests pass | 57 min |
+# | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 51 min |
 #
 # ## How this notebook is graded
 #
@@ -116,7 +116,7 @@ print(f"Ready: {len(records)} records "
       f"{len(roll):,} people on the public roll, {len(access_log)} log entries.")
 
 # %% [markdown]
-# ## DE-1 Words that do no harm (31 min)
+# ## DE-1 Words that do no harm (32 min)
 #
 # A record outlives the conversation it came from. A prosecutor, a judge, a defense lawyer, a
 # service provider and, one day, the person themselves may read it. Words that blame or label a
@@ -208,7 +208,7 @@ print(f"Ready: {len(records)} records "
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## DE-2 Data minimization: only what the purpose needs (34 min)
+# ## DE-2 Data minimization: only what the purpose needs (39 min)
 #
 # Every copy of a record is one more place it can leak from. The EU's GDPR (Art. 5(1)(c)) puts
 # it as "adequate, relevant and limited to what is necessary" for the purpose (**data
@@ -1858,7 +1858,7 @@ print(f"Three tables at epsilon = 1 each spend a total budget of {3 * 1}.")
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## DE-7 Does the risk score treat groups alike? (27 min)
+# ## DE-7 Does the risk score treat groups alike? (40 min)
 #
 # The task force screens new cases with a vendor's intake score (`risk_score`, 0 to 1); a score
 # of 0.5 or more sends the case for a full assessment. `confirmed_trafficking` says what the full
@@ -2085,7 +2085,7 @@ print(f"The two largest groups: {largest[1]}, {rate_text(largest[1])}; {largest[
 # at all for this purpose.
 
 # %% [markdown]
-# ## DE-8 Evidence integrity, access logs and retention (36 min)
+# ## DE-8 Evidence integrity, access logs and retention (57 min)
 #
 # **Evidence hashes.** When a digital exhibit (a phone extraction, a spreadsheet from a bank) is
 # acquired, its SHA-256 is recorded; at every later transfer the hash is computed again. A match
@@ -2456,7 +2456,8 @@ del _check_de8_retention
 
 # %%
 # The task force's own records and log (not graded).
-print("Intelligence records due for review or deletion:", sorted(past_retention(records, AS_OF)))
+print("Intelligence records due for review (check for a hold first):",
+      sorted(past_retention(records, AS_OF)))
 print("Access log intact:", first_broken_entry(access_log) is None)
 log_times = pd.to_datetime(access_log["ts"])
 joined = access_log.assign(ts=log_times).merge(
@@ -2475,7 +2476,7 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # order?), not a finding of misconduct by themselves.
 
 # %% [markdown]
-# ## DE-9 A request for the NGO's client list (49 min)
+# ## DE-9 A request for the NGO's client list (51 min)
 #
 # Information sharing in a task force starts from two questions (the OVC e-Guide, section 3.2,
 # "Information Sharing"): does the requester have a **right to know** (legal authority to
