@@ -47,7 +47,8 @@ def main(folder: Path) -> None:
           f"({(young['consent_scope'] == LE_SCOPE).sum()} of them for law enforcement)")
 
     negatives = people[~people["confirmed_trafficking"]]
-    flagged = (negatives["risk_score"] >= 0.5).groupby(negatives["nationality"]).agg(["sum", "size"])
+    flagged = ((negatives["risk_score"] >= 0.5).groupby(negatives["nationality"])
+               .agg(["sum", "size"]))
     flagged["fpr"] = flagged["sum"] / flagged["size"]
     print("DE-7, one row per person: people not trafficked per nationality "
           f"{flagged['size'].min()} to {flagged['size'].max()}")

@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Victim-centered data ethics: handling people's data without doing harm
 #
-# *Assignment 04. About 7.5 hours for someone new to Python, including the exercises. Part of the
+# *Assignment 04. About 8 hours for someone new to Python, including the exercises. Part of the
 # course "Following the data trail: data skills for human-trafficking investigators".*
 #
 # > **Content note.** This notebook works with the records a task force and its victim-service
@@ -59,9 +59,9 @@
 # | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 32 min |
 # | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing, is in force and was signed by an adult | the visible and hidden tests pass | 39 min |
 # | DE-3 | phone numbers written in many formats | normalize them, pseudonymize them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
-# | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 61 min |
+# | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, measure l-diversity and find the rows a homogeneous class exposes | the tests pass | 69 min |
 # | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalization | the tests pass | 30 min |
-# | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 86 min |
+# | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 89 min |
 # | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 40 min |
 # | DE-8 | a file, a hash-chained access log and case records | hash the file in chunks as `sha256sum` does, find the first broken link of the log and the intelligence records past their review date | the tests pass | 57 min |
 # | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 51 min |
@@ -858,7 +858,7 @@ keyed = pseudonymize(records["phone"].dropna(), EXERCISE_KEY)
 print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovered.")
 
 # %% [markdown]
-# ## DE-4 k-anonymity and l-diversity (61 min)
+# ## DE-4 k-anonymity and l-diversity (69 min)
 #
 # Take the names, phones and e-mails out of a table and it can still name people. Latanya
 # Sweeney estimated that ZIP code, full date of birth and sex together single out about **87%**
@@ -1297,6 +1297,101 @@ def _check_de4_l_diversity():
 _check_de4_l_diversity()
 del _check_de4_l_diversity
 
+# %% [markdown]
+# l tells you *that* some class is homogeneous, not *which*. To fix a release you need the rows:
+# the people whose sensitive value anyone can read off from their class. A class whose members
+# all share a harmless value (`none`: no application) reveals little, so that value is left out.
+#
+# ### Exercise DE-4.5 (2 points): `revealing_rows`
+#
+# Write `revealing_rows(table, quasi, sensitive, harmless="none")`. Group the rows by `quasi`
+# (missing values a class of their own) and return the **rows of `table`** (all its columns, its
+# index, in its order) that sit in a class where every row has the **same** value of
+# `sensitive` (a missing sensitive value counts as a value of its own, as in `l_diversity`; a
+# class of one row is such a class) **and** that value is not `harmless`. Do not change `table`
+# itself. *Hint:* `...[sensitive].transform(lambda values: values.nunique(dropna=False))` gives
+# every row the number of different values in its class.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_revealing", "schema_version": 3}
+def revealing_rows(table, quasi, sensitive, harmless="none"):
+    """Return the rows in classes of `quasi` that all share one `sensitive` value, not harmless."""
+    ### BEGIN SOLUTION
+    classes = table.groupby(quasi, dropna=False)[sensitive]
+    n_values = classes.transform(lambda values: values.nunique(dropna=False))
+    return table[(n_values == 1) & (table[sensitive] != harmless)]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de4_revealing_tests", "schema_version": 3}
+def _check_de4_revealing():
+    """Check that revealing_rows finds the rows of homogeneous classes with a telling value."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import unchanged
+
+    tiny = pd.DataFrame({
+        "nationality": ["Hollin"] * 3 + ["Arvenia"] * 3 + ["United States"] * 2 + [np.nan] * 2
+        + ["Esteria"],
+        "sex": ["M"] * 3 + ["F"] * 8,
+        "t_visa_status": ["pending"] * 3 + ["pending", "approved", "pending"] + ["none"] * 2
+        + ["denied"] * 2 + ["approved"],
+    }, index=range(40, 51))
+    before = tiny.copy()
+    got = revealing_rows(tiny, ["nationality", "sex"], "t_visa_status")
+    assert isinstance(got, pd.DataFrame), (
+        f"revealing_rows should return rows of the table (a DataFrame); got {type(got).__name__}."
+    )
+    found = set(got.index)
+    assert not found & {43, 44, 45}, (
+        "The Arvenia class (rows 43-45) has two different statuses, pending and approved: it is "
+        "not homogeneous. Count different values (nunique), not rows."
+    )
+    assert not found & {46, 47}, (
+        "Rows 46 and 47 share 'none', the harmless value: leave them out (value != harmless)."
+    )
+    assert {40, 41, 42} <= found, (
+        "Rows 40-42 (Hollin, M) all have 'pending': that class reveals an application."
+    )
+    assert {48, 49} <= found, (
+        "Rows 48 and 49 have a missing nationality, a class of its own, and share 'denied': "
+        "group with dropna=False."
+    )
+    assert found == {40, 41, 42, 48, 49, 50}, (
+        "Expected rows 40-42, 48, 49 and 50 (Esteria: a class of one row is homogeneous too); "
+        f"got {sorted(found)}."
+    )
+    assert list(got.columns) == list(tiny.columns) and list(got.index) == sorted(found), (
+        "Return the rows with all their columns, in the table's order (filter with a mask)."
+    )
+    other = set(revealing_rows(tiny, ["nationality", "sex"], "t_visa_status",
+                               harmless="pending").index)
+    assert other == {46, 47, 48, 49, 50}, (
+        f"With harmless='pending', expected rows 46-50; got {sorted(other)}. Use the argument "
+        "harmless."
+    )
+    by_sex = set(revealing_rows(tiny, ["sex"], "t_visa_status").index)
+    assert by_sex == {40, 41, 42}, (
+        f"Grouped by sex alone, only the men's class (rows 40-42, all pending) is homogeneous; got "
+        f"{sorted(by_sex)}. Use the columns in `quasi`."
+    )
+    unchanged(before, tiny, "revealing_rows", "Filter into a new table.")
+    print("Visible tests passed: revealing_rows finds the people a homogeneous class exposes.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for quasi in [["nationality", "sex"], ["nationality", "sex", "zip5"], ["exploitation_type"]]:
+        n_values = full.groupby(quasi, dropna=False)["t_visa_status"].transform(
+            lambda values: values.nunique(dropna=False))
+        want = set(full.index[(n_values == 1) & (full["t_visa_status"] != "none")])
+        assert set(revealing_rows(full, quasi, "t_visa_status").index) == want, (
+            f"On the task force's records with quasi={quasi}, the revealing rows differ."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de4_revealing()
+del _check_de4_revealing
+
 # %%
 # The task force's release, generalized (not graded): is it safe?
 print(f"k = {k_anonymity(released, QUASI)}, "
@@ -1304,15 +1399,14 @@ print(f"k = {k_anonymity(released, QUASI)}, "
 safe, n_out = enforce_k(released, QUASI, 5)
 print(f"Suppressing classes under 5 rows leaves out {n_out} of {len(released)} rows; "
       f"l is still {l_diversity(safe, QUASI, 't_visa_status')}.")
-per_class = safe.groupby(QUASI, dropna=False)["t_visa_status"].agg(["size", "nunique", "first"])
-homogeneous = per_class[per_class["nunique"] == 1]
-print(f"{len(homogeneous)} classes share one T-visa status; in "
-      f"{(homogeneous['first'] != 'none').sum()} of them it is not 'none'.")
-homogeneous[homogeneous["first"] != "none"]
+exposed = revealing_rows(safe, QUASI, "t_visa_status")
+print(f"{len(exposed)} people sit in a class that reveals their T-visa status:")
+exposed.groupby(QUASI, dropna=False)["t_visa_status"].agg(["size", "first"])
 
 # %% [markdown]
 # Most classes with one T-visa status share `none`: U.S. nationals, who need no visa, and people
-# who have not applied. That reveals little. The classes listed above are different: every
+# who have not applied. That reveals little, which is why `revealing_rows` leaves it out. The
+# classes listed above are different: every
 # person in such a class shares an application's status, in the planted class a **pending**
 # application: information that 8 U.S.C. 1367 protects in federal hands, and sensitive
 # whoever holds it.
@@ -1496,7 +1590,7 @@ print("Figure description: bar chart of the share of the people in the task forc
 # list and a table someone thought was anonymous.
 
 # %% [markdown]
-# ## DE-6 Publishing counts: small cells and noise (86 min)
+# ## DE-6 Publishing counts: small cells and noise (89 min)
 #
 # A task force's annual report publishes tables, not records. A table can still expose a person:
 # a cell that says **1** Kestravian man received shelter in a small county names him to anyone who
@@ -1520,7 +1614,8 @@ print("Figure description: bar chart of the share of the people in the task forc
 # cost ε = 2 in all. Fresh noise must be drawn for every cell; reusing one noise value lets a
 # reader subtract it. Fresh noise for the *same* table released again is no better: a reader
 # averages the releases and the noise cancels out. So publish a table once and reuse that noisy
-# release, and count the budget per release. Cells of one table that no person can be in twice
+# release, and count the budget per release. Totals cost nothing more only when they are added
+# up from the noisy cells; a total noised on its own spends its own ε. Cells of one table that no person can be in twice
 # (each person is counted in one cell) share one ε between them. Suppression has its own gaps: a
 # hidden cell with only zeros beside it in its row is recovered from the row's total, so that
 # total must be hidden too, and narrow ranges can often be worked out from the totals.
@@ -1695,6 +1790,14 @@ def _check_de6_suppress():
 
 _check_de6_suppress()
 del _check_de6_suppress
+
+# %%
+# The task force's table, suppressed (not graded). Which totals must be hidden as well?
+published = suppress_table(table)
+rows_alone = [label for label, line in published.iterrows() if line.isna().sum() == 1]
+columns_alone = [label for label, line in published.T.iterrows() if line.isna().sum() == 1]
+print(f"{int(published.isna().sum().sum())} of {published.size} cells hidden. Row totals to hide "
+      f"too: {rows_alone or 'none'}; column totals: {columns_alone or 'none'}.")
 
 # %% [markdown]
 # ### Worked example: one noisy count
