@@ -1374,6 +1374,12 @@ def _check_de4_revealing():
         f"Grouped by sex alone, only the men's class (rows 40-42, all pending) is homogeneous; got "
         f"{sorted(by_sex)}. Use the columns in `quasi`."
     )
+    gap = pd.DataFrame({"nationality": ["Corvath", "Corvath"], "sex": ["F", "F"],
+                        "t_visa_status": ["pending", np.nan]})
+    assert revealing_rows(gap, ["nationality", "sex"], "t_visa_status").empty, (
+        "In the table `gap` one status is 'pending' and one is missing: a missing value counts as "
+        "a value of its own (nunique(dropna=False)), so the class has two values and exposes no one."
+    )
     unchanged(before, tiny, "revealing_rows", "Filter into a new table.")
     print("Visible tests passed: revealing_rows finds the people a homogeneous class exposes.")
 
@@ -2697,21 +2703,24 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 #   their own terms; a minor is never a "prostitute"; declining an interview is not a crime.
 # - Share for a stated purpose from an **allow-list**; direct identifiers never leave in an
 #   extract; rows need a consent that **covers this sharing** (recipient, purpose, information)
-#   and is **in force** on the day (first and last day count); services never depend on consent.
+#   and is **in force** on the day (first and last day count); a consent a minor signed alone is
+#   checked by a person, not a program; services never depend on consent.
 # - A plain hash of a phone number is reversed by trying every number, in seconds per exchange;
 #   use a **keyed** hash (HMAC) with the key kept apart, and remember that pseudonymized data is
 #   still personal data.
 # - Count **people**, not records: one row per person before k, l, linkage or a published count.
 # - Measure **k** with missing values as their own class; generalize (age bands split at 18,
 #   ZIP3 with small areas as `000`) and suppress to reach it; check **l** for homogeneous
-#   classes, which k does not stop.
+#   classes, which k does not stop, and list the people they expose.
 # - A linkage attack needs only a public list: measure the share re-identified before release.
 # - Published tables: hide small cells **and** their complements, or add fresh Laplace noise of
 #   scale 1/ε per cell; budgets add up.
 # - A false-positive rate is taken over the people **not** trafficked; compare it across groups
 #   with the count of people behind each rate and an interval; the four-fifths ratio, borrowed
 #   from hiring, is an alarm, not a test.
-# - Hash evidence at acquisition; hash-chain access logs; review intelligence within five years.
+# - Hash evidence at acquisition, in binary and in chunks, as `sha256sum` does; hash-chain access
+#   logs and keep their latest hash out of the writers' reach; review intelligence within five
+#   years (review, not delete).
 #
 # ### Before you hand in
 #
