@@ -59,6 +59,10 @@ def main(folder: Path) -> None:
     fpr = flagged["fpr"]
     print(f"  impact ratio of FPRs {fpr.min() / fpr.max():.2f}; "
           f"of not being flagged {(1 - fpr).min() / (1 - fpr).max():.2f}")
+    lowest = fpr.idxmin()
+    one_more = fpr.copy()
+    one_more[lowest] = (flagged.loc[lowest, "sum"] + 1) / flagged.loc[lowest, "size"]
+    print(f"  with one more person of {lowest} flagged: {one_more.min() / one_more.max():.2f}")
 
     joined = log.assign(ts=pd.to_datetime(log["ts"]).dt.tz_localize(None)).merge(
         records[["record_id", "consent_le_share", "consent_expiry"]], on="record_id")
