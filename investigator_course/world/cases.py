@@ -28,11 +28,14 @@ from .shared import NATIONALITIES, SharedWorld
 AS_OF = date(2025, 6, 30)
 ZIP3 = {"001": 412_300, "002": 186_450, "003": 14_820, "004": 9_610}
 # Fictional languages for the fictional countries: a real language would tie a group (and the
-# score's over-flagged group) to a real community.
-LANGUAGES = {"United States": "English", "Arvenia": "Arvenian", "Belmora": "Belmoran",
-             "Corvath": "Corvathi", "Dravenland": "Dravenish", "Esteria": "Esterian",
-             "Fenmark": "Arvenian", "Galveda": "Galvedan", "Hollin": "Hollish",
-             "Kestravia": "Kestravian"}
+# score's over-flagged group) to a real community. Most countries have more than one, and one
+# language is spoken in several, so a language does not stand for a nationality. The first
+# language of a country is the most common (see language_of).
+LANGUAGES = {"United States": ("English",), "Arvenia": ("Arvenian", "Fennish"),
+             "Belmora": ("Belmoran", "Corvathi"), "Corvath": ("Corvathi", "Belmoran"),
+             "Dravenland": ("Dravenish", "Esterian"), "Esteria": ("Esterian", "Dravenish"),
+             "Fenmark": ("Fennish", "Arvenian"), "Galveda": ("Galvedan", "Esterian"),
+             "Hollin": ("Hollish",), "Kestravia": ("Kestravian", "Dravenish")}
 RARE = "Kestravia"
 HOMOGENEOUS = "Hollin"  # not used by the shared case, so the class stays clean
 SCORE_GROUP = "Belmora"
@@ -55,6 +58,14 @@ PUBLIC_ROLL = table("cases", "public_roll.csv")
 ACCESS_LOG = table("cases", "access_log.csv")
 ZIP3_POPULATION = table("cases", "zip3_population.csv")
 PLANTS = truth_table("cases", "cases_plants.csv")
+
+
+def language_of(person: dict) -> str:
+    """The person's primary language: a fixed function of who they are, so every record of one
+    person agrees and no random draw is spent (the other columns keep their values)."""
+    spoken = LANGUAGES[person["nationality"]]
+    digest = hashlib.sha256(f"language|{person['name']}|{person['dob']}".encode()).digest()
+    return spoken[0] if len(spoken) == 1 or digest[0] < 176 else spoken[1]   # about 69% first
 
 
 def zip5(rng: np.random.Generator, zip3: str | None = None) -> str:
@@ -140,7 +151,7 @@ class Cases:
             "record_id": rid, "case_number": case_number, "record_type": record_type,
             "full_name": person["name"], "phone": person["phone"], "email": person["email"],
             "dob": person["dob"].isoformat(), "sex": person["sex"], "zip5": person["zip5"],
-            "nationality": nat, "primary_language": LANGUAGES[nat],
+            "nationality": nat, "primary_language": language_of(person),
             "immigration_category": immigration, "exploitation_type": exploitation,
             "industry": INDUSTRY[exploitation][int(rng.integers(len(INDUSTRY[exploitation])))],
             "recruiter_relation": RELATION[int(rng.integers(len(RELATION)))],
@@ -152,7 +163,7 @@ class Cases:
             "svc_shelter": bool(service and rng.random() < 0.5),
             "svc_legal": bool(service and rng.random() < 0.6),
             "svc_medical": bool(service and rng.random() < 0.45),
-            "svc_interpreter": bool(service and LANGUAGES[nat] != "English"),
+            "svc_interpreter": bool(service and language_of(person) != "English"),
             "consent_le_share": bool(consent),
             "consent_scope": SCOPE[int(rng.integers(len(SCOPE)))] if consent else None,
             "consent_date": consent_date.isoformat() if consent_date else None,

@@ -681,7 +681,8 @@ CASES = (
                 source=S_CMS),
               C("nationality", "string", "Nationality (fictional country names).",
                 source=S_CMS),
-              C("primary_language", "string", "Primary language.",
+              C("primary_language", "string", "Primary language (fictional; most countries "
+                "have two, and some languages are spoken in several countries).",
                 source=S_CMS),
               C("immigration_category", "string", "Immigration category; protected under "
                 "8 U.S.C. 1367 for some people.", nullable=True,

@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Victim-centered data ethics: handling people's data without doing harm
 #
-# *Assignment 04. About 7 hours for someone new to Python, including the exercises. Part of the
+# *Assignment 04. About 8 hours for someone new to Python, including the exercises. Part of the
 # course "Following the data trail: data skills for human-trafficking investigators".*
 #
 # > **Content note.** This notebook works with the records a task force and its victim-service
@@ -21,8 +21,21 @@
 # > immigration status, the kind of exploitation and the services they received. Nothing is
 # > described in explicit detail. One exercise shows a harmful case note so that you can rewrite
 # > it; it is written to show stigmatizing framing without slurs. Every person and record is
-# > **synthetic** (invented by a program). If any of it touches your own life or work, take a
-# > break when you need one; the instructor notes say how to step out of a discussion.
+# > **synthetic** (invented by a program).
+# >
+# > **What comes up:** trafficking for sex and for labor, named in general terms and never
+# > described; a police note that labels a 17-year-old and a woman in blaming words (you rewrite
+# > it); immigration status and the fear of deportation; a request that would tie immigration
+# > relief to cooperation; and a risk score that flags some nationalities more than others.
+# >
+# > **You can stop.** If any of it touches your own life or work, you may step out of the room
+# > or a discussion, or pause the notebook and come back later, without explaining why. No one
+# > will ask you to share your own experiences, and you never have to.
+# >
+# > **Support.** Your agency's or academy's employee assistance program (EAP) is usually free
+# > and confidential; a peer support officer or chaplain, or your instructor, can also help or
+# > point you on. If you are in crisis in the United States, call or text **988** (the 988
+# > Suicide and Crisis Lifeline), at any hour.
 #
 # **Start here:** click on the first gray code cell below and press **Shift + Enter**.
 #
@@ -43,15 +56,15 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 31 min |
-# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing and is in force | the visible and hidden tests pass | 34 min |
+# | DE-1 | a case note written in blaming, labeling language | rewrite it in victim-centered, person-first language and justify each change | at least 3 of 4 rubric points | 32 min |
+# | DE-2 | a task force's case records and a stated purpose | return only the columns the purpose's allow-list names, never a direct identifier, and only the records whose written consent covers that sharing, is in force and was signed by an adult | the visible and hidden tests pass | 39 min |
 # | DE-3 | phone numbers written in many formats | normalize them, pseudonymize them with a keyed hash (HMAC) and show by enumeration that a plain SHA-256 of a phone number is reversed in seconds | the tests pass | 64 min |
-# | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, and measure l-diversity | the tests pass; the homogeneous class is found | 61 min |
+# | DE-4 | a table of quasi-identifiers | generalize ages and ZIP codes, measure k, suppress the records of classes smaller than k, measure l-diversity and find the rows a homogeneous class exposes | the tests pass | 69 min |
 # | DE-5 | a released table and a public roll | measure the share of released rows re-identified by linkage, before and after generalization | the tests pass | 30 min |
-# | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 86 min |
-# | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 27 min |
-# | DE-8 | a hash-chained access log and case records | find the first broken link of the log and the intelligence records past their review date | the tests pass | 36 min |
-# | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 49 min |
+# | DE-6 | a table of counts to publish | hide small cells and their complements, add Laplace noise at a chosen ε, and recommend one in a release memo | the tests pass; memo at least 3 of 4 rubric points | 89 min |
+# | DE-7 | a risk score and confirmed outcomes | compute false-positive rates by group and the impact ratio | the tests pass | 40 min |
+# | DE-8 | a file, a hash-chained access log and case records | hash the file in chunks as `sha256sum` does, find the first broken link of the log and the intelligence records past their review date | the tests pass | 57 min |
+# | DE-9 | a task force's request for an NGO's client list | advise the sergeant in writing under right-to-know, need-to-know, consent and immigration protections | at least 3 of 4 rubric points | 51 min |
 #
 # ## How this notebook is graded
 #
@@ -103,7 +116,7 @@ print(f"Ready: {len(records)} records "
       f"{len(roll):,} people on the public roll, {len(access_log)} log entries.")
 
 # %% [markdown]
-# ## DE-1 Words that do no harm (31 min)
+# ## DE-1 Words that do no harm (32 min)
 #
 # A record outlives the conversation it came from. A prosecutor, a judge, a defense lawyer, a
 # service provider and, one day, the person themselves may read it. Words that blame or label a
@@ -195,7 +208,7 @@ print(f"Ready: {len(records)} records "
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## DE-2 Data minimization: only what the purpose needs (34 min)
+# ## DE-2 Data minimization: only what the purpose needs (39 min)
 #
 # Every copy of a record is one more place it can leak from. The EU's GDPR (Art. 5(1)(c)) puts
 # it as "adequate, relevant and limited to what is necessary" for the purpose (**data
@@ -338,8 +351,13 @@ del _check_de2_minimize
 # holds "regardless of whether such information has been encoded, encrypted, hashed, or
 # otherwise protected". A consent has a start (`consent_date`) and an end (`consent_expiry`), and
 # a person can withdraw it. For an unemancipated minor, VAWA asks for the consent of the minor
-# **and** of a parent or guardian, and never of a parent or guardian who is the abuser or is
-# suspected of it (34 U.S.C. 12291(b)(2)(B)); a child's case also goes to child welfare.
+# **and** of a parent or guardian, and the abuser of the minor (or of the minor's other parent)
+# may not give it (34 U.S.C. 12291(b)(2)(B)(ii)); good practice also passes over a parent or
+# guardian who is only suspected. Where the law lets a minor receive the services without a
+# parent's consent, the minor may release the information alone (the same clause). The records
+# here show neither a guardian's signature nor which rule applied, so a consent signed before
+# the person's 18th birthday is checked by a person, never exported by a program; a child's
+# case also goes to child welfare.
 #
 # A consent is also **about something**: who may receive the information, for what purpose, and
 # which information. A person who agreed that the partner may pass their name and phone to a
@@ -363,6 +381,10 @@ expired = records[records["consent_le_share"] & (expiry < AS_OF)]
 print(f"{records['consent_le_share'].sum()} records carry a consent to share; only "
       f"{(records['consent_scope'] == LE_SCOPE).sum()} of them cover case coordination with law "
       f"enforcement; {len(expired)} of all the consents had expired by {AS_OF.date()}.")
+eighteenth = pd.to_datetime(records["dob"]) + pd.DateOffset(years=18)
+signed_young = records["consent_le_share"] & (eighteenth > pd.to_datetime(records["consent_date"]))
+print(f"{signed_young.sum()} consents were signed before the person's 18th birthday, with no "
+      "guardian's signature on record: a person checks them.")
 expired[["record_id", "record_type", "consent_scope", "consent_date", "consent_expiry"]]
 
 # %% [markdown]
@@ -373,8 +395,10 @@ expired[["record_id", "record_type", "consent_scope", "consent_date", "consent_e
 # `LE_SCOPE`). Return the **set of `record_id`s** whose consent covers that sharing on that day:
 # `consent_le_share` is True, **and** `consent_scope` is exactly `scope`, **and**
 # `consent_date` is on or before `on`, **and** `consent_expiry` is on or after `on` (the first
-# and the last day both count). A record with a missing date has no consent in force. Do not
-# change `records` itself.
+# and the last day both count), **and** the person was at least 18 on `consent_date` (their
+# 18th birthday, `pd.to_datetime(records["dob"]) + pd.DateOffset(years=18)`, is on or before
+# `consent_date`: a consent signed on the birthday counts). A record with a missing date has no
+# consent in force. Do not change `records` itself.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de2_consent", "schema_version": 3}
 def consent_in_force(records, on, scope):
@@ -382,8 +406,10 @@ def consent_in_force(records, on, scope):
     ### BEGIN SOLUTION
     signed = pd.to_datetime(records["consent_date"])
     expires = pd.to_datetime(records["consent_expiry"])
+    adult_from = pd.to_datetime(records["dob"]) + pd.DateOffset(years=18)
     covers = records["consent_scope"] == scope
-    in_force = records["consent_le_share"] & covers & (signed <= on) & (expires >= on)
+    in_force = (records["consent_le_share"] & covers & (signed <= on) & (expires >= on)
+                & (adult_from <= signed))
     return set(records.loc[in_force, "record_id"])
     ### END SOLUTION
 
@@ -396,16 +422,23 @@ def _check_de2_consent():
 
     le = "case coordination with law enforcement"
     tiny = pd.DataFrame({
-        "record_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"],
-        "consent_le_share": [True, True, True, True, False, True, True, True, True, True],
+        "record_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11",
+                      "R12"],
+        "dob": ["1990-05-04", "1985-11-30", "1999-01-17", "1979-07-08", "1993-02-21",
+                "1988-09-09", "2001-12-12", "1996-04-01", "1990-06-15", "1983-03-03",
+                "2007-03-02", "2007-01-01"],
+        "consent_le_share": [True, True, True, True, False, True, True, True, True, True, True,
+                             True],
         "consent_scope": [le, le, le, le, le, le, le, le, "referral only",
-                          "limited: name and contact only"],
+                          "limited: name and contact only", le, le],
         "consent_date": ["2025-01-01", "2025-03-01", "2025-01-01", "2024-03-01", "2025-01-01",
-                         None, "2025-01-01", "2025-03-02", "2025-01-01", "2025-01-01"],
+                         None, "2025-01-01", "2025-03-02", "2025-01-01", "2025-01-01",
+                         "2025-01-01", "2025-01-01"],
         "consent_expiry": ["2025-12-31", "2026-03-01", "2025-03-01", "2025-02-28", "2025-12-31",
-                           None, None, "2026-03-02", "2025-12-31", "2025-12-31"],
+                           None, None, "2026-03-02", "2025-12-31", "2025-12-31", "2025-12-31",
+                           "2025-06-30"],
     })
-    tiny.index = range(20, 30)
+    tiny.index = range(20, 32)
     before = tiny.copy()
     on = pd.Timestamp("2025-03-01")
     got = ids_of(consent_in_force(tiny, on, le), "consent_in_force(tiny, 2025-03-01, le)",
@@ -435,7 +468,16 @@ def _check_de2_consent():
         "R6 and R7 have a missing consent date or expiry: no consent in force. Compare dates made "
         "with pd.to_datetime (a missing date becomes NaT and compares False)."
     )
-    assert got == {"R1", "R2", "R3"}, f"Expected R1, R2 and R3; got {sorted(got)}."
+    assert "R11" not in got, (
+        "R11 was born on 2007-03-02 and signed on 2025-01-01, at 17: a minor's consent needs a "
+        "parent or guardian too, which the records do not show. Leave out a consent signed "
+        "before the 18th birthday (pd.to_datetime(dob) + pd.DateOffset(years=18) > consent_date)."
+    )
+    assert "R12" in got, (
+        "R12 signed on 2025-01-01, the day of the 18th birthday (born 2007-01-01): an adult's "
+        "consent from that day on counts (18th birthday <= consent_date)."
+    )
+    assert got == {"R1", "R2", "R3", "R12"}, f"Expected R1, R2, R3 and R12; got {sorted(got)}."
     referral = ids_of(consent_in_force(tiny, on, "referral only"),
                       "consent_in_force(tiny, 2025-03-01, 'referral only')", "record ids")
     assert referral == {"R9"}, (
@@ -445,8 +487,8 @@ def _check_de2_consent():
     later = ids_of(consent_in_force(tiny, pd.Timestamp("2025-12-31"), le),
                    "consent_in_force(tiny, 2025-12-31, le)", "record ids")
     assert later == {"R1", "R2", "R8"}, (
-        f"On 2025-12-31 only R1, R2 and R8 are in force; got {sorted(later)}. Use the argument "
-        "`on`."
+        f"On 2025-12-31 only R1, R2 and R8 are in force (R11 is 18 by then, but signed at 17); "
+        f"got {sorted(later)}. Use the argument `on`."
     )
     unchanged(before, tiny, "consent_in_force", "Make the dates into new variables; do not "
               "change the columns of `records`.")
@@ -460,8 +502,9 @@ def _check_de2_consent():
         on = pd.Timestamp(day)
         start, end = pd.to_datetime(full["consent_date"]), pd.to_datetime(full["consent_expiry"])
         for scope in scopes:
+            adult = pd.to_datetime(full["dob"]) + pd.DateOffset(years=18)
             want = set(full.loc[full["consent_le_share"] & (full["consent_scope"] == scope)
-                                & (start <= on) & (end >= on), "record_id"])
+                                & (start <= on) & (end >= on) & (adult <= start), "record_id"])
             got = ids_of(consent_in_force(full, on, scope),
                          f"consent_in_force(records, {day}, {scope!r})")
             assert got == want, (
@@ -495,7 +538,8 @@ del _check_de2_consent
 # folder). The key is the whole secret: whoever holds it can enumerate exactly as an attacker
 # enumerates a plain hash. If two agencies share one key, either can reverse the other's
 # pseudonyms; to match lists, one side (or a trusted third party) keeps the key and does the
-# matching. Even so, pseudonymized data is still personal data (GDPR Art. 4(5)), and for a
+# matching. Even so, pseudonymized data is still personal data (GDPR Recital 26; Art. 4(5)
+# defines pseudonymization), and for a
 # VAWA- or VOCA-funded service partner a hashed identifier is still personally identifying
 # information that needs consent to share (DE-2).
 #
@@ -814,7 +858,7 @@ keyed = pseudonymize(records["phone"].dropna(), EXERCISE_KEY)
 print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovered.")
 
 # %% [markdown]
-# ## DE-4 k-anonymity and l-diversity (61 min)
+# ## DE-4 k-anonymity and l-diversity (69 min)
 #
 # Take the names, phones and e-mails out of a table and it can still name people. Latanya
 # Sweeney estimated that ZIP code, full date of birth and sex together single out about **87%**
@@ -1253,6 +1297,107 @@ def _check_de4_l_diversity():
 _check_de4_l_diversity()
 del _check_de4_l_diversity
 
+# %% [markdown]
+# l tells you *that* some class is homogeneous, not *which*. To fix a release you need the rows:
+# the people whose sensitive value anyone can read off from their class. A class whose members
+# all share a harmless value (`none`: no application) reveals little, so that value is left out.
+#
+# ### Exercise DE-4.5 (2 points): `revealing_rows`
+#
+# Write `revealing_rows(table, quasi, sensitive, harmless="none")`. Group the rows by `quasi`
+# (missing values a class of their own) and return the **rows of `table`** (all its columns, its
+# index, in its order) that sit in a class where every row has the **same** value of
+# `sensitive` (a missing sensitive value counts as a value of its own, as in `l_diversity`; a
+# class of one row is such a class) **and** that value is not `harmless`. Do not change `table`
+# itself. *Hint:* `...[sensitive].transform(lambda values: values.nunique(dropna=False))` gives
+# every row the number of different values in its class.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de4_revealing", "schema_version": 3}
+def revealing_rows(table, quasi, sensitive, harmless="none"):
+    """Return the rows in classes of `quasi` that all share one `sensitive` value, not harmless."""
+    ### BEGIN SOLUTION
+    classes = table.groupby(quasi, dropna=False)[sensitive]
+    n_values = classes.transform(lambda values: values.nunique(dropna=False))
+    return table[(n_values == 1) & (table[sensitive] != harmless)]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de4_revealing_tests", "schema_version": 3}
+def _check_de4_revealing():
+    """Check that revealing_rows finds the rows of homogeneous classes with a telling value."""
+    import numpy as np
+    import pandas as pd
+    from course_checks import unchanged
+
+    tiny = pd.DataFrame({
+        "nationality": ["Hollin"] * 3 + ["Arvenia"] * 3 + ["United States"] * 2 + [np.nan] * 2
+        + ["Esteria"],
+        "sex": ["M"] * 3 + ["F"] * 8,
+        "t_visa_status": ["pending"] * 3 + ["pending", "approved", "pending"] + ["none"] * 2
+        + ["denied"] * 2 + ["approved"],
+    }, index=range(40, 51))
+    before = tiny.copy()
+    got = revealing_rows(tiny, ["nationality", "sex"], "t_visa_status")
+    assert isinstance(got, pd.DataFrame), (
+        f"revealing_rows should return rows of the table (a DataFrame); got {type(got).__name__}."
+    )
+    found = set(got.index)
+    assert not found & {43, 44, 45}, (
+        "The Arvenia class (rows 43-45) has two different statuses, pending and approved: it is "
+        "not homogeneous. Count different values (nunique), not rows."
+    )
+    assert not found & {46, 47}, (
+        "Rows 46 and 47 share 'none', the harmless value: leave them out (value != harmless)."
+    )
+    assert {40, 41, 42} <= found, (
+        "Rows 40-42 (Hollin, M) all have 'pending': that class reveals an application."
+    )
+    assert {48, 49} <= found, (
+        "Rows 48 and 49 have a missing nationality, a class of its own, and share 'denied': "
+        "group with dropna=False."
+    )
+    assert found == {40, 41, 42, 48, 49, 50}, (
+        "Expected rows 40-42, 48, 49 and 50 (Esteria: a class of one row is homogeneous too); "
+        f"got {sorted(found)}."
+    )
+    assert list(got.columns) == list(tiny.columns) and list(got.index) == sorted(found), (
+        "Return the rows with all their columns, in the table's order (filter with a mask)."
+    )
+    other = set(revealing_rows(tiny, ["nationality", "sex"], "t_visa_status",
+                               harmless="pending").index)
+    assert other == {46, 47, 48, 49, 50}, (
+        f"With harmless='pending', expected rows 46-50; got {sorted(other)}. Use the argument "
+        "harmless."
+    )
+    by_sex = set(revealing_rows(tiny, ["sex"], "t_visa_status").index)
+    assert by_sex == {40, 41, 42}, (
+        f"Grouped by sex alone, only the men's class (rows 40-42, all pending) is homogeneous; got "
+        f"{sorted(by_sex)}. Use the columns in `quasi`."
+    )
+    gap = pd.DataFrame({"nationality": ["Corvath", "Corvath"], "sex": ["F", "F"],
+                        "t_visa_status": ["pending", np.nan]})
+    assert revealing_rows(gap, ["nationality", "sex"], "t_visa_status").empty, (
+        "In the table `gap` one status is 'pending' and one is missing: a missing value counts as "
+        "a value of its own (nunique(dropna=False)), so the class has two values and exposes no one."
+    )
+    unchanged(before, tiny, "revealing_rows", "Filter into a new table.")
+    print("Visible tests passed: revealing_rows finds the people a homogeneous class exposes.")
+
+    ### BEGIN HIDDEN TESTS
+    full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
+    for quasi in [["nationality", "sex"], ["nationality", "sex", "zip5"], ["exploitation_type"]]:
+        n_values = full.groupby(quasi, dropna=False)["t_visa_status"].transform(
+            lambda values: values.nunique(dropna=False))
+        want = set(full.index[(n_values == 1) & (full["t_visa_status"] != "none")])
+        assert set(revealing_rows(full, quasi, "t_visa_status").index) == want, (
+            f"On the task force's records with quasi={quasi}, the revealing rows differ."
+        )
+    ### END HIDDEN TESTS
+
+
+_check_de4_revealing()
+del _check_de4_revealing
+
 # %%
 # The task force's release, generalized (not graded): is it safe?
 print(f"k = {k_anonymity(released, QUASI)}, "
@@ -1260,17 +1405,17 @@ print(f"k = {k_anonymity(released, QUASI)}, "
 safe, n_out = enforce_k(released, QUASI, 5)
 print(f"Suppressing classes under 5 rows leaves out {n_out} of {len(released)} rows; "
       f"l is still {l_diversity(safe, QUASI, 't_visa_status')}.")
-per_class = safe.groupby(QUASI, dropna=False)["t_visa_status"].agg(["size", "nunique", "first"])
-homogeneous = per_class[per_class["nunique"] == 1]
-print(f"{len(homogeneous)} classes share one T-visa status; in "
-      f"{(homogeneous['first'] != 'none').sum()} of them it is not 'none'.")
-homogeneous[homogeneous["first"] != "none"]
+exposed = revealing_rows(safe, QUASI, "t_visa_status")
+print(f"{len(exposed)} people sit in a class that reveals their T-visa status:")
+exposed.groupby(QUASI, dropna=False)["t_visa_status"].agg(["size", "first"])
 
 # %% [markdown]
 # Most classes with one T-visa status share `none`: U.S. nationals, who need no visa, and people
-# who have not applied. That reveals little. The classes listed above are different: every
+# who have not applied. That reveals little, which is why `revealing_rows` leaves it out. The
+# classes listed above are different: every
 # person in such a class shares an application's status, in the planted class a **pending**
-# application, which is protected information (8 U.S.C. 1367).
+# application: information that 8 U.S.C. 1367 protects in federal hands, and sensitive
+# whoever holds it.
 # Knowing that a neighbor is in the table is enough to know it. k = 5 did not protect these
 # people; l-diversity shows the problem, and
 # the fix is to generalize or suppress further (drop `nationality`, say) or not to release
@@ -1451,7 +1596,7 @@ print("Figure description: bar chart of the share of the people in the task forc
 # list and a table someone thought was anonymous.
 
 # %% [markdown]
-# ## DE-6 Publishing counts: small cells and noise (86 min)
+# ## DE-6 Publishing counts: small cells and noise (89 min)
 #
 # A task force's annual report publishes tables, not records. A table can still expose a person:
 # a cell that says **1** Kestravian man received shelter in a small county names him to anyone who
@@ -1475,7 +1620,8 @@ print("Figure description: bar chart of the share of the people in the task forc
 # cost ε = 2 in all. Fresh noise must be drawn for every cell; reusing one noise value lets a
 # reader subtract it. Fresh noise for the *same* table released again is no better: a reader
 # averages the releases and the noise cancels out. So publish a table once and reuse that noisy
-# release, and count the budget per release. Cells of one table that no person can be in twice
+# release, and count the budget per release. Totals cost nothing more only when they are added
+# up from the noisy cells; a total noised on its own spends its own ε. Cells of one table that no person can be in twice
 # (each person is counted in one cell) share one ε between them. Suppression has its own gaps: a
 # hidden cell with only zeros beside it in its row is recovered from the row's total, so that
 # total must be hidden too, and narrow ranges can often be worked out from the totals.
@@ -1651,6 +1797,14 @@ def _check_de6_suppress():
 _check_de6_suppress()
 del _check_de6_suppress
 
+# %%
+# The task force's table, suppressed (not graded). Which totals must be hidden as well?
+published = suppress_table(table)
+rows_alone = [label for label, line in published.iterrows() if line.isna().sum() == 1]
+columns_alone = [label for label, line in published.T.iterrows() if line.isna().sum() == 1]
+print(f"{int(published.isna().sum().sum())} of {published.size} cells hidden. Row totals to hide "
+      f"too: {rows_alone or 'none'}; column totals: {columns_alone or 'none'}.")
+
 # %% [markdown]
 # ### Worked example: one noisy count
 #
@@ -1669,7 +1823,9 @@ for epsilon in [0.1, 1, 4]:
 #
 # Write `noisy_table(counts, epsilon, rng)`. Return a new table of the same shape and labels as
 # `counts`, each cell its count **plus its own fresh draw** of Laplace noise with location 0 and
-# scale `1 / epsilon`, drawn from the generator `rng` (`rng.laplace(0, 1 / epsilon, size=...)`).
+# scale `1 / epsilon`, drawn from the generator `rng` (`rng.laplace(0, 1 / epsilon, size=...)`)
+# and from nothing else: two generators made with the same seed must give the same table (so a
+# release can be reproduced and checked), and each new call on one generator gives new noise.
 # Do not round. Do not change `counts` itself.
 
 # %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de6_noisy", "schema_version": 3}
@@ -1720,8 +1876,16 @@ def _check_de6_noisy():
         "Two releases drawn from the same generator got the same noise: draw from `rng` each time "
         "(never a fixed seed inside the function)."
     )
+    same_a = noisy_table(counts, 1, np.random.default_rng(11)).to_numpy(dtype=float)
+    same_b = noisy_table(counts, 1, np.random.default_rng(11)).to_numpy(dtype=float)
+    assert np.array_equal(same_a, same_b), (
+        "Two generators made with the same seed, np.random.default_rng(11), gave different "
+        "tables: draw the noise only from the `rng` you are given (not np.random.laplace, the "
+        "random module or a new default_rng() inside the function), so a release can be "
+        "reproduced."
+    )
     unchanged(before, counts, "noisy_table", "Return counts + noise, a new table.")
-    print("Visible tests passed: noisy_table adds fresh Laplace noise.")
+    print("Visible tests passed: noisy_table adds fresh Laplace noise, reproducible with a seed.")
 
     ### BEGIN HIDDEN TESTS
     full = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
@@ -1803,7 +1967,7 @@ print(f"Three tables at epsilon = 1 each spend a total budget of {3 * 1}.")
 # *Write your answer here (double-click to edit).*
 
 # %% [markdown]
-# ## DE-7 Does the risk score treat groups alike? (27 min)
+# ## DE-7 Does the risk score treat groups alike? (40 min)
 #
 # The task force screens new cases with a vendor's intake score (`risk_score`, 0 to 1); a score
 # of 0.5 or more sends the case for a full assessment. `confirmed_trafficking` says what the full
@@ -1816,15 +1980,31 @@ print(f"Three tables at epsilon = 1 each spend a total budget of {3 * 1}.")
 # trafficked** (the true negatives and false positives together) that the score flagged. It is
 # *not* the share of everyone in the group who was flagged. Comparing FPRs across groups is one
 # of the fairness checks Chouldechova (2017) and Hardt and colleagues (2016, "equalized odds")
-# discuss. In U.S. employment law, a selection rate for one group below **four-fifths (80%)** of
-# the rate of the group with the highest rate is taken as evidence of adverse impact (29 CFR
-# 1607.4(D)); the same ratio is a useful alarm for any rate that should be equal across groups.
+# discuss.
+#
+# **The four-fifths rule is borrowed from hiring.** It comes from the federal *Uniform
+# Guidelines on Employee Selection Procedures* (29 CFR 1607.4(D)), which the EEOC and other
+# agencies use for employment decisions: a **selection rate** (the share of applicants hired or
+# promoted, a favorable outcome) for one group below **four-fifths (80%)** of the rate of the
+# group with the highest rate is generally regarded as evidence of adverse impact. A risk score
+# is not a hiring test, and a false-positive rate is a rate of a *harm*, so here the ratio is an
+# analogy with no legal force. What it shows: how far apart the two extreme groups are, as one
+# number from 0 to 1. What it does not show: why they differ, whether the gap is larger than
+# chance, anything about the groups in between, or the people the score missed. It also depends
+# on how the rate is framed: the same score gives a different ratio for the rate of **not**
+# being flagged (the favorable outcome, like a selection rate). The Guidelines themselves add
+# that a larger difference may not be adverse impact when it rests on small numbers and is not
+# statistically significant. So always read the ratio with the **count of people behind each
+# rate** and an interval around it.
+#
+# As in DE-4 to DE-6, count **people**, not records: a person with two records would count
+# twice. The table `people` keeps each person's first record, with the score at intake.
 #
 # ### Worked example: the flag rate by sex (not the FPR)
 
 # %%
-flagged = records["risk_score"] >= 0.5
-print(flagged.groupby(records["sex"]).mean().round(3).to_dict())
+flagged = people["risk_score"] >= 0.5
+print(flagged.groupby(people["sex"]).mean().round(3).to_dict())
 
 # %% [markdown]
 # That is the share of **everyone** flagged. The FPR keeps only the people who were not
@@ -1948,36 +2128,73 @@ _check_de7_impact_ratio()
 del _check_de7_impact_ratio
 
 # %%
-# The vendor's score on the task force's records (not graded).
-fpr = fpr_by_group(records, "nationality").sort_values()
-fig, ax = plt.subplots(figsize=(8, 4))
+# The vendor's score, one row per person (not graded): each rate with the people behind it and
+# a 95% interval (Wilson's method: the range of rates that fit these counts).
+not_trafficked = people[~people["confirmed_trafficking"]]
+fpr = fpr_by_group(people, "nationality").sort_values()
+n_group = not_trafficked.groupby("nationality").size().reindex(fpr.index)
+n_flagged = (fpr * n_group).round().astype(int)
+z = 1.96
+center = (fpr + z**2 / (2 * n_group)) / (1 + z**2 / n_group)
+half = z * np.sqrt(fpr * (1 - fpr) / n_group + z**2 / (4 * n_group**2)) / (1 + z**2 / n_group)
+low, high = center - half, center + half
+print(pd.DataFrame({"not trafficked": n_group, "flagged": n_flagged,
+                    "FPR %": (100 * fpr).round(0), "95% low %": (100 * low).round(0),
+                    "95% high %": (100 * high).round(0)}).to_string())
+
+fig, ax = plt.subplots(figsize=(8, 4.5))
 colors = [COLORS[1] if rate == fpr.max() else COLORS[0] for rate in fpr]
-bars = ax.barh(fpr.index, 100 * fpr, color=colors, edgecolor="black")
+bars = ax.barh(range(len(fpr)), 100 * fpr, color=colors, edgecolor="black")
 bars[len(fpr) - 1].set_hatch("//")                       # the highest rate: color and hatching
+ax.errorbar(100 * fpr, range(len(fpr)), xerr=[100 * (fpr - low), 100 * (high - fpr)],
+            fmt="none", ecolor="black", capsize=3, label="95% interval")
 ax.axvline(100 * fpr.max() * 0.8, color="black", linestyle="--",
            label="four-fifths of the highest rate")
+ax.set_yticks(range(len(fpr)), [f"{name} ({n})" for name, n in n_group.items()])
 ax.set_title("False-positive rate of the intake score by nationality (score 0.5 or more)")
-ax.set_xlabel("People not trafficked who were flagged (%)")
-ax.set_ylabel("Nationality")
-ax.legend(loc="lower right")
+ax.set_xlabel("People not trafficked who were flagged (%), with 95% intervals")
+ax.set_ylabel("Nationality (people not trafficked)")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)  # below, clear of the bars
 fig.tight_layout()
 plt.show()
-print(f"Figure description: horizontal bars of the false-positive rate by nationality, from "
-      f"{fpr.index[0]} ({100 * fpr.iloc[0]:.0f}%) to {fpr.index[-1]} ({100 * fpr.iloc[-1]:.0f}%, "
-      f"in another color and hatched), with a dashed line at four-fifths of the highest. Impact ratio "
-      f"{impact_ratio(fpr):.2f}.")
-negatives = (~records["confirmed_trafficking"]).groupby(records["nationality"]).sum()
-print("People not trafficked per nationality:", negatives.to_dict())
+
+
+def rate_text(group):
+    """'4 of 11 (36%, interval 15 to 65%)' for one group of the chart."""
+    return (f"{n_flagged[group]} of {n_group[group]} ({100 * fpr[group]:.0f}%, interval "
+            f"{100 * low[group]:.0f} to {100 * high[group]:.0f}%)")
+
+
+lowest, highest = fpr.index[0], fpr.index[-1]
+print(f"Figure description: horizontal bars of the false-positive rate by nationality, one row "
+      f"per person, with the number of people not trafficked beside each name and a 95% "
+      f"interval on each bar, from {lowest}, {rate_text(lowest)}, to {highest}, "
+      f"{rate_text(highest)}, in another color and hatched; a dashed line marks four-fifths "
+      "of the highest rate.")
+one_more = fpr.copy()
+one_more[lowest] = (n_flagged[lowest] + 1) / n_group[lowest]
+largest = n_group.sort_values().index[-2:]
+print(f"Impact ratio of the false-positive rates: {impact_ratio(fpr):.2f}; with one more person "
+      f"of {lowest} flagged it would be {impact_ratio(one_more):.2f}.")
+print(f"Impact ratio of the rates of NOT being flagged (the favorable outcome, like a selection "
+      f"rate): {impact_ratio(1 - fpr):.2f}.")
+print(f"The two largest groups: {largest[1]}, {rate_text(largest[1])}; {largest[0]}, "
+      f"{rate_text(largest[0])}.")
 
 # %% [markdown]
-# Read the counts under the chart before the rates: a rate over a handful of people moves a lot
-# when one person changes. A low impact ratio is an alarm, not a verdict: the next steps are to
-# ask the vendor how the score was built and validated, to publish the rates by group in the
-# score's documentation (a *model card*, Mitchell and colleagues, 2019), and to decide whether the
-# score should be used at all for this purpose.
+# Read the counts before the rates. The extreme groups here are a handful of people each: the
+# interval of one reaches far into the other's, and one person more or less flagged moves the
+# ratio a long way. The same score gives one ratio for false-positive rates and a much higher
+# one for the rates of not being flagged: neither number is "the" answer, and neither is a
+# legal finding. The two largest groups give the steadiest comparison. A low impact ratio is an
+# alarm, not a verdict: the next steps are to ask the vendor how the score was built and
+# validated (and on whom), to collect more outcomes before concluding anything about a group of
+# a dozen people, to publish the counts and rates by group in the score's documentation (a
+# *model card*, Mitchell and colleagues, 2019), and to decide whether the score should be used
+# at all for this purpose.
 
 # %% [markdown]
-# ## DE-8 Evidence integrity, access logs and retention (36 min)
+# ## DE-8 Evidence integrity, access logs and retention (57 min)
 #
 # **Evidence hashes.** When a digital exhibit (a phone extraction, a spreadsheet from a bank) is
 # acquired, its SHA-256 is recorded; at every later transfer the hash is computed again. A match
@@ -2000,12 +2217,171 @@ print("People not trafficked per nationality:", negatives.to_dict())
 # pending case. Victim-service information belongs in the service partner's files, not in an
 # intelligence system at all.
 #
-# ### Worked example: the hash of a file, and of one log entry
+# ### Worked example: the hash of a file
 
 # %%
-with open(DATA + "zip3_population.csv", "rb") as exhibit:
+with open(DATA + "zip3_population.csv", "rb") as exhibit:    # "rb": the bytes as stored
     print("SHA-256 of zip3_population.csv:", hashlib.sha256(exhibit.read()).hexdigest())
 
+# The same hash fed in two pieces: update() adds more bytes to the hash so far.
+in_pieces = hashlib.sha256()
+in_pieces.update(b"ab")
+in_pieces.update(b"c")
+print("in pieces:", in_pieces.hexdigest())
+print("at once:  ", hashlib.sha256(b"abc").hexdigest())
+
+# %% [markdown]
+# `exhibit.read()` loads the whole file into memory, which fails on a phone extraction of
+# hundreds of gigabytes. Forensic tools read a file a piece (a **chunk**) at a time and feed each
+# piece to `update()`, as above: the result is the same 64 hexadecimal characters that
+# `sha256sum file` prints on Linux (`shasum -a 256 file` on a Mac, `Get-FileHash` in
+# PowerShell). The course's data folder carries such a list, `MANIFEST.sha256`, written in
+# `sha256sum`'s format: a hash, two spaces, a file name.
+#
+# ### Exercise DE-8.1 (2 points): `sha256_file`
+#
+# Write `sha256_file(path, chunk_size=65536)`. Open the file in **binary** mode (`"rb"`: in text
+# mode Python changes Windows line endings, and the hash is no longer the file's). Read it
+# `chunk_size` bytes at a time with `.read(chunk_size)`, never all at once, until a read returns
+# `b""`; feed every chunk, the last short one too, to one `hashlib.sha256()`; return its
+# `hexdigest()`, a string of 64 lowercase hexadecimal characters, as `sha256sum` prints it.
+# (Python 3.11's `hashlib.file_digest` does the same with its own chunk size; write the loop
+# yourself here.)
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "de8_sha256_file", "schema_version": 3}
+def sha256_file(path, chunk_size=65536):
+    """Return the SHA-256 of the file at `path` (64 hex characters), read in chunks."""
+    ### BEGIN SOLUTION
+    digest = hashlib.sha256()
+    with open(path, "rb") as exhibit:
+        chunk = exhibit.read(chunk_size)
+        while chunk:
+            digest.update(chunk)
+            chunk = exhibit.read(chunk_size)
+    return digest.hexdigest()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "de8_sha256_file_tests", "schema_version": 3}
+def _check_de8_sha256_file():
+    """Check sha256_file against known digests: binary mode, every chunk, read in chunks."""
+    import builtins
+    import os
+    import tempfile
+
+    abc, empty = b"abc", b""
+    ramp = bytes(i % 251 for i in range(1000))
+    crlf = b"Exhibit 4, page 1\r\nExhibit 4, page 2\r\n"
+    known = {      # the digests `sha256sum` prints for these bytes
+        abc: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        empty: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        ramp: "4e4c294b331f7a2099a379bec34b9f9fc03dc46ab465d998f4d683da53487e6d",
+        crlf: "be8b3c957e82f0d6ea24020f10db8010bfb317b489139003fe6249c9aab0cee7",
+    }
+    real_open, requested = builtins.open, []
+
+    class Watched:
+        """A file that notes how many bytes each read asks for."""
+
+        def __init__(self, handle):
+            self.handle = handle
+
+        def read(self, size=-1):
+            requested.append(size)
+            return self.handle.read(size)
+
+        def readinto(self, buffer):
+            requested.append(len(buffer))
+            return self.handle.readinto(buffer)
+
+        def __iter__(self):
+            requested.append(None)
+            return iter(self.handle)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *details):
+            self.handle.close()
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for number, content in enumerate(known):
+            paths[content] = os.path.join(folder, f"exhibit_{number}.bin")
+            with real_open(paths[content], "wb") as handle:
+                handle.write(content)
+        got = sha256_file(paths[abc])
+        assert isinstance(got, str), (
+            f"sha256_file should return digest.hexdigest(), a str of 64 characters; got {got!r}."
+        )
+        assert got == known[abc], (
+            "A file holding the three bytes abc has the standard SHA-256 test vector "
+            f"{known[abc]}; got {got}. Open it with open(path, 'rb') and feed its bytes to "
+            "hashlib.sha256()."
+        )
+        assert sha256_file(paths[empty]) == known[empty], (
+            f"An empty file has a hash too, {known[empty]}: start from hashlib.sha256() and "
+            "return its hexdigest() even when the first read returns b''."
+        )
+        got = sha256_file(paths[crlf])
+        assert got != "0f560226e1de625e0d56560e386bb65b1980d2f5b65bb392766f55f90136e7d6", (
+            "A file with Windows line endings (\\r\\n) got the hash of its text with \\n: open "
+            "the file in binary mode, open(path, 'rb'), so that every byte counts."
+        )
+        assert got == known[crlf], f"The file with \\r\\n line endings should hash to {known[crlf]}."
+        for size in (1, 7, 64):
+            assert sha256_file(paths[ramp], chunk_size=size) == known[ramp], (
+                f"With chunk_size={size} the 1,000-byte file did not hash to {known[ramp]}: keep "
+                "reading until read() returns b'' and feed every chunk, the last short one too."
+            )
+        namespace = sha256_file.__globals__           # where the notebook looks up open()
+        had_open, notebook_open = "open" in namespace, namespace.get("open", real_open)
+        namespace["open"] = lambda *args, **kwargs: Watched(notebook_open(*args, **kwargs))
+        try:
+            sha256_file(paths[ramp], chunk_size=64)
+        finally:
+            if had_open:
+                namespace["open"] = notebook_open
+            else:
+                del namespace["open"]
+        assert requested, "Open the file with the built-in open(path, 'rb') and read it there."
+        assert all(size is not None and 0 < size <= 64 for size in requested), (
+            "Read the file chunk_size bytes at a time, .read(chunk_size), never all at once "
+            "(.read()) or line by line; with chunk_size=64 the reads asked for "
+            f"{sorted(set(requested), key=str)} bytes."
+        )
+        with real_open(paths[ramp], "r+b") as handle:
+            handle.seek(500)
+            handle.write(b"\x00")                 # one byte of 1,000 changed
+        assert sha256_file(paths[ramp]) != known[ramp], "Changing one byte must change the hash."
+    print("Visible tests passed: sha256_file matches sha256sum, reading in chunks.")
+
+    ### BEGIN HIDDEN TESTS
+    with real_open("data/cases/MANIFEST.sha256", encoding="utf-8") as manifest:
+        for line in manifest:
+            digest, name = line.rstrip("\n").split("  ", 1)
+            assert sha256_file("data/cases/" + name) == digest, f"{name} does not match the manifest."
+            assert sha256_file("data/cases/" + name, chunk_size=1000) == digest, name
+    ### END HIDDEN TESTS
+
+
+_check_de8_sha256_file()
+del _check_de8_sha256_file
+
+# %%
+# Check the data folder against its manifest, as at every transfer of evidence.
+with open(DATA + "MANIFEST.sha256", encoding="utf-8") as manifest:
+    for line in manifest:
+        recorded, name = line.rstrip("\n").split("  ", 1)
+        print(f"{name:<20} {'matches' if sha256_file(DATA + name) == recorded else 'CHANGED'}")
+
+# %% [markdown]
+# ### Worked example: the hash of one log entry
+
+# %%
 first_entry = access_log.iloc[0]
 text = "|".join([first_entry["prev_hash"], first_entry["ts"], first_entry["user"],
                  first_entry["record_id"], first_entry["purpose"]])
@@ -2013,7 +2389,7 @@ print("computed:", sha256_text(text))
 print("stored:  ", first_entry["row_hash"])
 
 # %% [markdown]
-# ### Exercise DE-8.1 (3 points): `first_broken_entry`
+# ### Exercise DE-8.2 (3 points): `first_broken_entry`
 #
 # Write `first_broken_entry(log)`. Go through the entries in order of `entry_no` (the rows may
 # come in any order). For each entry, check that
@@ -2113,7 +2489,7 @@ _check_de8_verify_log()
 del _check_de8_verify_log
 
 # %% [markdown]
-# ### Exercise DE-8.2 (2 points): `past_retention`
+# ### Exercise DE-8.3 (2 points): `past_retention`
 #
 # Write `past_retention(records, as_of, years=5)`. Return the **set of `record_id`s** of the
 # **intelligence** records (`record_type == "intelligence"`) whose `last_validated` date is
@@ -2189,7 +2565,8 @@ del _check_de8_retention
 
 # %%
 # The task force's own records and log (not graded).
-print("Intelligence records due for review or deletion:", sorted(past_retention(records, AS_OF)))
+print("Intelligence records due for review (check for a hold first):",
+      sorted(past_retention(records, AS_OF)))
 print("Access log intact:", first_broken_entry(access_log) is None)
 log_times = pd.to_datetime(access_log["ts"])
 joined = access_log.assign(ts=log_times).merge(
@@ -2208,7 +2585,7 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # order?), not a finding of misconduct by themselves.
 
 # %% [markdown]
-# ## DE-9 A request for the NGO's client list (49 min)
+# ## DE-9 A request for the NGO's client list (51 min)
 #
 # Information sharing in a task force starts from two questions (the OVC e-Guide, section 3.2,
 # "Information Sharing"): does the requester have a **right to know** (legal authority to
@@ -2223,8 +2600,9 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 #   encrypted data counts as personally identifying (DE-3). A **subpoena** is not by itself
 #   that statute or court order: a provider served with one can ask the court to quash or
 #   narrow it, and checks whether the state's advocate or counselor privilege protects the
-#   records. When a release is compelled, the provider must make reasonable attempts to tell
-#   the person and take steps to protect their privacy and safety (34 U.S.C. 12291(b)(3)).
+#   records. When a release is compelled by a statute or a court, the provider must make
+#   reasonable attempts to tell the person and take steps to protect their privacy and safety
+#   (34 U.S.C. 12291(b)(2)(C); for VOCA, 28 CFR 94.115(b)).
 # - **8 U.S.C. 1367** binds employees of the Departments of Homeland Security, Justice and State:
 #   they may not disclose information about a person who applied for a T or U visa or VAWA
 #   relief, and may not rely on information from the abuser or trafficker alone to act against
@@ -2235,12 +2613,19 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 #   it must never be used as a bargaining chip: making protection depend on cooperation mirrors
 #   the coercion the person has just escaped.
 # - **Discovery.** What the task force receives may reach the defense. The prosecution must
-#   disclose evidence favorable to the accused (*Brady v. Maryland*, 1963), including what bears
-#   on a witness's credibility (*Giglio v. United States*, 1972), and must produce documents and
-#   witness statements under Fed. R. Crim. P. 16 and the Jencks Act (18 U.S.C. 3500). A consent
-#   to share is informed only if it says so. A Continued Presence request or a T-visa
-#   certification is a benefit the prosecutor must disclose; offered in exchange for testimony,
-#   it also hands the defense an argument that the testimony was bought.
+#   disclose evidence favorable to the accused that is material to guilt or punishment
+#   (*Brady v. Maryland*, 373 U.S. 83, 1963), including evidence that bears on a witness's
+#   credibility, such as a promise made to the witness (*Giglio v. United States*, 405 U.S. 150,
+#   1972). In a federal case, Fed. R. Crim. P. 16 also lets the defense inspect documents
+#   material to its preparation, and the Jencks Act (18 U.S.C. 3500) gives it a government
+#   witness's earlier statements on the subject of their testimony once they have testified
+#   (Rule 16 leaves witness statements to the Jencks Act and Rule 26.2); a state case follows
+#   Brady and Giglio and the state's own discovery rules. A consent to share is informed only if
+#   it says so. A Continued Presence request, or an officer's declaration for a T-visa
+#   application (Form I-914, Supplement B; a U visa needs a *certification*, Form I-918,
+#   Supplement B), is a benefit to a witness that generally must be disclosed as impeachment
+#   material if the person testifies; offered in exchange for testimony, it also hands the
+#   defense an argument that the testimony was bought.
 # - The WHO's *Ethical and Safety Recommendations for Interviewing Trafficked Women* (Zimmerman and
 #   Watts, 2003) start with "do no harm" and put informed consent and confidentiality at the
 #   center.
@@ -2289,10 +2674,10 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # covers this sharing, and hashed phones are still PII (and reversible, DE-3); immigration status
 # is not asked for (the case does not need it; 8 U.S.C. 1367 binds federal employees for
 # applicants); Continued Presence is requested by federal law enforcement for potential
-# witnesses and must never be a bargaining chip, and as a benefit it is disclosed to the defense
-# (Brady/Giglio); anything shared may reach the defense in discovery (Rule 16, Jencks Act), so
-# the consent must say so; the suggested request: the partner asks its
-# clients, with an advocate, whether they want to speak to the investigators, and shares only the
+# witnesses and must never be a bargaining chip, and as a benefit to a witness it will usually
+# be disclosed to the defense (Giglio); anything shared may reach the defense in discovery
+# (Brady, Rule 16, Jencks Act, or the state's rules), so the consent must say so; the suggested
+# request: the partner asks its clients, with an advocate, whether they want to speak to the investigators, and shares only the
 # records whose consent covers case coordination with law enforcement and is in force (DE-2's
 # function: a "referral only" or "name and contact only" consent does not), minimized to the
 # purpose; services never depend on the answer; access logged (DE-8).
@@ -2318,20 +2703,24 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 #   their own terms; a minor is never a "prostitute"; declining an interview is not a crime.
 # - Share for a stated purpose from an **allow-list**; direct identifiers never leave in an
 #   extract; rows need a consent that **covers this sharing** (recipient, purpose, information)
-#   and is **in force** on the day (first and last day count); services never depend on consent.
+#   and is **in force** on the day (first and last day count); a consent a minor signed alone is
+#   checked by a person, not a program; services never depend on consent.
 # - A plain hash of a phone number is reversed by trying every number, in seconds per exchange;
 #   use a **keyed** hash (HMAC) with the key kept apart, and remember that pseudonymized data is
 #   still personal data.
 # - Count **people**, not records: one row per person before k, l, linkage or a published count.
 # - Measure **k** with missing values as their own class; generalize (age bands split at 18,
 #   ZIP3 with small areas as `000`) and suppress to reach it; check **l** for homogeneous
-#   classes, which k does not stop.
+#   classes, which k does not stop, and list the people they expose.
 # - A linkage attack needs only a public list: measure the share re-identified before release.
 # - Published tables: hide small cells **and** their complements, or add fresh Laplace noise of
 #   scale 1/ε per cell; budgets add up.
 # - A false-positive rate is taken over the people **not** trafficked; compare it across groups
-#   with the four-fifths ratio and publish it.
-# - Hash evidence at acquisition; hash-chain access logs; review intelligence within five years.
+#   with the count of people behind each rate and an interval; the four-fifths ratio, borrowed
+#   from hiring, is an alarm, not a test.
+# - Hash evidence at acquisition, in binary and in chunks, as `sha256sum` does; hash-chain access
+#   logs and keep their latest hash out of the writers' reach; review intelligence within five
+#   years (review, not delete).
 #
 # ### Before you hand in
 #
@@ -2346,11 +2735,15 @@ after_expiry[["entry_no", "ts", "user", "record_id", "purpose", "consent_expiry"
 # - Office for Victims of Crime Training and Technical Assistance Center, *Human Trafficking Task
 #   Force e-Guide*, sections 1.3 (victim-centered approach), 3.2 (information sharing) and 4.1
 #   (trauma-informed approach), <https://www.ovcttac.gov/taskforceguide/eguide/>.
-# - Violence Against Women Act confidentiality, 34 U.S.C. 12291(b)(2); Victims of Crime Act
-#   grants, 28 CFR 94.115; 8 U.S.C. 1367; Continued Presence, 22 U.S.C. 7105(c)(3) and U.S.
+# - Violence Against Women Act confidentiality, 34 U.S.C. 12291(b)(2), with (B)(ii) on minors
+#   and (C) on compelled release; Victims of Crime Act grants, 28 CFR 94.115; Family Violence
+#   Prevention and Services Act confidentiality, 42 U.S.C. 10406(c)(5); 42 CFR Part 2;
+#   8 U.S.C. 1367; Continued Presence, 22 U.S.C. 7105(c)(3) and U.S.
 #   Department of Homeland Security, *Continued Presence* (dhs.gov).
 # - Criminal intelligence systems, 28 CFR 23.20 (operating principles; retention in (h)).
-# - Regulation (EU) 2016/679 (GDPR), Art. 4(5) and 5(1); UN Protocol to Prevent, Suppress and
+# - *Brady v. Maryland*, 373 U.S. 83 (1963); *Giglio v. United States*, 405 U.S. 150 (1972);
+#   Fed. R. Crim. P. 16 and 26.2; Jencks Act, 18 U.S.C. 3500.
+# - Regulation (EU) 2016/679 (GDPR), Recital 26, Art. 4(5) and 5(1); UN Protocol to Prevent, Suppress and
 #   Punish Trafficking in Persons, Art. 6(1).
 # - AEPD and EDPS, *Introduction to the hash function as a personal data pseudonymisation
 #   technique* (2019).
