@@ -34,6 +34,7 @@ KINDS = {
     "grading_failed": "nbgrader could not grade the notebook; scored 0 and flagged",
     "hung": "grading did not finish in time and was stopped; scored 0 and flagged",
     "late": "submitted after the due date",
+    "blank": "no answer differs from the released notebook (the wrong file handed in?)",
 }
 
 

@@ -15,6 +15,7 @@ import os
 import selectors
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -136,6 +137,10 @@ class GradingRun:
             found = {sid: p for sid, p in found.items()
                      if any(fnmatch.fnmatchcase(sid, pattern) for pattern in self.args.student)}
         return found
+
+    def roster(self) -> list[str]:
+        with Gradebook(self.config.db_url, self.config.course_id) as gradebook:
+            return [s.id for s in gradebook.students]
 
     def gradebook_facts(self) -> tuple[set[str], object]:
         """Trainees with a submission in the gradebook, and the due date."""
@@ -524,10 +529,27 @@ class GradingRun:
         return rows
 
     def print_summary(self, rows: list[dict], seconds: float) -> None:
-        graded = sum(1 for r in rows if r["status"] == "graded")
+        """What an instructor needs before the written answers: what this run did, the
+        scores, who is late, who has not submitted and who needs a look."""
+        now = [r for r in rows if r["graded_this_run"]]
+        graded = sum(1 for r in now if r["status"] == "graded")
         attention = [r for r in rows if r["needs_attention"]]
-        print(f"done in {seconds:.1f} s: {graded} graded, {len(rows) - graded} not graded; "
-              f"{len(attention)} need attention", flush=True)
+        print(f"done in {seconds:.1f} s: {graded} graded this run, {len(now) - graded} not "
+              f"graded, {len(rows) - len(now)} unchanged; {len(attention)} need attention",
+              flush=True)
+        percents = sorted(100 * r["score"] / r["max_score"] for r in rows
+                          if r["status"] == "graded" and r["max_score"])
+        if percents:
+            print(f"  scores of the {len(percents)} graded: median "
+                  f"{statistics.median(percents):.0f}%, lowest {percents[0]:.0f}%, highest "
+                  f"{percents[-1]:.0f}% (written answers count once graded in formgrader)",
+                  flush=True)
+        late = [f"{r['student']} (-{r['late_penalty']:g})" for r in rows if r["late_penalty"]]
+        if late:
+            print(f"  late: {', '.join(late)}", flush=True)
+        missing = sorted(set(self.roster()) - {r["student"] for r in rows})
+        if missing:
+            print(f"  no submission: {', '.join(missing)}", flush=True)
         width = max([len(r["student"]) for r in attention] + [8])
         for row in attention:
             reasons = [i.message for i in row["issue_list"] if i.attention] or [row["status"]]

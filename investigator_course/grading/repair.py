@@ -174,7 +174,7 @@ def repair_graded_cells(nb, reference: dict[str, ReleaseCell], name: str,
                         issues: list[Issue]) -> None:
     """Duplicates, unknown ids, retyped cells, damaged metadata; report edits and deletions."""
     seen: set[str] = set()
-    duplicated, unknown = [], []
+    duplicated, unknown, answered = [], [], []
     for index, cell in enumerate(nb.cells):
         meta = cell.metadata.get("nbgrader")
         if meta is None:
@@ -201,7 +201,12 @@ def repair_graded_cells(nb, reference: dict[str, ReleaseCell], name: str,
             what = "test cell" if ref.role == "test" else "read-only cell"
             issues.append(Issue("edited_test", f"{name}: {what} {gid} was edited; nbgrader "
                                 "graded the original"))
+        if ref.role in ("answer", "written"):
+            answered.append(_norm(cell.source) != _norm(ref.source))
         cell.metadata["nbgrader"] = copy.deepcopy(ref.meta)
+    if answered and not any(answered):
+        issues.append(Issue("blank", f"{name}: no answer differs from the released notebook; "
+                            "check that the trainee handed in the file they worked on"))
     for gid in sorted(set(duplicated)):
         issues.append(Issue("duplicated_cell", f"{name}: cell {gid} appears "
                             f"{duplicated.count(gid) + 1} times; the first copy was graded, "

@@ -117,6 +117,7 @@ def test_exchange_roster_due_date_and_late_penalty(tiny_course):
                      "--roster", str(roster), "--due", due, "--late-penalty", "10%/day")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 trainee(s) imported" in result.stdout
+    assert "late: alice (-0.8)" in result.stdout and "no submission: carol" in result.stdout
     assert (course / "submitted" / "alice" / TINY / "timestamp.txt").is_file()
     assert cell_scores(course)["alice"]["ex3_shout_tests"][0] == 1.0
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:

@@ -73,6 +73,8 @@ def test_a_rerun_changes_nothing(graded_once):
     result = run_cli_here("grade", TINY, "--course-dir", str(graded_once))
     assert result.returncode == 0, result.stderr
     assert "0 to grade" in result.stdout and "4 unchanged" in result.stdout
+    assert "done in" in result.stdout and "0 graded this run" in result.stdout
+    assert "scores of the 4 graded: median" in result.stdout
     assert dump(graded_once) == before
 
 

@@ -195,7 +195,7 @@ def robustness_class(course: Path) -> dict[str, Trainee]:
     submitted = course / "submitted"
     return {
         "correct": Trainee({TINY_NOTEBOOK: written}, set()),
-        "blank": Trainee({TINY_NOTEBOOK: blank}, everything),
+        "blank": Trainee({TINY_NOTEBOOK: blank}, everything, {"blank"}),
         "partial": Trainee({TINY_NOTEBOOK: fill_answers(
             blank, {"ex1_double": "def double(x):\n    return 2 * x\n"})}, {EX2, EX3}),
         "wrong_visible": Trainee(with_answer("ex1_double", "def double(x):\n    return 3 * x\n"),
