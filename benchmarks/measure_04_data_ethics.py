@@ -34,7 +34,8 @@ def main(folder: Path) -> None:
     log = pd.read_csv(folder / "access_log.csv")
     by_type = records["record_type"].value_counts().to_dict()
     print(f"records: {len(records)} {by_type}")
-    people = records.drop_duplicates(subset=["full_name", "dob"])
+    people = records.sort_values(["opened", "record_id"]).drop_duplicates(
+        subset=["full_name", "dob"])  # each person's earliest record, as the notebook keeps
     per_person = records.groupby(["full_name", "dob"])["record_type"].agg(set)
     both = per_person.map(lambda kinds: {"service", "investigative"} <= kinds).sum()
     print(f"people: {len(people)}; with a service and an investigative record: {both}")

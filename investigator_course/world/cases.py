@@ -310,17 +310,25 @@ class Cases:
         events = []
         end = 181 * 86400  # the log covers 2025-01-01 to 2025-06-30
 
+        def signed_as_minor(row: dict) -> bool:
+            born, signed = date.fromisoformat(row["dob"]), date.fromisoformat(row["consent_date"])
+            return (signed.year - born.year
+                    - ((signed.month, signed.day) < (born.month, born.day))) < 18
+
         def seconds(day: str) -> int:
             return (date.fromisoformat(day) - clock.START).days * 86400
 
         def window(row: dict, user: str) -> tuple[int, int] | None:
             """When `user` may open the record: not before it was opened; a detective or an
             analyst opens a service record only while a consent that covers law enforcement
-            is in force (first and last day included)."""
+            is in force (first and last day included) and was signed by an adult (a minor's
+            consent alone does not release records: DE-2)."""
             low = max(0, seconds(row["opened"]) + 86400)
             high = end
             if row["record_type"] == "service" and user[:3] in ("det", "ana"):
                 if not (row["consent_le_share"] and row["consent_scope"] == SCOPE[0]):
+                    return None
+                if signed_as_minor(row):
                     return None
                 low = max(low, seconds(row["consent_date"]))
                 high = min(high, seconds(row["consent_expiry"]) + 86400)

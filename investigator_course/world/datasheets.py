@@ -117,7 +117,8 @@ PLANTED = {
         "An intake risk score whose false-positive rate is higher for one nationality group.",
         "An access log with a burst of browsing without a case purpose. Every other access "
         "comes after the record was opened, and a detective or analyst opens a service record "
-        "only while a consent that covers law enforcement is in force; every exception is "
+        "only while a consent that covers law enforcement, signed by an adult, is in force; "
+        "every exception is "
         "listed in the ground truth.",
         "ZIP3 areas with 20,000 people or fewer (to be generalized under HIPAA Safe Harbor).",
     ],

@@ -887,11 +887,13 @@ print(f"From the keyed pseudonyms: {len(crack_unkeyed(keyed, area, 4))} recovere
 # records, a "class of two" may be one person twice, who is then alone in it, and one person
 # can move a count by 2. So before measuring or publishing anything, keep **one row per
 # person**. Here the records of one person share their name and birth date (a real system would
-# use its person index), and the facts about the person are the same in each of them.
+# use its person index), and the facts about the person (exploitation, immigration status,
+# control) are the same in each of them. What belongs to a record, such as its risk score, is
+# not: so `people` keeps each person's **earliest** record, the one opened at intake.
 
 # %%
 PERSON = ["full_name", "dob"]
-people = records.drop_duplicates(subset=PERSON)
+people = records.sort_values(["opened", "record_id"]).drop_duplicates(subset=PERSON)
 several = records.groupby(PERSON).size()
 print(f"{len(records)} records belong to {len(people)} people; {(several > 1).sum()} people have "
       f"more than one record (at most {several.max()}).")
@@ -1998,7 +2000,7 @@ print(f"Three tables at epsilon = 1 each spend a total budget of {3 * 1}.")
 # rate** and an interval around it.
 #
 # As in DE-4 to DE-6, count **people**, not records: a person with two records would count
-# twice. The table `people` keeps each person's first record, with the score at intake.
+# twice. The table `people` keeps each person's earliest record, with the score at intake.
 #
 # ### Worked example: the flag rate by sex (not the FPR)
 
@@ -2240,7 +2242,8 @@ print("at once:  ", hashlib.sha256(b"abc").hexdigest())
 #
 # ### Exercise DE-8.1 (2 points): `sha256_file`
 #
-# Write `sha256_file(path, chunk_size=65536)`. Open the file in **binary** mode (`"rb"`: in text
+# Write `sha256_file(path, chunk_size=65536)`. Open the file with `with open(path, "rb")`, in
+# **binary** mode (`"rb"`: in text
 # mode Python changes Windows line endings, and the hash is no longer the file's). Read it
 # `chunk_size` bytes at a time with `.read(chunk_size)`, never all at once, until a read returns
 # `b""`; feed every chunk, the last short one too, to one `hashlib.sha256()`; return its
