@@ -74,3 +74,13 @@ def test_readme_course_map_says_which_assignments_are_ready():
         status = row.rstrip(" |").rsplit("|", 1)[-1].strip()
         expected = "ready" if assignment.id in built else "planned"
         assert status == expected, f"README says {assignment.id} is {status}, it is {expected}"
+
+
+def test_readme_total_hours_match_the_course_map():
+    """The course length an academy plans with is the sum of the assignments' hours."""
+    import re
+
+    stated = re.search(r"About (\d+) hours at a novice's pace", (ROOT / "README.md").read_text())
+    assert stated, "README.md should state the course's total hours"
+    total = sum(a.hours for a in load_course_map(ROOT).assignments)
+    assert int(stated.group(1)) == round(total), f"course.toml adds up to {total:g} hours"
