@@ -259,3 +259,28 @@ def test_check_of_a_copy_without_its_data_says_so(tmp_path, built_course):
     shutil.copy(release, lonely)
     assert_one_line_error(run_cli("check", assignment_id, "--notebook", str(lonely)),
                           "data/ folder beside it")
+
+
+def test_build_refuses_a_course_folder_copied_on_its_own(tmp_path):
+    lone = tmp_path / "cohort-2027"
+    lone.mkdir()
+    shutil.copyfile(COURSE / "course.toml", lone / "course.toml")
+    assert_one_line_error(run_cli("build", "--course-dir", str(lone)),
+                          "needs the repository around the course folder")
+    assert_one_line_error(run_cli("build", "--course-dir", str(tmp_path)), "no course.toml")
+
+
+@pytest.mark.slow
+def test_build_course_dir_writes_into_that_copy_only(tmp_path):
+    """`build --course-dir` of another clone builds there, not in the installed repository."""
+    root = copy_of_course(tmp_path)
+    assignment_id = ASSIGNMENT_IDS[0]
+    stamp = COURSE / ".build-stamps" / assignment_id
+    before = stamp.stat().st_mtime_ns if stamp.exists() else None
+    result = run_cli("build", assignment_id, "--course-dir", str(root / "course"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert any((root / "course" / "release" / assignment_id).glob("*.ipynb"))
+    assert (root / "course" / ".build-stamps" / assignment_id).is_file()
+    assert any((root / "solutions" / assignment_id).glob("*.ipynb"))
+    after = stamp.stat().st_mtime_ns if stamp.exists() else None
+    assert after == before, "the build wrote into the installed repository"

@@ -38,10 +38,30 @@ def add_arguments(parser) -> None:
                         help="assignments to build (default: all with a source notebook)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild even if nothing changed since the last build")
+    parser.add_argument("--course-dir", metavar="DIR",
+                        help="the course/ folder of another copy of this repository (one per "
+                             "cohort): everything is written there (default: this one's)")
+
+
+def root_for(course_option: str | None) -> Path:
+    """The repository a build reads and writes: the one around `--course-dir`, never the
+    installed one behind the user's back. A build needs the whole layout (lessons, datasets,
+    answer keys), so a course folder copied on its own is refused with what to do."""
+    if not course_option:
+        return repo_root()
+    course = Path(course_option).expanduser().resolve()
+    if not (course / "course.toml").is_file():
+        raise UserError(f"--course-dir {course} is not a course folder of this project (it has "
+                        "no course.toml).")
+    if course.name != "course" or not (course.parent / "datasets").is_dir():
+        raise UserError(f"--course-dir {course}: a build needs the repository around the course "
+                        "folder (course/ with datasets/ and solutions/ beside it). Copy or "
+                        "clone the whole repository for each cohort and pass its course/.")
+    return course.parent
 
 
 def run(args) -> int:
-    root = repo_root()
+    root = root_for(getattr(args, "course_dir", None))
     chosen = [resolve_assignment(name, root) for name in args.assignments]
     chosen = chosen or built_assignments(root)
     if not chosen:
