@@ -81,41 +81,65 @@ def check_description(source: str) -> str:
 
 
 def failed_checks(nb) -> dict[str, str]:
-    """grade_id -> `Error: message` of each graded cell whose last error is that message."""
-    found = {}
+    """grade_id -> `Error: message` of each graded cell whose last error is that message.
+
+    A NameError in a test cell usually has its cause further up: an answer cell (or a
+    loading cell) that stopped first, say on a missing file, so the function was never
+    defined. The message then names that first error too.
+    """
+    found, first_error = {}, None
     for cell in nb.cells:
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if grade_id(cell) and errors:
-            last = errors[-1]
-            found[grade_id(cell)] = f"{last.get('ename', 'Error')}: {last.get('evalue', '')}" \
-                .strip(": ")
+        if not errors:
+            continue
+        last = errors[-1]
+        text = f"{last.get('ename', 'Error')}: {last.get('evalue', '')}".strip(": ")
+        if grade_id(cell):
+            if last.get("ename") == "NameError" and first_error:
+                text += f" (an earlier cell stopped first with {first_error})"
+            found[grade_id(cell)] = text
+        if first_error is None and not is_test_cell(cell):
+            first_error = text
     return found
 
 
-def _message(grade, messages: dict[str, str]) -> str:
+def _message(grade, messages: dict[str, str], comments: dict[str, str]) -> str:
     if grade.name in messages:
         return messages[grade.name]
     if grade.cell.cell_type == "markdown" or grade.manual_score is not None:
         if grade.manual_score is None and not grade.auto_score:
             return "no answer was written"
-        return "graded by the instructor; see the comment below"
+        if comments.get(grade.name):
+            return "graded by the instructor; see the comment below"
+        return "graded by the instructor"
     return "this check did not pass"
+
+
+def _status(grade, score: float, top: float) -> str:
+    if score >= top:
+        return "passed"
+    if grade.needs_manual_grade:
+        return "waiting for the instructor"
+    if grade.cell.cell_type == "markdown" or grade.manual_score is not None:
+        return f"{score:g} of {top:g} points"  # a written answer is scored, not passed or failed
+    return "not passed"
 
 
 def summary_rows(submission, nb) -> list[dict]:
     """One row per graded cell of a submitted notebook (gradebook) and its autograded copy."""
     messages = failed_checks(nb)
+    comments = {c.name: (c.manual_comment or c.auto_comment or "").strip()
+                for c in submission.comments}
     about = {grade_id(c): check_description(c.source) if c.cell_type == "code" else ""
              for c in nb.cells if grade_id(c)}
     rows = []
     for grade in submission.grades:
         score, top = float(grade.score or 0), float(grade.max_score)
-        status = ("passed" if score >= top else
-                  "waiting for the instructor" if grade.needs_manual_grade else "not passed")
+        status = _status(grade, score, top)
         rows.append({
             "grade_id": grade.name, "objective": objective_of(grade.name) or "",
             "points": f"{score:g} / {top:g}", "status": status,
-            "message": _message(grade, messages) if status != "passed" else "",
+            "message": _message(grade, messages, comments) if status != "passed" else "",
             "about": about.get(grade.name, ""),
         })
     return rows

@@ -362,3 +362,40 @@ def test_an_objective_is_judged_by_its_own_standard():
     assert row["standard"] == "fr7_score_tests full marks; fr7_false_positives 3 of 4"
     data.rubric_minimum = {}
     assert meets_standard(data, trainees[0], "FR-7") is False, "no minimum: full marks needed"
+
+
+def test_feedback_rows_name_the_first_error_and_score_written_answers():
+    """A NameError in a test names the earlier cell that stopped first; a written answer
+    scored 3 of 4 is not 'not passed', and points to a comment only when there is one."""
+    from types import SimpleNamespace as Obj
+
+    from investigator_course.nbgrader_integration import feedback as page
+
+    def error(name, value):
+        return {"output_type": "error", "ename": name, "evalue": value, "traceback": []}
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("tx = pd.read_csv('data/missing.csv')"),
+                nbformat.v4.new_code_cell("def f(): ...", metadata={"nbgrader": {
+                    "grade_id": "ex1_f", "solution": True, "grade": False}}),
+                nbformat.v4.new_code_cell("assert f() == 1", metadata={"nbgrader": {
+                    "grade_id": "ex1_f_tests", "solution": False, "grade": True,
+                    "points": 1}})]
+    nb.cells[0].outputs = [error("FileNotFoundError", "data/missing.csv")]
+    nb.cells[2].outputs = [error("NameError", "name 'f' is not defined")]
+    messages = page.failed_checks(nb)
+    assert messages["ex1_f_tests"].startswith("NameError: name 'f' is not defined")
+    assert "earlier cell stopped first with FileNotFoundError" in messages["ex1_f_tests"]
+
+    def grade(name, score, manual, cell_type="markdown"):
+        return Obj(name=name, score=score, max_score=4, manual_score=manual, auto_score=None,
+                   needs_manual_grade=False, cell=Obj(cell_type=cell_type))
+
+    written = [grade("ex4_a", 3, 3), grade("ex4_b", 3, 3)]
+    submission = Obj(grades=written, comments=[
+        Obj(name="ex4_a", manual_comment="Name the records.", auto_comment=None),
+        Obj(name="ex4_b", manual_comment=None, auto_comment=None)])
+    rows = {r["grade_id"]: r for r in page.summary_rows(submission, nbformat.v4.new_notebook())}
+    assert rows["ex4_a"]["status"] == "3 of 4 points" == rows["ex4_b"]["status"]
+    assert rows["ex4_a"]["message"] == "graded by the instructor; see the comment below"
+    assert rows["ex4_b"]["message"] == "graded by the instructor"
