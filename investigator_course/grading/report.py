@@ -95,6 +95,7 @@ class AssignmentData:
     attention: dict[str, str]  # from grade's report: student -> first problem
 
     rubric_minimum: dict[str, float] = field(default_factory=dict)  # from course.toml
+    names: dict[str, str] = field(default_factory=dict)  # every trainee in the gradebook
 
     def objectives(self) -> list[str]:
         return sorted({c.objective for c in self.cells}, key=objective_key)
@@ -136,9 +137,11 @@ def collect(config, assignments: list[str] | None) -> list[AssignmentData]:
                             float(grade.score or 0)
                 trainees.append(scores)
             submitted = {t.student for t in trainees}
+            names = {sid: " ".join(filter(None, [s.first_name, s.last_name]))
+                     for sid, s in everyone.items()}
             result.append(AssignmentData(
                 assignment.name, cells, sorted(trainees, key=lambda t: t.student),
-                sorted(set(everyone) - submitted), {}))
+                sorted(set(everyone) - submitted), {}, names=names))
     return result
 
 
@@ -255,7 +258,8 @@ def needs_help(data: AssignmentData, pass_mark: float) -> list[dict]:
                          "name": trainee.name, "percent": round(trainee.percent, 1),
                          "reasons": "; ".join(reasons)})
     for student in data.missing:
-        rows.append({"assignment": data.id, "student": student, "name": "", "percent": None,
+        rows.append({"assignment": data.id, "student": student,
+                     "name": data.names.get(student, ""), "percent": None,
                      "reasons": "no submission"})
     return sorted(rows, key=lambda r: (r["percent"] is not None, r["percent"] or 0))
 

@@ -190,6 +190,9 @@ def test_lms_gradebook_import_leaves_missing_and_unfinished_work_blank(graded, t
     assert by_id["5151"] == "0"  # a blank submission, graded: a real 0
     assert by_id["6161"] == "" and f"not graded yet: {unfinished}" in text
     assert "no Canvas user id for" in text
+    helped = read_csv(tmp_path / "before" / "needs_help.csv")
+    absent = [r for r in helped if r["student"] == "absent"]
+    assert absent and absent[0]["name"] == "Ana Absent" and absent[0]["reasons"] == "no submission"
     with Gradebook(url) as gradebook:
         submission = gradebook.find_submission(TINY, unfinished)
         for grade in submission.notebooks[0].grades:
