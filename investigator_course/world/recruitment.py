@@ -636,6 +636,15 @@ class Recruitment:
                 if ad[OP_ID]:
                     finding = ("linked_to_investigation" if draw < 0.65 else
                                "inconclusive" if draw < 0.85 else "no_concern")
+                    # An analyst misses the quiet ads, not the ones that ask for a fee or keep
+                    # documents (second review, should-fix 4): the same draw, read by what the
+                    # ad says, so no other value moves.
+                    strong = {"fee_requested", "documents_retained"} & set(
+                        ad[TRUTH_ADS.index("indicators")].split(";"))
+                    if strong and finding == "no_concern":
+                        finding = "inconclusive"
+                    elif not strong and draw >= 0.75:
+                        finding = "no_concern"
                 else:
                     finding = ("no_concern" if draw < (0.82 if hard else 0.88) else
                                "inconclusive" if draw < 0.96 else "linked_to_investigation")

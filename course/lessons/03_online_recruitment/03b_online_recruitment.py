@@ -901,10 +901,10 @@ rates.round(3)
 
 # %% [markdown]
 # Read the last columns from left to right: the rule does not change, only the board does, and
-# precision falls. Read the counts too: a precision of 1.00 measured on ten or so reviewed ads is
-# also what a rule with a true precision of 0.7 would often show, and a recall measured on fewer
-# than twenty linked ads moves by 0.05 with each one. Small reviews give rough numbers; say how many
-# ads each number rests on.
+# precision falls. Read the counts too: a precision measured on a dozen reviewed ads moves by almost
+# 0.1 with each ad (ten of ten is also what a rule with a true precision of 0.7 shows about one time
+# in thirty-five), and a recall measured on fewer than twenty linked ads moves by 0.05 or more with
+# each one. Small reviews give rough numbers; say how many ads each number rests on.
 
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "rc7_false_positives", "schema_version": 3}
 # ### Exercise RC-7.3 (written, 4 points): choosing a threshold, and what an error costs
@@ -921,9 +921,9 @@ rates.round(3)
 # === BEGIN MARK SCHEME ===
 #
 # **Model answer (about 140 words)**: a threshold of 4 indicators flags about 120 ads in 26 weeks,
-# under 5 a week, which the team can read; on the review its precision is 1.00 but its recall only
-# about 0.56, so it misses almost half of the linked ads. A threshold of 3 flags about 6 a week with
-# precision about 0.65 and recall about 0.72: also a good answer if the team reads the highest scores
+# under 5 a week, which the team can read; on the review its precision is about 0.83 (10 of 12) but
+# its recall only about 0.56, so it misses almost half of the linked ads. A threshold of 3 flags
+# about 6 a week with precision about 0.68 and recall about 0.72: also a good answer if the team reads the highest scores
 # first and leaves the rest for a quiet week. At 1 or 2 indicators the score flags 12 to 27 ads a week,
 # far more than the team can read (the trainee names the numbers of their own table). Flagging
 # nothing is already about 84 % accurate on the judged ads, because only about one
@@ -933,7 +933,7 @@ rates.round(3)
 # ads use simpler language. A false negative leaves people in a deceptive recruitment pipeline. On a
 # real board the base rate is far lower, so the same rule would flag many more lawful ads for each
 # deceptive one: precision would fall (the `rates` table: at 3, about 0.1 if one ad in a hundred
-# is deceptive), and the 1.00 at 4 rests on about ten reviewed ads.
+# is deceptive), and every precision here rests on a dozen or two reviewed ads.
 #
 # **Levels**
 #
