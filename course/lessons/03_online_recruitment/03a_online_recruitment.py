@@ -148,6 +148,7 @@ ads.groupby("platform").size()
 # | **pay far above the role**, no experience needed | the lure of deception | INTERPOL Orange Notice (2023); US TIP Report 2023 and 2024 |
 # | **contact only through a messaging app**, "text only, no calls" | moves the talk off the platform, where no one moderates it | US TIP Report 2024 |
 # | **age or appearance** requirements, a photo asked for | recruitment aimed at young women for "hostess" or "model" work | Europol EMPACT hackathon (2022) |
+# | **employer cannot be verified**: a company no registry holds, a dissolved one, an agency without a license | a fake agency or a shell company has no record to check; a real one does (checked against the registry in RC-3, not with a text rule) | GBCAT (2022); IOM IRIS |
 # | **urgency**: start now, places limited | pressure to decide before checking; only practitioner guides list it, so give it little weight | practitioners |
 #
 # The Office of the UN High Commissioner for Human Rights estimated in 2023 that at least 120,000
@@ -226,8 +227,10 @@ for name, rule in INDICATOR_RULES.items():
 
 # %% [markdown]
 # Look at the counts: "no experience" and "urgency" fire on hundreds of ordinary ads. They are
-# weak signs on their own; part 2 measures how much each one is worth. `high_pay` fires on the truck
-# drivers and travel nurses too, whose pay is high because the job is; and the operations do not
+# weak signs on their own; part 2 measures how much each one is worth. `high_pay` is written for
+# the dollar ranges these ads use, not for pay in general (a fair rule would compare the pay with
+# what the job usually pays); it fires on the truck drivers and travel nurses too, whose pay is high
+# because the job is; and the operations do not
 # always say everything: some of their ads leave out the travel, the urgency or the "no experience"
 # line, so counting indicators misses some of them.
 #
