@@ -91,6 +91,11 @@ PLANTED = {
         "weekly pay for truck drivers, 'no experience necessary' and 'urgent hiring' ads.",
         "A phone number that an operation gave up reappears, weeks later, in a lawful "
         "employer's ads (numbers are recycled by carriers).",
+        "One operation changes every contact at once partway through, so its ads fall into two "
+        "groups that share no contact; the registration number its ads give and its template "
+        "text still join them. Some ads give a registration number the registry does not hold "
+        "(a fake agency's, and lawful employers formed in another state, `REG-DE-...`) or "
+        "holds as dissolved.",
         "Every phone is on a real area code of the advertiser's home state (of the next state "
         "along the route when that state's fictional lines run out), with a fictional "
         "555-01XX line. An operation or a multi-city employer keeps its home number when it "
@@ -99,7 +104,8 @@ PLANTED = {
         "Lawful ads with one indicator's words: a reimbursed background-check fee, 'text only' "
         "because the office line is busy, a photo ID or an age of 21+ required.",
         "About a fifth of lawful ads carry a second look-alike (training travel covered, high "
-        "peak-season pay, 'start this week', a refundable locker-key deposit); truck drivers and "
+        "peak-season pay for truck drivers, harvest and construction crews, 'start this week', a "
+        "refundable locker-key deposit); truck drivers and "
         "travel nurses state a high weekly pay. Some of the operations' ads leave out the "
         "urgency, 'no experience' or travel line.",
         "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "

@@ -104,13 +104,30 @@ def world_facts(world: SharedWorld) -> dict:
         "cashouts": [{"deposit_utc_seconds": c.deposit_utc, "sat": c.sat, "source": c.source,
                       "withdraw_usd_cents": c.withdraw_usd_cents} for c in world.cashouts],
         "cross_links": {
-            "ad_phone_is_bank_customer_phone": [world.people["ctrl_a"].phone,
-                                                world.people["ctrl_c"].phone],
+            # measured from the data once both are built (see _ad_phones_in_bank)
+            "ad_phone_is_bank_customer_phone": [],
             "exchange_kyc_names": "ctrl_b",
             "ctrl_b_bank_account": world.fixed_ids["ctrl_b_account"],
             "service_records_case_number": world.case_number,
         },
     }
+
+
+def _ad_phones_in_bank(results: dict) -> list[str]:
+    """The phones that are in a recruitment ad and on a bank customer's file, as written.
+
+    Measured, not assumed: the recruitment data puts every advertiser's number on an area
+    code of its home state, so a controller's number in the shared world (ctrl_c's, for one)
+    need not reach the ads.
+    """
+    if "bank" not in results or "recruitment" not in results:
+        return []
+    phone = table("bank", "customers.csv").index("phone")
+    on_file = {row[phone] for row in results["bank"].tables["customers.csv"]}
+    contacts = truth_table("recruitment", "recruitment_ads.csv").index("contacts")
+    in_ads = {c for row in results["recruitment"].truth["recruitment_ads.csv"]
+              for c in row[contacts].split(";")}
+    return sorted(on_file & in_ads)
 
 
 def generate(seed: int = DEFAULT_SEED, scale: float = 1.0, out: Path | None = None,
@@ -124,9 +141,10 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0, out: Path | None = No
     world = build_shared(seed, scale)
     seconds, sizes = {"shared": time.perf_counter() - started}, {}
     facts = {"world": world_facts(world)}
+    results = {}
     for name in DATASETS:
         t0 = time.perf_counter()
-        result = BUILDERS[name](world, seed, scale)
+        result = results[name] = BUILDERS[name](world, seed, scale)
         folder = out / name
         _prepare(folder)
         counts, size = {}, 0
@@ -142,6 +160,7 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0, out: Path | None = No
         sizes[name] = size
         progress(f"{name}: {result.summary} ... written in {seconds[name]:.1f} s "
                  f"({size / 1e6:.1f} MB)")
+    facts["world"]["cross_links"]["ad_phone_is_bank_customer_phone"] = _ad_phones_in_bank(results)
     write_text(truth / "world.json", json.dumps(facts, indent=2, sort_keys=True,
                                                 ensure_ascii=False) + "\n")
     write_text(truth / "README.md", TRUTH_README)

@@ -91,6 +91,26 @@ class Recruitment:
                 self.reg_used.add(rid)
                 return rid
 
+    def unlisted_reg(self, state: str, *key: str) -> str:
+        """A registration number in the usual form that the registry does not hold, from a
+        hash (no draw, so nothing else moves)."""
+        for n in range(100):
+            rid = f"REG-{state}-{1_000_000 + hash_pick(*key, str(n)) % 9_000_000}"
+            if rid not in self.reg_used:
+                self.reg_used.add(rid)
+                return rid
+        raise RuntimeError("no free registration number")
+
+    def formed_elsewhere(self) -> None:
+        """Some lawful employers without a registration in the region were formed in another
+        state (Delaware, as many companies are) and give that number: the registry of the
+        region does not hold it, and it is not a sign (a lawful look-alike for the check
+        that an ad's registration is in the registry). A hash picks them, no draw."""
+        for emp in self.employers:
+            if emp.tag == "background" and emp.reg_id is None and \
+                    hash_pick(emp.key, emp.name, "formed-elsewhere") % 3 == 0:
+                emp.reg_id = self.unlisted_reg("DE", emp.key, emp.name)
+
     def register(self, name: str, city: str, status: str = "active") -> str:
         rid = self.reg_id(city)
         since = date(2008, 1, 1) + timedelta(days=int(self.rng.integers(0, 6000)))
@@ -237,7 +257,12 @@ class Recruitment:
             sentences.append(tx.LOOK_ALIKES[pick // 4])
         second = hash_pick(ad_id, "look-alike-2") % 100
         if second < 5 * len(tx.LOOK_ALIKES_2):                 # about 20 % of lawful ads
-            sentences.append(tx.LOOK_ALIKES_2[second // 5])
+            extra = tx.LOOK_ALIKES_2[second // 5]
+            if "peak season" in extra and role not in tx.PEAK_PAY_ROLES:
+                # $1,500-$2,000 a week is not a housekeeper's or a cashier's pay (second
+                # review, should-fix 9): other roles get overtime at the usual rate.
+                extra = tx.PEAK_OVERTIME
+            sentences.append(extra)
         if role in tx.ROLE_PAY:
             sentences.append(tx.ROLE_PAY[role])
         apply = style["apply"].format(**fmt)
@@ -302,7 +327,10 @@ class Recruitment:
         self.dissolved = self.register(names_by_op["OP-D"], "SLN", "dissolved")
         cleaning_reg = self.register(w.businesses["cleaning"].name, "KCM")
         # OP-D's ads give the registration of its dissolved company (issue 13: it was in no ad).
-        regs = {"OP-B": cleaning_reg, "OP-D": self.dissolved}
+        # OP-E, a fake agency, gives a registration number no registry holds.
+        self.fake_reg = self.unlisted_reg(CITIES[w.ops["OP-E"].cities[0]].state,
+                                          names_by_op["OP-E"])
+        regs = {"OP-B": cleaning_reg, "OP-D": self.dissolved, "OP-E": self.fake_reg}
         self.bridges = {}
         for op_id, slots in plan.items():
             slots.sort(key=lambda s: s[1])
@@ -376,20 +404,37 @@ class Recruitment:
             contacts.append(("handle", op.handle))
         hideable = [i for i, (kind, _) in enumerate(contacts) if kind != "handle"]
         hide = hideable[int(rng.integers(len(hideable)))] if rng.random() < 0.25 else -1
-        obfuscated = hide >= 0
+        keep, force_reg = list(range(len(contacts))), False
+        if op_id == SPLIT_OP:
+            # On its last phone the operation changed every contact (no e-mail, no bridge
+            # back to the phone before), so contacts alone split it in two; its template and
+            # the registration number its ads give (always, from the new phone on) still join
+            # the halves. Every contact is still drawn and only the kept ones are written,
+            # so no later draw moves.
+            on_last = idx == len(phones) - 1
+            keep = [i for i, (kind, value) in enumerate(contacts)
+                    if not (on_last and kind == "email")
+                    and not (kind == "phone" and (value == phones[-1]) != on_last)]
+            bridge = sum(contacts[i][0] == "phone" for i in keep) >= 2
+            force_reg = on_last or k == 0
+        obfuscated = hide in keep
         parts = []
         for i, (kind, value) in enumerate(contacts):
             if kind == "phone":
-                parts.append(tx.pick(rng, ("Text ", "Call/text ", "📱 ", "text ", "Contact: "))
-                             + tx.phone_variant(rng, value, i == hide))
+                part = (tx.pick(rng, ("Text ", "Call/text ", "📱 ", "text ", "Contact: "))
+                        + tx.phone_variant(rng, value, i == hide))
             elif kind == "email":
-                parts.append("email " + tx.email_variant(rng, value, i == hide))
+                part = "email " + tx.email_variant(rng, value, i == hide)
             else:
-                parts.append(f"ChatAppX: {value}")
+                part = f"ChatAppX: {value}"
+            if i in keep:
+                parts.append(part)
+        contacts = [contacts[i] for i in keep]
         contact = " / ".join(parts)
         body = " ".join(sentences) + (" " + contact if rng.random() < 0.5 else "")
         self.ad_row(ad_id, platform, utc, city, title, body, tx.pick(rng, t["pay"]),
-                    employer_name, reg_id if rng.random() < 0.5 else None, contact)
+                    employer_name, reg_id if rng.random() < 0.5 or force_reg else None,
+                    contact)
         normalized = sorted(v for _, v in contacts)
         self.truth_ads.append(TRUTH_ADS.row(
             ad_id=ad_id, op_id=op_id, role=role, is_bridge=bridge, hard_negative="",
@@ -564,6 +609,15 @@ class Recruitment:
                 if ad[OP_ID]:
                     finding = ("linked_to_investigation" if draw < 0.65 else
                                "inconclusive" if draw < 0.85 else "no_concern")
+                    # An analyst misses the quiet ads, not the ones that ask for a fee or keep
+                    # documents (second review, should-fix 4): the same draw, read by what the
+                    # ad says, so no other value moves.
+                    strong = {"fee_requested", "documents_retained"} & set(
+                        ad[TRUTH_ADS.index("indicators")].split(";"))
+                    if strong and finding == "no_concern":
+                        finding = "inconclusive"
+                    elif not strong and draw >= 0.75:
+                        finding = "no_concern"
                 else:
                     finding = ("no_concern" if draw < (0.82 if hard else 0.88) else
                                "inconclusive" if draw < 0.96 else "linked_to_investigation")
@@ -578,6 +632,7 @@ class Recruitment:
 
     def build(self) -> None:
         self.build_employers()
+        self.formed_elsewhere()
         self.home_state_phones()
         self.background_ads()
         self.op_ads()
@@ -587,6 +642,7 @@ class Recruitment:
         self.review()
 
 
+SPLIT_OP = "OP-D"  # contacts alone split it in two; its registration number joins the halves
 QUIET_PERCENT = 40  # share of an operation's variant ads that leave some indicators out
 
 
@@ -617,7 +673,9 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
     }
     tables = {"ads.csv": rec.ads, "companies.csv": rec.companies, "seeker_posts.csv": rec.posts,
               "messages.csv": rec.messages, "ad_reviews.csv": rec.reviews}
-    facts = {"dissolved_registration_used_by_OP-D": rec.dissolved}
+    facts = {"dissolved_registration_used_by_OP-D": rec.dissolved,
+             "unlisted_registration_used_by_OP-E": rec.fake_reg,
+             "operation_split_by_contacts": SPLIT_OP}
     summary = (f"{len(rec.ads):,} ads ({sum(1 for r in rec.truth_ads if r[OP_ID]):,} planted), "
                f"{len(rec.messages):,} messages")
     return Output(tables, truth, facts, summary)

@@ -292,6 +292,10 @@ LOOK_ALIKES_2 = (
     "Start this week, limited spots in the next training class.",
     "Refundable $25 deposit for your locker key, returned on your last day.",
 )
+# Roles whose peak season can pay that much a week with overtime (long-haul trucking,
+# harvest and construction crews); every other role gets PEAK_OVERTIME instead.
+PEAK_PAY_ROLES = ("cdl", "seasonal_farm", "laborer")
+PEAK_OVERTIME = "Overtime at time and a half in peak season."
 # Pay that is high because the job is: long-haul trucking and travel nursing.
 ROLE_PAY = {
     "cdl": "Team drivers earn $1,600-$2,200 per week.",

@@ -78,6 +78,13 @@ def test_cross_links_the_capstone_needs():
     # an ad's phone is a bank customer's phone
     ctrl_a_phone = customers.at[entities.at["ctrl_a", "customer_id"], "phone"]
     assert ctrl_a_phone in text
+    # and world.json's list of such phones is what the data holds (it once named a number
+    # that no ad carried)
+    claimed = world["world"]["cross_links"]["ad_phone_is_bank_customer_phone"]
+    assert ctrl_a_phone in claimed
+    truth_contacts = {c for cs in _truth("recruitment_ads.csv")["contacts"].fillna("")
+                      for c in cs.split(";")}
+    assert set(claimed) <= set(customers["phone"]) & truth_contacts
     # the exchange KYC names a bank customer and a real account of the bank
     kyc = _data("chain", "legal_return_kyc.csv", dtype=str).iloc[0]
     ctrl_b = entities.at["ctrl_b", "customer_id"]
