@@ -52,6 +52,10 @@ def add_arguments(parser) -> None:
                         help="import trainees (columns id, first_name, last_name, email)")
     parser.add_argument("--due", metavar="DATETIME",
                         help="set the due date, e.g. '2026-03-02 17:00:00 America/Chicago'")
+    parser.add_argument("--extension", action="append", metavar="TRAINEE=DUE",
+                        help="a later due date for one trainee: alice='2026-03-04 17:00:00 "
+                             "America/Chicago' or alice=+48h (repeat; kept in the gradebook, "
+                             "the trainee is regraded)")
     parser.add_argument("--late-penalty", metavar="POLICY",
                         help="none, zero, or a percentage per started day late such as "
                              "10%%/day (remembered for this assignment)")
@@ -103,6 +107,10 @@ def run(args) -> int:
     if args.due:
         intake.set_due_date(course, assignment, args.due)
         print(f"due date of {assignment}: {args.due}", flush=True)
+    for spec in args.extension or []:
+        trainee, due = intake.set_extension(course, assignment, spec)
+        print(f"extension: {trainee} is due {due} (remembered for this assignment)",
+              flush=True)
     if args.collect:
         intake.collect_exchange(course, assignment)
         print("collected the submissions from the exchange", flush=True)

@@ -361,3 +361,49 @@ def set_due_date(course: Path, assignment: str, due: str) -> None:
         raise UserError(f"--due {due!r} is not a date nbgrader understands; write it like "
                         "'2026-03-02 17:00:00 America/Chicago' or '2026-03-02T23:00Z'.") from None
     run_nbgrader(["db", "assignment", "add", assignment, f"--duedate={due}"], course)
+
+
+EXTRA_TIME = re.compile(r"^\+(\d+(?:\.\d+)?)\s*([hd])$")
+
+
+def set_extension(course: Path, assignment: str, spec: str) -> tuple[str, str]:
+    """One trainee's later due date (`alice=+48h`, `alice=+2d` or `alice=<a date>`), kept
+    in the assignment's grading settings. Grading puts it where nbgrader keeps it, the
+    submission's `extension`, which nbgrader adds to the due date when it computes
+    lateness (and formgrader shows), once the trainee has a submission to grade."""
+    from datetime import timedelta
+
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.utils import parse_utc
+
+    from . import records
+
+    trainee, _, due = spec.partition("=")
+    trainee, due = trainee.strip(), due.strip()
+    if not trainee or not due:
+        raise UserError(f"--extension {spec!r}: write TRAINEE=DUE, e.g. alice=+48h or "
+                        "alice='2026-03-04 17:00:00 America/Chicago'.")
+    config = load_config(course)
+    with Gradebook(config.db_url, config.course_id) as gradebook:
+        try:
+            deadline = gradebook.find_assignment(assignment).duedate
+        except MissingEntry:
+            deadline = None
+    if deadline is None:
+        raise UserError(f"--extension needs a due date for {assignment}: give --due too.")
+    extra = EXTRA_TIME.match(due)
+    if extra:
+        extension = timedelta(hours=float(extra.group(1)) * (24 if extra.group(2) == "d" else 1))
+    else:
+        try:
+            extension = parse_utc(due) - deadline
+        except (ValueError, OverflowError):
+            raise UserError(f"--extension {spec!r}: {due!r} is neither +HOURSh, +DAYSd nor a "
+                            "date nbgrader understands.") from None
+    if extension.total_seconds() <= 0:
+        raise UserError(f"--extension {spec!r} is not later than the due date {deadline} UTC.")
+    folder = records.grading_dir(course, assignment)
+    settings = records.read_json(folder / "settings.json", {})
+    settings.setdefault("extensions", {})[trainee] = extension.total_seconds()
+    records.write_json(folder / "settings.json", settings)
+    return trainee, f"{deadline + extension} UTC"

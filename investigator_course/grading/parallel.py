@@ -104,6 +104,7 @@ class GradingRun:
     def __init__(self, config: CourseConfig, assignment: str, args):
         self.config, self.course, self.assignment = config, config.course, assignment
         self.args = args
+        self.extended: set[str] = set()  # trainees whose extension changed: regraded
         self.folder = records.grading_dir(self.course, assignment)
         self.settings = records.read_json(self.folder / "settings.json", {})
         if args.late_penalty:
@@ -137,6 +138,31 @@ class GradingRun:
             found = {sid: p for sid, p in found.items()
                      if any(fnmatch.fnmatchcase(sid, pattern) for pattern in self.args.student)}
         return found
+
+    def apply_extensions(self, submissions: dict) -> set[str]:
+        """Put each extension given with --extension on the trainee's submission in the
+        gradebook (before the workers copy it), where nbgrader's lateness reads it; the
+        trainees whose extension changed are regraded."""
+        from datetime import timedelta
+
+        wanted = self.settings.get("extensions", {})
+        changed = set()
+        if not wanted:
+            return changed
+        with Gradebook(self.config.db_url, self.config.course_id) as gradebook:
+            for student, seconds in sorted(wanted.items()):
+                if student not in submissions:
+                    continue  # applied once the trainee has handed something in
+                gradebook.update_or_create_student(student)
+                try:
+                    current = gradebook.find_submission(self.assignment, student).extension
+                except MissingEntry:
+                    current = None
+                if current != timedelta(seconds=seconds):
+                    gradebook.update_or_create_submission(
+                        self.assignment, student, extension=timedelta(seconds=seconds))
+                    changed.add(student)
+        return changed
 
     def roster(self) -> list[str]:
         with Gradebook(self.config.db_url, self.config.course_id) as gradebook:
@@ -406,6 +432,7 @@ class GradingRun:
             sandbox.write_kernel_spec(str(run_dir / "jupyter"), warm=self.warm)
             # The workers load nbgrader (a few seconds) while this process checks and
             # stages the submissions; extra ones are sent home if fewer trainees changed.
+            self.extended = self.apply_extensions(submissions)
             for _ in range(max(1, min(self.args.jobs, len(submissions)))):
                 self.start_worker()
             in_gradebook, duedate = self.gradebook_facts()
@@ -417,7 +444,7 @@ class GradingRun:
                 previous = state.get(student)
                 unchanged = previous is not None and previous.hash == digest and (
                     student in in_gradebook)
-                if self.args.force or not unchanged:
+                if self.args.force or not unchanged or student in self.extended:
                     todo.append(student)
             skipped = len(submissions) - len(todo)
             print(f"{self.assignment}: {len(submissions)} submission(s), {len(todo)} to grade"

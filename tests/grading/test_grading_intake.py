@@ -132,3 +132,17 @@ def test_exchange_roster_due_date_and_late_penalty(tiny_course):
     assert report["alice"]["late_penalty"] == pytest.approx(0.8)
     assert any(i["kind"] == "late" for i in report["alice"]["issues"])
     assert "10%/day" in (course / "grading" / TINY / "settings.json").read_text()
+
+    # an extension for alice: kept in nbgrader's gradebook, alice regraded, no penalty
+    result = run_cli_here("grade", TINY, "--course-dir", str(course), "--jobs", "1",
+                          "--extension", "alice=+48h")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "extension: alice is due" in result.stdout and "1 to grade" in result.stdout
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        alice = gradebook.find_submission(TINY, "alice")
+        assert alice.extension == timedelta(hours=48)
+        assert alice.total_seconds_late == 0 and not alice.late_submission_penalty
+    assert load_report(course, TINY)["alice"]["late_penalty"] == 0
+    early = run_cli_here("grade", TINY, "--course-dir", str(course), "--extension",
+                         "alice=2020-01-01 00:00:00 UTC")
+    assert early.returncode != 0 and "not later than the due date" in early.stderr
