@@ -56,6 +56,9 @@ LEARNER_OFF_LAB_PLUGINS = (
     "@jupyter/nbgrader:assignment-list",
     "@jupyter/nbgrader:course-list",
     "@jupyter/nbgrader:menu",  # it would be empty: its entries are the instructor's panels
+    # "Would you like to get notified about official Jupyter news?": a pop-up that asks to
+    # go online, in front of the first notebook of a trainee who is often offline
+    "@jupyterlab/apputils-extension:announcements",
 )
 
 
