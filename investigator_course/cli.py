@@ -30,6 +30,8 @@ COMMANDS = {
     "grade": ("investigator_course.grading.grade", "autograde a class in parallel with nbgrader"),
     "feedback": ("investigator_course.grading.feedback", "feedback pages without hidden tests"),
     "report": ("investigator_course.grading.report", "class report and LMS grade export"),
+    "regrade": ("investigator_course.grading.regrade",
+                "change one graded cell's score, recorded with who, when and why"),
     "grade-me": ("investigator_course.grading.self_grading",
                  "grade your own work with every test; update your progress record"),
 }

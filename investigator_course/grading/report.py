@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +36,7 @@ from pathlib import Path
 from ..course_map import objective_of
 from ..errors import UserError
 from ..nbgrader_integration.runner import run_nbgrader
+from . import records
 from .common import add_course_dir_argument, load_config, resolve_assignment_id, resolve_course
 
 TEMPLATE = "report.html.j2"  # in templates/ beside this file
@@ -442,6 +444,9 @@ def run(args) -> int:
         write_csv(out / f"{item.id}_scores.csv", score_rows, list(score_rows[0]))
         write_csv(out / f"{item.id}_exercises.csv", exercises, list(exercises[0]))
         write_csv(out / f"{item.id}_objectives.csv", objectives, list(objectives[0]))
+        regrades = records.grading_dir(course, item.id) / "regrades.csv"
+        if regrades.is_file():  # who changed which score, when and why, beside the grades
+            shutil.copyfile(regrades, out / f"{item.id}_regrades.csv")
         figures = [
             {"src": f"{item.id}_scores.png", "caption": "Score distribution.",
              "alt": plot_scores(item, args.pass_mark, out / f"{item.id}_scores.png")},

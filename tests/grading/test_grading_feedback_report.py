@@ -203,3 +203,18 @@ def test_lms_gradebook_import_leaves_missing_and_unfinished_work_blank(graded, t
         expected = submission.score - (submission.late_submission_penalty or 0)
     by_id, _, _ = canvas_rows("after")
     assert float(by_id["6161"]) == pytest.approx(expected, abs=0.01)
+
+    # a regrade request: the new score reaches the gradebook, the export and the trainee's
+    # comment, and who changed what, when and why is kept beside the grades
+    result = run_cli_here("regrade", TINY, unfinished, EX1, "0", "--course-dir", str(course),
+                          "--by", "Sgt. Instructor", "--reason", "Hard-coded the test's answer.")
+    assert result.returncode == 0, result.stdout + result.stderr
+    by_id, _, _ = canvas_rows("regraded")
+    assert float(by_id["6161"]) == pytest.approx(expected - 1, abs=0.01)
+    log = read_csv(tmp_path / "regraded" / f"{TINY}_regrades.csv")
+    assert [(r["by"], r["trainee"], r["grade_id"], r["old_score"], r["new_score"])
+            for r in log] == [("Sgt. Instructor", unfinished, EX1, "1", "0")]
+    assert log[0]["reason"] == "Hard-coded the test's answer." and log[0]["when_utc"]
+    bad = run_cli_here("regrade", TINY, unfinished, EX1, "7", "--course-dir", str(course),
+                       "--reason", "x")
+    assert bad.returncode != 0 and "worth 0 to 1 points" in bad.stderr
