@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Blockchain basics: from a hash to a cluster of addresses
 #
-# *Assignment 02. About 7 hours 40 minutes for someone new to Python, including the exercises:
+# *Assignment 02. About 7 hours 45 minutes for someone new to Python, including the exercises:
 # plan breaks after BC-2, BC-5 and BC-6. Part of the course "Following the data trail: data skills
 # for human-trafficking investigators".*
 #
@@ -46,8 +46,8 @@
 # | BC-2 | the transaction ids of a block and its header fields | compute the block's Merkle root and find a nonce that meets a toy proof-of-work target | the root equals the stored root of every block of the ledger; the nonce meets the target (any valid nonce is accepted) | 41 min |
 # | BC-3 | a ledger's `inputs.csv` and `outputs.csv` | join each input to the output it spends, compute every transaction's fee, the unspent outputs and an address's balance | on hand-made tables and the full ledger: every input matched, every fee inputs minus outputs with none for a coinbase, balances of unspent outputs only | 53 min |
 # | BC-4 | the same ledger | flag CoinJoin transactions with an equal-output rule that leaves an equal-value batch payout alone, and cluster addresses by common-input ownership with and without that filter | exactly the ledger's CoinJoin is flagged and none of the decoys (batch payouts, dusting); the clusters are the components of addresses spent together, filtered transactions left out | 59 min |
-# | BC-5 | the same ledger | pick the change output of a transaction by the round-number rule (or say it cannot be told) and follow a peeling chain hop by hop, with the amount peeled at each hop | the change is right, or reported as undecidable, in every hand-made case; the ledger's longest chain is followed to its last hop | 66 min |
-# | BC-6 | the ledger, attribution tags with their sources, and the peeling chain | find the deposit addresses an exchange sweeps into its tagged hot wallet, pick the peels that reached them, and draft the preservation request (with a request not to notify the customer) and the subpoena attachment | every swept address and no other (the hot wallet's change left out); only peeled outputs kept; at least 3 of the 4 points of the BC-6.3 rubric | 83 min |
+# | BC-5 | the same ledger | pick the change output of a transaction by the round-number rule (or say it cannot be told) and follow a peeling chain hop by hop, with the amount peeled at each hop | the change is right, or reported as undecidable, in every hand-made case; the ledger's longest chain is followed to its last hop | 69 min |
+# | BC-6 | the ledger, attribution tags with their sources, and the peeling chain | find the deposit addresses an exchange sweeps into its tagged hot wallet, pick the peels that reached them, and draft the preservation request (with a request not to notify the customer) and the subpoena attachment | every swept address and no other (the hot wallet's change left out); only peeled outputs kept; at least 3 of the 4 points of the BC-6.3 rubric | 85 min |
 # | BC-7 | the ad site's listings (time and price) and the payments into its deposit addresses | link each ad to its payment by exact price and a time window before posting, leaving ambiguous pairs out | for any window: every ad with one candidate payment no other ad could claim is linked to it; no payment after its ad or outside the window; ambiguous ads left out | 46 min |
 # | BC-8 | the rules used in BC-4 and BC-5 | write the "methods and limitations" paragraph of a tracing report: what each rule assumes, how it fails, how it was checked, and what the trace does not show | at least 3 of the 4 points of the BC-8.1 rubric | 45 min |
 #
@@ -1367,7 +1367,7 @@ plt.show()
 # wrongly? How would you say this in a report, so that a defense expert cannot say you hid it?
 
 # %% [markdown]
-# ## BC-5 Change outputs and peeling chains (66 min)
+# ## BC-5 Change outputs and peeling chains (69 min)
 #
 # ### Which output is the change?
 #
@@ -1698,9 +1698,86 @@ plt.show()
 # change heuristic, on a chain whose amounts were chosen to be round. Real wallets randomize
 # change, pay non-round amounts, and send change to an address type that matches the payment;
 # every hop you report is a hop *by this rule*, and the report must say so.
+#
+# ### Worked figure: the transaction graph around the chain
+#
+# A tracing tool shows the same chain as a **graph**: transactions and outputs are the nodes, the
+# money moves along the arrows. The cell below builds it with networkx (its code is folded: click
+# the bar on its left to read it) and goes one step beyond the chain: for each peel, the
+# transaction that spent it later, with its number of inputs. Run it.
+
+# %% jupyter={"source_hidden": true}
+# The transaction graph around the chain (a worked figure, not graded). Squares are
+# transactions, circles are outputs; arrows follow the money, labeled in coins.
+graph = nx.DiGraph()
+first_spend = inputs[inputs["txid"] == peel_chain["txid"].iloc[0]].iloc[0]
+funded = outputs[(outputs["txid"] == first_spend["prev_txid"])
+                 & (outputs["vout"] == first_spend["prev_vout"])]
+n_inputs_of = inputs.groupby("txid").size()
+graph.add_node("funding", shape="s", pos=(0, 0))
+previous, carried = "funding", int(funded["value_sat"].iloc[0])
+for hop_no, hop in enumerate(peel_chain.itertuples(), start=1):
+    node, peel = f"hop {hop_no}", f"peel {hop_no}"
+    graph.add_node(node, shape="s", pos=(hop_no, 0))
+    graph.add_node(peel, shape="o", pos=(hop_no, -1))
+    graph.add_edge(previous, node, coins=carried / SAT_PER_COIN)
+    graph.add_edge(node, peel, coins=hop.peeled_sat / SAT_PER_COIN)
+    # one step further: the transaction that spent the peel, and how many inputs it had
+    peel_row = outputs[(outputs["txid"] == hop.txid) & (outputs["value_sat"] == hop.peeled_sat)]
+    spender = peel_row["spent_by_txid"].iloc[0]
+    if pd.notna(spender):
+        later = f"{n_inputs_of[spender]} in"
+        graph.add_node(f"next {hop_no}", shape="s", pos=(hop_no, -2), text=later)
+        graph.add_edge(peel, f"next {hop_no}", coins=None)
+    previous, carried = node, hop.change_sat
+graph.add_node("change left", shape="o", pos=(len(peel_chain) + 1, 0))
+graph.add_edge(previous, "change left", coins=carried / SAT_PER_COIN)
+
+position = nx.get_node_attributes(graph, "pos")
+names = {n: graph.nodes[n].get("text", n).replace(" ", "\n") for n in graph}
+fig, ax = plt.subplots(figsize=(11, 5.5))
+for shape, color, text_color, label in (
+        ("s", COLORS[0], "white", "transaction (the funding one, a hop, or the one that "
+                                  "spent a peel, with its number of inputs)"),
+        ("o", COLORS[1], "black", "output (a peel, or the change left at the end)")):
+    nodes = [n for n, d in graph.nodes(data=True) if d["shape"] == shape]
+    nx.draw_networkx_nodes(graph, position, nodelist=nodes, node_shape=shape, node_size=800,
+                           node_color=color, edgecolors="black", ax=ax, label=label)
+    nx.draw_networkx_labels(graph, position, labels={n: names[n] for n in nodes},
+                            font_size=7, font_color=text_color, ax=ax)
+nx.draw_networkx_edges(graph, position, node_size=800, arrowsize=12, ax=ax)
+nx.draw_networkx_edge_labels(graph, position, font_size=7, ax=ax, rotate=False,
+                             edge_labels={e: f"{c:.3f}" for e, c in
+                                          nx.get_edge_attributes(graph, "coins").items() if c})
+ax.tick_params(left=True, bottom=True, labelleft=True, labelbottom=True)
+ax.set_xticks(range(len(peel_chain) + 2))
+ax.set_xticklabels(["funding"] + [str(h) for h in range(1, len(peel_chain) + 1)] + ["end"])
+ax.set_yticks([0, -1, -2])
+ax.set_yticklabels(["change path", "peels", "next spend"])
+ax.set_ylim(-3.2, 0.5)
+ax.set_xlabel("Hop of the peeling chain (time runs left to right)")
+ax.set_ylabel("Where the money is")
+ax.set_title("The longest peeling chain as a transaction graph (amounts in coins)")
+ax.legend(loc="lower center", fontsize=8, markerscale=0.5, ncol=1)
+fig.tight_layout()
+plt.show()
+
 
 # %% [markdown]
-# ## BC-6 From the chain to an exchange, and the request for its records (83 min)
+# *Description of the chart:* the top row is the chain: a square for the transaction that funded
+# it, then one square per hop, left to right in time order, joined by arrows labeled with the
+# change each hop carries forward (in coins), which falls at every hop and ends in an orange circle,
+# the change left after the last hop. From each hop an arrow goes down to an orange circle, its
+# peel, labeled with the amount peeled. Under a peel that was spent later, a blue square gives the
+# number of inputs of the transaction that spent it; a peel with nothing under it is unspent.
+#
+# Read the bottom row as leads: a peel spent together with several other inputs may have reached a
+# service that gathers coins, such as an exchange sweeping its deposit addresses (BC-6), or a
+# CoinJoin (BC-4); a peel spent alone may still be in the payer's hands. Which it is, the graph does
+# not say.
+
+# %% [markdown]
+# ## BC-6 From the chain to an exchange, and the request for its records (85 min)
 #
 # ### Exchanges are where tracing meets a name
 #
@@ -1901,6 +1978,73 @@ print(f"{len(exchange_deposits):,} deposit addresses of the exchange; "
 cash_out
 
 # %% [markdown]
+# ### Worked figure: the money path to the exchange
+#
+# The cell below (folded, like the graph of BC-5) draws the cash-out table as a path: from each hop
+# of the chain to the deposit address it paid, from there to the exchange's sweep that moved the
+# coins on, and into the hot wallet. Run it.
+
+# %% jupyter={"source_hidden": true}
+# The money path to the exchange (a worked figure, not graded): from each hop of the chain
+# that paid a deposit address, to the sweep that moved its coins on, to the hot wallet.
+hop_number = {txid: k for k, txid in enumerate(peel_chain["txid"], start=1)}
+path, position, rows_of = nx.DiGraph(), {}, {}
+for row_no, row in enumerate(cash_out.sort_values("first_seen").itertuples()):
+    hop, deposit = f"hop {hop_number[row.txid]}", "deposit " + row.address[:7] + "..."
+    spent_by = outputs.loc[(outputs["txid"] == row.txid) & (outputs["address"] == row.address),
+                           "spent_by_txid"].iloc[0]
+    sweep = "sweep " + spent_by[:6]
+    path.add_node(hop, kind="transaction")
+    path.add_node(deposit, kind="address")
+    path.add_node(sweep, kind="transaction")
+    path.add_node("hot wallet", kind="address")
+    path.add_edge(hop, deposit,
+                  text=f"{row.value_sat / SAT_PER_COIN:.2f} coins\n{row.first_seen[:10]}")
+    path.add_edge(deposit, sweep)
+    path.add_edge(sweep, "hot wallet")
+    position[hop], position[sweep] = (0, -row_no), (2, -row_no)
+    rows_of.setdefault(deposit, []).append(-row_no)
+for deposit, ys in rows_of.items():
+    position[deposit] = (1, sum(ys) / len(ys))
+position["hot wallet"] = (3, -(len(cash_out) - 1) / 2)
+
+fig, ax = plt.subplots(figsize=(10, 5))
+for kind, shape, color, text_color, label in (
+        ("transaction", "s", COLORS[0], "white", "transaction (a hop of the chain, a sweep)"),
+        ("address", "o", COLORS[1], "black", "address (a deposit address, the hot wallet)")):
+    nodes = [n for n, d in path.nodes(data=True) if d["kind"] == kind]
+    nx.draw_networkx_nodes(path, position, nodelist=nodes, node_shape=shape, node_size=1900,
+                           node_color=color, edgecolors="black", ax=ax, label=label)
+    nx.draw_networkx_labels(path, position, labels={n: n.replace(" ", "\n") for n in nodes},
+                            font_size=7, font_color=text_color, ax=ax)
+nx.draw_networkx_edges(path, position, node_size=1900, arrowsize=14, ax=ax)
+nx.draw_networkx_edge_labels(path, position, font_size=7, rotate=False, ax=ax,
+                             edge_labels=nx.get_edge_attributes(path, "text"))
+ax.tick_params(bottom=True, labelbottom=True)
+ax.set_xticks([0, 1, 2, 3])
+ax.set_xticklabels(["peeling chain", "exchange deposit\naddress", "exchange sweep",
+                    "exchange hot wallet\n(tag: ownership, 100)"])
+ax.set_yticks([])
+ax.set_xlabel("Step on the way to the exchange (left to right)")
+ax.set_ylabel("Peels in time order, top to bottom")
+ax.set_title("The money path from the peeling chain to the exchange")
+ax.legend(loc="upper center", fontsize=8, markerscale=0.4, ncol=2, bbox_to_anchor=(0.5, -0.28))
+ax.margins(x=0.12, y=0.25)
+fig.tight_layout()
+plt.show()
+
+
+# %% [markdown]
+# *Description of the chart:* on the left, one blue square for each hop of the peeling chain whose
+# peel went to a deposit address of the exchange, top to bottom in time order; each arrow is labeled
+# with the amount in coins and the UTC date. The arrows meet at the orange circle of the deposit
+# address (one circle per address; a reused address receives several peels). From the deposit
+# address, arrows lead to the blue squares of the exchange's sweeps, and from each sweep to the
+# orange circle of the hot wallet, tagged by the exchange's own statement (confidence 100).
+#
+# The path ends at the hot wallet. What happened inside the exchange (whose account was credited,
+# what was sold, where the dollars went) is not on the chain: only the exchange's records show it.
+#
 # These rows are what a request to the exchange is built on: the exchange's name (from the tag, and
 # its source), the deposit address or addresses, the transaction ids, the amounts and the dates.
 #
