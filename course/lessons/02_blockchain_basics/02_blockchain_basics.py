@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Blockchain basics: from a hash to a cluster of addresses
 #
-# *Assignment 02. About 7 hours 45 minutes for someone new to Python, including the exercises:
+# *Assignment 02. About 7 hours 55 minutes for someone new to Python, including the exercises:
 # plan breaks after BC-2, BC-5 and BC-6. Part of the course "Following the data trail: data skills
 # for human-trafficking investigators".*
 #
@@ -47,7 +47,7 @@
 # | BC-3 | a ledger's `inputs.csv` and `outputs.csv` | join each input to the output it spends, compute every transaction's fee, the unspent outputs and an address's balance | on hand-made tables and the full ledger: every input matched, every fee inputs minus outputs with none for a coinbase, balances of unspent outputs only | 53 min |
 # | BC-4 | the same ledger | flag CoinJoin transactions with an equal-output rule that leaves an equal-value batch payout alone, and cluster addresses by common-input ownership with and without that filter | exactly the ledger's CoinJoin is flagged and none of the decoys (batch payouts, dusting); the clusters are the components of addresses spent together, filtered transactions left out | 59 min |
 # | BC-5 | the same ledger | pick the change output of a transaction by the round-number rule (or say it cannot be told) and follow a peeling chain hop by hop, with the amount peeled at each hop | the change is right, or reported as undecidable, in every hand-made case; the ledger's longest chain is followed to its last hop | 69 min |
-# | BC-6 | the ledger, attribution tags with their sources, and the peeling chain | find the deposit addresses an exchange sweeps into its tagged hot wallet, pick the peels that reached them, and draft the preservation request (with a request not to notify the customer) and the subpoena attachment | every swept address and no other (the hot wallet's change left out); only peeled outputs kept; at least 3 of the 4 points of the BC-6.3 rubric | 85 min |
+# | BC-6 | the ledger, attribution tags with their sources, and the peeling chain | find the deposit addresses an exchange sweeps into its tagged hot wallet, pick the peels that reached them, and draft the preservation request (with a request not to notify the customer) and the subpoena attachment | every swept address and no other (the hot wallet's change left out); only peeled outputs kept; at least 3 of the 4 points of the BC-6.3 rubric | 93 min |
 # | BC-7 | the ad site's listings (time and price) and the payments into its deposit addresses | link each ad to its payment by exact price and a time window before posting, leaving ambiguous pairs out | for any window: every ad with one candidate payment no other ad could claim is linked to it; no payment after its ad or outside the window; ambiguous ads left out | 46 min |
 # | BC-8 | the rules used in BC-4 and BC-5 | write the "methods and limitations" paragraph of a tracing report: what each rule assumes, how it fails, how it was checked, and what the trace does not show | at least 3 of the 4 points of the BC-8.1 rubric | 45 min |
 #
@@ -1027,8 +1027,9 @@ top.rename("balance (coins)").to_frame()
 # that an outsider cannot tell which output belongs to whom. Its inputs have several owners, and
 # CIOH wrongly merges them all. Large analyses have produced "superclusters" of hundreds of millions
 # of addresses this way, and simulations put the error rate of CIOH in a mixed population far from
-# zero (Gong et al., *Forensic Science International: Digital Investigation* 43, 2022, about 46%
-# in their setting).
+# zero (Gong et al., *Forensic Science International: Digital Investigation* 43, 2022, report
+# about 46% in their simulated setting; the course could not check the figure against the paper,
+# so read it for what exactly was measured before you quote it).
 #
 # ### Worked example: clusters as connected components of a graph
 #
@@ -1431,17 +1432,17 @@ def _check_bc5_change_output():
                              "address": [f"SYN-{k}" for k in range(len(values))],
                              "value_sat": list(values)}, index=range(40, 40 + len(values)))
 
-    small_change = outs(6_000_000, 1_983_162)
+    small_change = outs(7_000_000, 2_461_538)
     before = small_change.copy()
     got = change_output(small_change)
     assert got == 1, (
-        "Outputs 6,000,000 (round) and 1,983,162 (not round): the change is vout 1, although it "
+        "Outputs 7,000,000 (round) and 2,461,538 (not round): the change is vout 1, although it "
         f"is the smaller one. Got {got!r}. Pick the output that is not round, not the larger one."
     )
     assert isinstance(got, int) and not isinstance(got, bool), "Return the vout as a whole number."
     unchanged(before, small_change, "change_output")
-    got = change_output(outs(38_496_481, 2_000_000))
-    assert got == 0, f"Outputs 38,496,481 and 2,000,000 (round): change is vout 0; got {got!r}."
+    got = change_output(outs(41_377_219, 2_000_000))
+    assert got == 0, f"Outputs 41,377,219 and 2,000,000 (round): change is vout 0; got {got!r}."
     got = change_output(outs(1_234_567, 2_345_678))
     assert got is None, f"Neither output is round: the rule does not decide (None); got {got!r}."
     got = change_output(outs(1_000_000, 3_000_000))
@@ -1463,7 +1464,7 @@ def _check_bc5_change_output():
     assert change_output(outs(5_000, 5_000, 123_456)) == 2, "Two round payments and one change."
     assert change_output(outs(5_000, 123_456, 5_001)) is None, "Two outputs are not round."
     assert change_output(outs(999, 1000)) == 0, "999 is not a multiple of 1,000; 1,000 is."
-    mixed = outs(1_983_162, 6_000_000).iloc[::-1]
+    mixed = outs(2_461_538, 7_000_000).iloc[::-1]
     assert change_output(mixed) == 0, "The rows may come in any order: return the vout, not a row number."
     ### END HIDDEN TESTS
 
@@ -1559,8 +1560,8 @@ def _check_bc5_follow_peels():
                  "s", "q1", "q1", "q1"],
         "vout": [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 2],
         "address": [f"SYN-{k}" for k in range(18)],
-        "value_sat": [2_000_000, 38_496_481, 28_495_635, 10_000_000, 5_005_000, 23_488_943,
-                      20_000_000, 3_487_533, 1_111_111, 2_222_222, 3_000_000, 481_234, 50_000,
+        "value_sat": [2_000_000, 41_377_219, 31_376_373, 10_000_000, 5_005_000, 26_370_681,
+                      20_000_000, 6_369_271, 1_111_111, 2_222_222, 3_000_000, 481_234, 50_000,
                       7_777, 1_990_000, 1_000_000, 2_000_000, 345_678],
     })
     ins = pd.DataFrame({
@@ -1580,15 +1581,15 @@ def _check_bc5_follow_peels():
         f"got {hops}. Follow the input that spends the change: prev_txid AND prev_vout."
     )
     assert hops == ["p1", "p2", "p3", "p4"], (
-        "Expected the hops p1, p2, p3, p4: p4's change (3,487,533 at vout 1) is spent by 'c', "
+        "Expected the hops p1, p2, p3, p4: p4's change (6,369,271 at vout 1) is spent by 'c', "
         "which has two inputs (although one of its two outputs is round), so the chain stops "
         "there. p4 pays out 20,000,000, more than its change: the change is not the larger "
         f"output. Got {hops}."
     )
     peeled = dict(zip(got["txid"], got["peeled_sat"]))
     changes = dict(zip(got["txid"], got["change_sat"]))
-    assert peeled["p1"] == 2_000_000 and changes["p1"] == 38_496_481, (
-        f"p1 peels 2,000,000 and keeps 38,496,481 as change; got {peeled['p1']} and {changes['p1']}."
+    assert peeled["p1"] == 2_000_000 and changes["p1"] == 41_377_219, (
+        f"p1 peels 2,000,000 and keeps 41,377,219 as change; got {peeled['p1']} and {changes['p1']}."
     )
     assert int(got["peeled_sat"].sum()) == 37_005_000, (
         f"The four hops peel 2,000,000 + 10,000,000 + 5,005,000 + 20,000,000 = 37,005,000 sat; got "
@@ -1608,7 +1609,7 @@ def _check_bc5_follow_peels():
     short = table_of(follow_peels(ins, outs, "p1", round_to=1_000_000),
                      'follow_peels(ins, outs, "p1", round_to=1_000_000)')
     assert list(short["txid"]) == ["p1", "p2"], (
-        "With round_to=1_000_000, p3's outputs 5,005,000 and 23,488,943 are both not round, so "
+        "With round_to=1_000_000, p3's outputs 5,005,000 and 26,370,681 are both not round, so "
         f"the chain stops before p3. Got {list(short['txid'])}. Pass round_to on to change_output."
     )
     print("Visible tests passed: follow_peels follows the change from hop to hop.")
@@ -1777,7 +1778,7 @@ plt.show()
 # not say.
 
 # %% [markdown]
-# ## BC-6 From the chain to an exchange, and the request for its records (85 min)
+# ## BC-6 From the chain to an exchange, and the request for its records (93 min)
 #
 # ### Exchanges are where tracing meets a name
 #
@@ -1932,9 +1933,9 @@ def _check_bc6_peels_to():
     chain = pd.DataFrame({"txid": ["p1", "p2", "p3"], "peeled_sat": [2_000_000, 10_000_000, 5_000],
                           "change_sat": [8_123_456, 1_234_567, 10_000_000 - 5_000 - 777]})
     outs = pd.DataFrame({
-        "txid": ["p1", "p1", "p2", "p2", "p3", "p3"], "vout": [0, 1, 0, 1, 0, 1],
-        "address": ["SYN-EX", "SYN-C1", "SYN-C2", "SYN-EX", "SYN-C3", "SYN-EX2"],
-        "value_sat": [8_123_456, 2_000_000, 1_234_567, 10_000_000, 9_994_223, 5_000],
+        "txid": ["p1", "p1", "p2", "p2", "p3", "p3", "q"], "vout": [0, 1, 0, 1, 0, 1, 0],
+        "address": ["SYN-EX", "SYN-C1", "SYN-C2", "SYN-EX", "SYN-C3", "SYN-EX2", "SYN-EX"],
+        "value_sat": [8_123_456, 2_000_000, 1_234_567, 10_000_000, 9_994_223, 5_000, 10_000_000],
     })
     chain_before, outs_before = chain.copy(), outs.copy()
     call = 'peels_to(chain, outs, {"SYN-EX"})'
@@ -1948,6 +1949,10 @@ def _check_bc6_peels_to():
         "In p1, SYN-EX received the change (8,123,456), not the peel: only the peeled output "
         "(value peeled_sat) counts."
     )
+    assert not any(txid == "q" for txid, _, _ in rows), (
+        "Transaction q also pays 10,000,000 to SYN-EX, but q is not a hop of the chain: match each "
+        "hop's peeled output by its txid and its value, not by the value alone."
+    )
     assert rows == {("p2", "SYN-EX", 10_000_000)}, (
         f"Only hop p2 peels 10,000,000 to SYN-EX; got {sorted(rows)}."
     )
@@ -1960,6 +1965,19 @@ def _check_bc6_peels_to():
     ### BEGIN HIDDEN TESTS
     none = table_of(peels_to(chain, outs, set()), call)
     assert len(none) == 0, "With no addresses, no hop is kept."
+    # on the ledger: a one-hop "chain" whose peel value other transactions also pay
+    full_out = pd.read_csv("data/chain/outputs.csv")
+    per_tx = full_out.groupby(["txid", "value_sat"]).size().reset_index(name="n")
+    single = per_tx[per_tx["n"] == 1]
+    shared = single.groupby("value_sat")["txid"].nunique()
+    value = int(shared[shared >= 2].index[0])
+    txid = sorted(single.loc[single["value_sat"] == value, "txid"])[0]
+    receivers = set(full_out.loc[full_out["value_sat"] == value, "address"])
+    one_hop = pd.DataFrame({"txid": [txid], "peeled_sat": [value], "change_sat": [1]})
+    got = table_of(peels_to(one_hop, full_out, receivers), "peels_to(...)")
+    assert set(got["txid"]) == {txid} and len(got) == 1, (
+        f"On the ledger, a chain of one hop paying {value:,} sat: one row expected, got {len(got)}."
+    )
     ### END HIDDEN TESTS
 
 
@@ -2067,16 +2085,27 @@ plt.show()
 #   durations, the IP addresses used, the means and source of payment (18 U.S.C. 2703(c)(2)). A
 #   **court order** under 2703(d), on specific and articulable facts, reaches the other records
 #   that are not content (for example a full login and device history). The **content** of messages
-#   needs a search warrant. Records of the money itself (identity documents, deposits, trades,
+#   needs a search warrant (Department of Justice practice since *United States v. Warshak*, 6th
+#   Cir. 2010). Records of the money itself (identity documents, deposits, trades,
 #   withdrawals, the linked bank account) are a financial business's records, commonly obtained by
 #   subpoena. Each exchange's law-enforcement guide says which process it asks for which records:
 #   read it before you write.
-# - **Federal or state process.** Grand jury and administrative subpoenas are federal tools. A state
-#   or local investigator uses the state's process (a state grand jury or prosecutor's subpoena, a
-#   state court's order or warrant; the Stored Communications Act accepts these) or works through a
-#   task force with federal partners; either way, through a prosecutor. An exchange in another
-#   state may ask for process its own courts recognize; an exchange abroad answers to its own
-#   country's law, which usually means a mutual legal assistance request (MLAT) that takes months.
+# - **Federal or state process.** Federal grand jury subpoenas and federal administrative subpoenas
+#   (for example under 18 U.S.C. 3486 or 21 U.S.C. 876) are federal tools. A state or local
+#   investigator uses the state's process (a state grand jury or prosecutor's subpoena, a state
+#   court's order or warrant; the Stored Communications Act accepts these) or works through a task
+#   force with federal partners; either way, through a prosecutor. An exchange in another state may
+#   ask for process its own courts recognize. An exchange abroad answers to its own country's law:
+#   many answer a law-enforcement request directly, others only a mutual legal assistance request
+#   (MLAT), which takes months.
+# - **Before the account is touched.** Legal process often makes an exchange close or freeze the
+#   account, and that alone warns the holder. Ask the exchange to talk to you before it acts on the
+#   account (a "keep open" request). Some exchanges will hold funds for a short time when asked, but
+#   only a seizure warrant or a restraining order compels it.
+# - **What not to ask for.** Do not ask for suspicious activity reports: the exchange may not say
+#   whether it filed one (31 U.S.C. 5318(g)(2)); SARs reach law enforcement through FinCEN. The
+#   exchange must keep its Bank Secrecy Act records for five years (31 CFR 1010.430), so preservation
+#   matters most for what it keeps for less time, such as login, IP address and device logs.
 # - **Name every identifier you have:** addresses, txids, amounts, dates and times in UTC, and say
 #   why you believe the address is the exchange's (the tag, its source and the sweep into the hot
 #   wallet).
@@ -2107,8 +2136,9 @@ plt.show()
 #    deposit addresses of the account, deposits, trades (with prices and fees), fiat withdrawals
 #    with the destination bank's routing and account number, by subpoena; basic login records
 #    (session times, IP addresses) by subpoena and a fuller login and device history by a 2703(d)
-#    order or as the exchange's guide says; no content of communications without a warrant;
-#    an MLAT if the exchange were abroad.
+#    order or as the exchange's guide says; no content of communications without a warrant.
+#    (Naming the route for an exchange abroad is welcome but not required: this one is in the
+#    United States.)
 # 4. **Basis:** the exchange tag with its source and confidence, and the sweep of the deposit
 #    address(es) into the tagged hot wallet (the deposit-address heuristic), stated as a reason to
 #    believe, not as proof; names no person as the account holder.
@@ -2116,10 +2146,11 @@ plt.show()
 # **Levels**
 #
 # - **4 points:** all four points above.
-# - **3 points:** one of the four missing or vague (for example no request not to notify, or no
-#   period).
-# - **2 points:** two missing, a usable subpoena attachment without preservation, or one that asks
-#   for the content of messages on a subpoena.
+# - **3 points:** one of points 2 to 4 missing or vague (for example no period).
+# - **2 points:** two missing, a usable subpoena attachment without preservation, one that asks
+#   for the content of messages on a subpoena, or **any answer without a request not to notify
+#   the customer** (at most 2 points, however good the rest: a tip-off can endanger the people the
+#   account is used to exploit, so an answer without it does not meet the objective).
 # - **1 point:** a general request ("all information about the suspect") or one that names a person
 #   as the account holder before the return.
 # - **0 points:** blank or unrelated.
@@ -2132,13 +2163,15 @@ plt.show()
 # %% [markdown]
 # ### Reading the return
 #
-# In a real case you would now wait for the exchange. Here its return is in the folder already:
-# `legal_return_kyc.csv` (who holds the account) and `legal_return_activity.csv` (what the account
-# did). Read it as an investigator would: check that every deposit in the return is on the chain,
-# and look for deposits your trace did not find.
+# In a real case you would now wait for the exchange. **Write your request above before you go
+# on**: the return answers it, and reading the answer first would tell you what to ask for. (In a
+# class, your instructor may hand the two files out only after reading your request.) The return
+# has two files: `legal_return_kyc.csv` (who holds the account) and `legal_return_activity.csv`
+# (what the account did, logins included). Read it as an investigator would: check that every
+# deposit in the return is on the chain, and look for deposits your trace did not find.
 
 # %%
-kyc = pd.read_csv(DATA + "legal_return_kyc.csv")
+kyc = pd.read_csv(DATA + "legal_return_kyc.csv", dtype=str)
 activity = pd.read_csv(DATA + "legal_return_activity.csv")
 deposits_in_return = activity[activity["activity"] == "crypto_deposit"]
 on_chain = deposits_in_return.merge(outputs[["txid", "address", "value_sat"]],
@@ -2154,17 +2187,48 @@ print(f"Fiat withdrawals: {withdrawals['usd_amount'].sum():,.2f} USD to",
 kyc.T
 
 # %% [markdown]
+# The activity file also says how the account was used: each sale with its price and fee, each
+# withdrawal with the device and IP address of its session, and every login. Count the sessions
+# per device:
+
+# %%
+sales = activity[activity["activity"] == "trade_sell"].astype({"value_sat": "int64"})
+print(sales[["ts", "value_sat", "price_usd_per_coin", "fee_usd", "usd_amount"]]
+      .to_string(index=False))
+print(withdrawals[["ts", "usd_amount", "device_id", "ip_address"]].to_string(index=False))
+sessions = activity[activity["ip_address"].notna()]
+sessions.groupby(["device_id", "client"]).agg(
+    rows=("activity_id", "size"), ip_addresses=("ip_address", "nunique"),
+    first=("ts", "min"), last=("ts", "max"))
+
+# %% [markdown]
 # The return names a customer and a linked bank account. That is a **lead**, not a conclusion: it
 # says who opened the account and where the dollars went. Whether that person controls the network
-# is what the rest of the investigation (the bank's records of that account, in the capstone) has to
-# show. The account holder may be a person in a **controlled account**: people who are exploited
-# are made to open accounts in their own names, pass the identity checks and move money they never
-# keep. Keep that possibility open until the evidence (who logged in, from where, who received the
-# dollars) shows who controls the account, and do not contact the account holder before it does. The deposit that is in the return but not in your trace came through the CoinJoin: your
-# trace stopped at the mix, the exchange's records did not. A return's fields are what the exchange
-# chose to give: this toy one lacks several things a real one would carry (the ID number, the
-# login IP addresses and devices, fees and prices per trade, the destination's routing number);
-# ask for them if they are missing.
+# is what the rest of the investigation (the bank's records of that account, in the capstone) has
+# to show. The account holder may be a person in a **controlled account**: people who are
+# exploited are made to open accounts in their own names, pass the identity checks and move money
+# they never keep. Keep that possibility open until the evidence (who logged in, from where, with
+# which device, who received the dollars) shows who controls the account, and do not contact the
+# account holder before it does. The deposit that is in the return but not in your trace came
+# through the CoinJoin: your trace stopped at the mix, the exchange's records did not.
+#
+# What each field leads to:
+#
+# - **The bank account** is given as the customer typed it: a routing number and an account
+#   number. Only the bank can say which of its accounts that is, in its own answer to legal
+#   process. (The numbers here are fictional by construction: no real routing number starts
+#   with 5.)
+# - **The IP addresses** lead to an internet provider, which can say which subscriber used an
+#   address at a given second (another subpoena; times in UTC). These use the ranges reserved
+#   for documentation (192.0.2.x, 198.51.100.x, 203.0.113.x), so they belong to no one.
+# - **The devices** can be compared with other records: a bank's online-banking log also keeps
+#   device identifiers. A second device, or logins from places the holder never went, is a
+#   question to answer, not an answer.
+# - **The identity document and the addresses** are checked against their issuers' records; the
+#   street address on the exchange's file need not be the one the bank holds.
+# - **The custodian's certificate** (Federal Rule of Evidence 902(11)) lets the records be
+#   admitted as business records without calling the exchange's records custodian as a witness;
+#   keep it with the production, and note the production date.
 
 # %% [markdown]
 # ## BC-7 Linking ads to payments by time and price (46 min)
@@ -2174,9 +2238,11 @@ kyc.T
 # chain shows when each payment was first seen and its value. Portnoff et al. (*Backpage and
 # Bitcoin*, KDD 2017) linked sex ads to Bitcoin payments this way: same price, and a payment
 # shortly before the posting. Linked payments lead back to the payers' wallets, and the ads of one
-# payer show where and when an operation advertised. In this toy ledger the match is cleaner than
-# in real data (prices are exact, times are exact, few ads are posted at the same minute); the
-# method, and its rules for ambiguity, are the same.
+# payer show where and when an operation advertised. In this toy ledger prices and times are
+# exact, which real data rarely are. But, as on a real site, ads of one tier on one day share a
+# price, some ads were held for review and paid long before they went live, and a payer sometimes
+# paid for several ads in one sitting: so a payment can fall in another ad's window, and the rules
+# for ambiguity matter.
 #
 # ### Worked example: the ad site's deposit addresses and the payments into them
 
@@ -2370,8 +2436,10 @@ by_wallet.head()
 # %% [markdown]
 # Read the busiest payer's cities and dates next to what you know of the case (the bank's hotel
 # payments, in the capstone, follow the same route). Then ask what could make this wrong: two ads
-# of the same price posted within minutes of each other (left out as ambiguous, so some ads are
-# missed), a payer that is a service paying for many customers, a cluster merged by a CoinJoin you
+# of the same price whose payments fall in one window (left out as ambiguous, so some ads are
+# missed), an ad held for review whose own payment falls outside its window while another ad's
+# payment falls inside it (a wrong link the rule cannot see), a payer that is a service paying
+# for many customers, a cluster merged by a CoinJoin you
 # did not filter, a payment with a second output that is not change but a payment to someone
 # else. Each link rule you add finds more and can be wrong in a new way: write each one down
 # (BC-8). A payer cluster is a lead to a wallet, not a person; the exchange that funded the
@@ -2386,9 +2454,10 @@ by_wallet.head()
 # ## BC-8 The limits of tracing, and how to document them (45 min)
 #
 # Everything in BC-4 and BC-5 is a **heuristic**: a rule that is usually right. Courts and
-# defense experts know this. In the Bitcoin Fog case (*United States v. Sterlingov*, D.D.C.), the
-# court held a hearing on whether the government's blockchain-analysis software and heuristics
-# were reliable enough to be put before a jury, and found that they were. Expect the same
+# defense experts know this. In the Bitcoin Fog case (*United States v. Sterlingov*, No. 21-cr-399
+# (RDM), D.D.C.), the court held hearings in 2023 on whether the government's blockchain-analysis
+# software and heuristics were reliable enough to be put before a jury, and found that they were
+# (memorandum opinion of February 29, 2024). Expect the same
 # questions about your own work: which heuristic, on which data, with what error rate, checked
 # how.
 #
@@ -2403,10 +2472,12 @@ by_wallet.head()
 # - **Account-based chains.** Ethereum keeps a balance per account; there is no change and
 #   common-input ownership does not apply. Other heuristics (deposit addresses of exchanges, for
 #   instance) take its place.
-# - **Heuristic error.** In a simulation study, Gong et al. (2022) estimated error rates of about
-#   46% for common-input ownership and about 90% for the one-time-change heuristic in their setting;
-#   field rates depend on the wallets in use. Attribution tags have a source and a confidence too
-#   (GraphSense scores an owner's own statement 100 and a heuristic guess 10).
+# - **Heuristic error.** In a simulation study, Gong et al. (2022) report error rates of about 46%
+#   for common-input ownership and about 90% for the one-time-change heuristic in their simulated
+#   setting (figures as the course's sources give them; read the paper for what was measured
+#   before you quote them in a report); field rates depend on the wallets in use. Attribution
+#   tags have a source and a confidence too (GraphSense scores an owner's own statement 100 and a
+#   heuristic guess 10).
 # - **Coverage.** A rule that is right when it decides may still decide rarely. Count how often
 #   the round-number rule decides at all on this ledger:
 
@@ -2514,7 +2585,8 @@ print(f"The round-number rule decides {int((not_round_per_tx == 1).sum()):,} of 
 # - GraphSense (open-source cryptoasset analytics, MIT license): entities by common-input
 #   ownership; CoinJoin filtering before clustering.
 # - Y. Gong et al., *Forensic Science International: Digital Investigation* 43 (2022): simulated
-#   error rates of address-clustering heuristics.
+#   error rates of address-clustering heuristics. Cited as the course's reference notes give it;
+#   the title, the authors' initials and the figures could not be verified for this notebook.
 # - S. Nakamoto, "Bitcoin: A Peer-to-Peer Electronic Cash System" (2008): chained blocks, proof
 #   of work, Merkle trees.
 # - G. Kappos et al., "How to Peel a Million: Validating and Expanding Bitcoin Clusters", USENIX
@@ -2531,5 +2603,6 @@ print(f"The round-number rule decides {int((not_round_per_tx == 1).sum()):,} of 
 #   linking ads to payments by time and price.
 # - M. Möser et al., "An Empirical Analysis of Traceability in the Monero Blockchain",
 #   *Proceedings on Privacy Enhancing Technologies* 2018(3).
-# - *United States v. Sterlingov* (D.D.C., Bitcoin Fog): admissibility of blockchain-analysis
-#   evidence after a hearing on its reliability.
+# - *United States v. Sterlingov*, Criminal Action No. 21-399 (RDM) (D.D.C.), memorandum opinion
+#   and order of February 29, 2024 (Bitcoin Fog): the Daubert challenge to the government's
+#   blockchain-analysis evidence rejected after hearings on its reliability.
