@@ -65,9 +65,12 @@
 #
 # The folder `data/chain/` holds a small public ledger of a Bitcoin-like toy coin, the "Practice
 # Coin", six months of it, built for this course. Its addresses start with `SYN-`, a format that
-# is invalid on every real network, and the coin exists nowhere else (it has no ticker symbol). Amounts are whole numbers of **sat**: 1 coin is
-# 100,000,000 sat, as one bitcoin is 100,000,000 satoshi. `DATASHEET.md` in the folder describes
-# every column.
+# is invalid on every real network, and the coin exists nowhere else (it has no ticker symbol).
+# Its transaction ids look like real ones (64 hexadecimal characters), but they are hashed under a
+# tag of their own and match no real transaction: when you copy one out of this notebook, into a
+# note or a practice request, write it as `syntx:` followed by the id, so that nobody looks for it
+# on a real network. Amounts are whole numbers of **sat**: 1 coin is 100,000,000 sat, as one
+# bitcoin is 100,000,000 satoshi. `DATASHEET.md` in the folder describes every column.
 #
 # | File | One row per ... |
 # |---|---|
@@ -1750,7 +1753,7 @@ nx.draw_networkx_edges(graph, position, node_size=800, arrowsize=12, ax=ax)
 nx.draw_networkx_edge_labels(graph, position, font_size=7, ax=ax, rotate=False,
                              edge_labels={e: f"{c:.3f}" for e, c in
                                           nx.get_edge_attributes(graph, "coins").items() if c})
-ax.tick_params(left=True, bottom=True, labelleft=True, labelbottom=True)
+ax.tick_params(reset=True, top=False, right=False)  # networkx hid the ticks: bring them back
 ax.set_xticks(range(len(peel_chain) + 2))
 ax.set_xticklabels(["funding"] + [str(h) for h in range(1, len(peel_chain) + 1)] + ["end"])
 ax.set_yticks([0, -1, -2])
@@ -2011,7 +2014,7 @@ for row_no, row in enumerate(cash_out.sort_values("first_seen").itertuples()):
     hop, deposit = f"hop {hop_number[row.txid]}", "deposit " + row.address[:7] + "..."
     spent_by = outputs.loc[(outputs["txid"] == row.txid) & (outputs["address"] == row.address),
                            "spent_by_txid"].iloc[0]
-    sweep = "sweep " + spent_by[:6]
+    sweep = "sweep syntx:\n" + spent_by[:6]
     path.add_node(hop, kind="transaction")
     path.add_node(deposit, kind="address")
     path.add_node(sweep, kind="transaction")
