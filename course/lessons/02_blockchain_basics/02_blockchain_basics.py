@@ -2481,6 +2481,13 @@ by_wallet.head()
 #   before you quote them in a report); field rates depend on the wallets in use. Attribution
 #   tags have a source and a confidence too (GraphSense scores an owner's own statement 100 and a
 #   heuristic guess 10).
+# - **Records beyond the chain.** Where heuristics stop, records can go further: a custodial
+#   mixing service that is taken down may leave logs that link what went in to what came out
+#   (evidence from a seizure, not an inference); exchanges that send coins to one another pass the
+#   sender's and the receiver's details under the FATF "travel rule" (Recommendation 16, as each
+#   country adopts it), which legal process can reach. And FinCEN's human-trafficking advisory
+#   FIN-2020-A008 names red flags this case shows: frequent payments to foreign-based online
+#   classified sites, and prepaid cards turned into cryptocurrency.
 # - **Coverage.** A rule that is right when it decides may still decide rarely. Count how often
 #   the round-number rule decides at all on this ledger:
 
