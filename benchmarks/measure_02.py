@@ -158,6 +158,19 @@ def main() -> None:
           f"{len(network)} linked ads lie in {len(per_wallet)} wallets "
           f"(largest {int(per_wallet.max())})")
 
+    print("The bank's side of the cash-out (datasets/bank)")
+    import json
+
+    world = json.loads((TRUTH / "world.json").read_text(encoding="utf-8"))
+    bank = pd.read_csv(DATASETS / "bank/transactions.csv", dtype=str)
+    credits = bank[(bank["account_id"] == world["chain"]["kyc_bank_account_id"])
+                   & (bank["counterparty_name"] == "EXEMPLAR COIN EXCHANGE")
+                   & (bank["memo"] == "WITHDRAWAL")]
+    for ts, offset, amount in zip(credits["ts_local"], credits["utc_offset"], credits["amount"],
+                                  strict=True):
+        day = pd.Timestamp(ts).day_name()
+        print(f"  ACH credit {amount} USD posted {ts} ({day}, UTC{offset})")
+
     print("Dusting")
     dust = truth_tx.loc[truth_tx["pattern"] == "dusting", "txid"].iloc[0]
     spent = outputs[(outputs["txid"] == dust) & outputs["spent_by_txid"].notna()]
