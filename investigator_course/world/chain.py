@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import clock
+from . import clock, names
 from .geo import CITIES
 from .ids import txid as make_txid
 from .ids import wallet_address
@@ -150,6 +150,8 @@ class Chain:
         total = sum(v for _, v in payments)
         if inputs is None:
             order = [wallet.utxos[int(i)] for i in self.rng.permutation(len(wallet.utxos))]
+            # wallets leave dust out of coin selection (a consolidation may still sweep it)
+            order = [u for u in order if u[2] > DUST]
             inputs, got = [], 0
             for u in order:
                 inputs.append(u)
@@ -336,10 +338,12 @@ class Chain:
     # ----- the planted trail ------------------------------------------------------------
     def schedule_planted(self) -> None:
         w, rng, plan = self.world, self.rng, self.world.plan
+        pay_at = self.ad_payment_times()
         for listing in w.listings:
             if listing.paid_with == "coin":
                 lag = int(rng.integers(60, 8 * 60))
-                self.at(listing.posted_utc - lag, self.ad_payment, listing)
+                t = pay_at.get(listing.ad_id, listing.posted_utc - lag)
+                self.at(t, self.ad_payment, listing)
         for event in w.kiosk:
             self.at(event.utc + int(rng.integers(60, 600)), self.kiosk_sale,
                     self.net["ad_wallet"], event.sat, "kiosk_withdrawal_to_network")
@@ -354,6 +358,51 @@ class Chain:
         self.at(plan["coinjoin_utc"] - int(rng.integers(2, 10)) * clock.HOUR, self.premixes)
         self.at(plan["coinjoin_utc"], self.coinjoin)
         self.at(plan["postmix_utc"], self.postmix)
+
+    def ad_payment_times(self) -> dict[str, int]:
+        """Payments made well before their ad, so that matching by time and price is not trivial.
+
+        The network sometimes pays for a whole day's ads in one sitting, a few minutes before
+        the first of them goes up: the later ads' payments then fall in the first ad's window
+        (ambiguous when the prices are equal, which they are for ads of one tier on one day),
+        and outside their own. Ads held for review are paid long before they go live (below).
+        Some other payers pay 11 to 90 minutes ahead. The draws come from a stream of their
+        own.
+        """
+        timing = stream(self.seed, "chain-ad-timing")
+        coin = sorted((x for x in self.world.listings if x.paid_with == "coin"),
+                      key=lambda x: (x.posted_utc, x.ad_id))
+        days: dict[int, list] = {}
+        for x in coin:
+            if x.buyer == "network":
+                days.setdefault(x.posted_utc // clock.DAY, []).append(x)
+        pay_at: dict[str, int] = {}
+        for _, ads in sorted(days.items()):
+            if len(ads) > 1 and timing.random() < 0.6:
+                first = ads[0].posted_utc
+                for x in ads:
+                    pay_at[x.ad_id] = first - int(timing.integers(60, 9 * 60))
+        # The site holds some ads for review before they go live. Where two ads of one price
+        # go up within a day of each other, the later ad was often paid just before the
+        # earlier one went live (it was then held): its payment is a second candidate of the
+        # earlier ad (ambiguous) and no candidate of its own. Sometimes the earlier ad was
+        # held too, so its own payment is outside its window and the other ad's payment is
+        # its only candidate: a match by time and price that is wrong.
+        by_price: dict[int, list] = {}
+        for x in coin:
+            by_price.setdefault(x.price_sat, []).append(x)
+        for _, ads in sorted(by_price.items()):
+            for a, b in zip(ads, ads[1:], strict=False):
+                if not 0 < b.posted_utc - a.posted_utc < clock.DAY or b.ad_id in pay_at:
+                    continue
+                if timing.random() < 0.8:
+                    pay_at[b.ad_id] = a.posted_utc - int(timing.integers(60, 9 * 60))
+                    if a.ad_id not in pay_at and timing.random() < 0.3:
+                        pay_at[a.ad_id] = a.posted_utc - int(timing.integers(15 * 60, 3 * 3600))
+        for x in coin:
+            if x.ad_id not in pay_at and timing.random() < 0.1:
+                pay_at[x.ad_id] = x.posted_utc - int(timing.integers(11 * 60, 90 * 60))
+        return pay_at
 
     def ad_payment(self, t: int, listing) -> None:
         buyer = self.buyers[listing.buyer]
@@ -387,7 +436,9 @@ class Chain:
 
     def dusting(self, t: int) -> None:
         """546-sat outputs to many addresses, one of them the network's ad wallet."""
-        targets = [self.net["ad_wallet"].addresses[-1]] if self.net["ad_wallet"].addresses else []
+        ad_wallet = self.net["ad_wallet"]
+        targets = [ad_wallet.addresses[-1] if ad_wallet.addresses
+                   else self.address(ad_wallet, "receive")]
         picks = self.rng.choice(len(self.users), 14, replace=False)
         targets += [self.users[int(i)].addresses[0] for i in picks if self.users[int(i)].addresses]
         self.dusted = targets[0] if targets else None
@@ -632,42 +683,104 @@ def kyc_phone(chain: Chain, person) -> str:
     return phone
 
 
+def routing_number(rng) -> str:
+    """A nine-digit bank routing number that no bank can have, by construction.
+
+    Its first digit is 5 (the first two digits of a real ABA routing number are 00-12, 21-32,
+    61-72 or 80), and its check digit is wrong (a real one makes 3(d1+d4+d7) + 7(d2+d5+d8) +
+    (d3+d6+d9) a multiple of 10).
+    """
+    d = [5] + [int(x) for x in rng.integers(0, 10, size=7)]
+    total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5])
+    valid = (10 - total % 10) % 10
+    d.append((valid + int(rng.integers(1, 10))) % 10)
+    return "".join(str(x) for x in d)
+
+
+def documentation_ip(rng, block: str) -> str:
+    """An IPv4 address in one of the documentation ranges of RFC 5737 (never routed)."""
+    return f"{block}.{int(rng.integers(1, 255))}"
+
+
 def legal_return(chain: Chain) -> tuple[list[tuple], list[tuple]]:
-    """The exchange's answer to a request about ctrl_b's deposit address."""
-    w, rng = chain.world, chain.rng
+    """The exchange's answer to a request about ctrl_b's deposit address.
+
+    Its draws come from a stream of their own, so the ledger does not move when the return
+    changes. The fields are those a return to a subpoena carries: identity with the ID
+    document's type and (fictional) number, street address, the linked bank account as the
+    exchange holds it (routing and account number, not the bank's internal id), logins with
+    IP addresses (documentation ranges) and devices, trades with price and fee.
+    """
+    w = chain.world
+    rng = stream(w.seed, "chain-legal-return")
     person = w.people["ctrl_b"]
+    city = CITIES[person.home]
     ref = f"LP-2025-{int(rng.integers(100, 999))}"
     customer = w.fixed_ids["exchange_customer"]
     address = chain.exchange_deposits["ctrl_b"].addresses[0]
-    phone = kyc_phone(chain, person)
-    kyc = [KYC.row(request_ref=ref, exchange=EXCHANGE, customer_ref=customer,
-                   full_name=person.name, date_of_birth=person.dob.isoformat(),
-                   phone=phone, email=person.email, city=CITIES[person.home].name,
-                   state=CITIES[person.home].state, id_document="driver license",
-                   account_opened=clock.fmt_date(-int(rng.integers(60, 200))), linked_bank=BANK,
-                   linked_bank_account=w.fixed_ids["ctrl_b_account"], deposit_addresses=address)]
+    routing = routing_number(rng)
+    account_number = "".join(str(int(x)) for x in rng.integers(0, 10, size=12))
+    chain.kyc_bank = (routing, account_number)
+    id_number = f"{city.state}-DL-SYN{int(rng.integers(100000, 999999))}"
+    opened_day = -int(rng.integers(60, 200))
     block_time = {tx.txid: chain.blocks[tx.block]["time"] for tx in chain.txs}
     deposits = sorted((tx for tx in chain.txs if any(o[0] == address for o in tx.outputs)),
                       key=lambda tx: tx.first_seen)
-    activity, n = [], 0
+    home_ip = documentation_ip(rng, "198.51.100")
+    phone = (person.device, "mobile app (Android)")
+    laptop = (f"DEV-{''.join(f'{int(x):02X}' for x in rng.integers(0, 256, size=6))}",
+              "web browser (Windows)")
+    events: list[dict] = []
+
+    def login(t: int) -> None:
+        roll = rng.random()
+        if roll < 0.6:
+            device, ip = phone, home_ip
+        elif roll < 0.85:
+            device, ip = phone, documentation_ip(rng, "203.0.113")
+        else:
+            device, ip = laptop, documentation_ip(rng, "192.0.2")
+        events.append(dict(ts=t, activity="login", ip_address=ip, device_id=device[0],
+                           client=device[1]))
+
+    for day in sorted(int(x) for x in rng.integers(opened_day + 1, clock.N_DAYS, size=14)):
+        login(day * clock.DAY + int(rng.integers(6 * 3600, 23 * 3600)))
     for tx, cashout in zip(deposits, w.cashouts, strict=False):
         value = sum(o[1] for o in tx.outputs if o[0] == address)
-        credited = block_time[tx.txid] + int(rng.integers(5, 40)) * 60
-        n += 1
-        activity.append(ACTIVITY.row(
-            activity_id=f"{ref}-{n:03d}", customer_ref=customer, ts=clock.fmt_utc(credited),
-            activity="crypto_deposit", txid=tx.txid, address=address, value_sat=value))
-        n += 1
-        activity.append(ACTIVITY.row(
-            activity_id=f"{ref}-{n:03d}", customer_ref=customer,
-            ts=clock.fmt_utc(credited + int(rng.integers(1, 4)) * 3600), activity="trade_sell",
-            value_sat=value, usd_amount=cashout.sell_usd_cents))
-        n += 1
-        activity.append(ACTIVITY.row(
-            activity_id=f"{ref}-{n:03d}", customer_ref=customer,
-            ts=clock.fmt_utc(max(cashout.withdraw_utc, credited + 5 * 3600)),
-            activity="fiat_withdrawal", usd_amount=cashout.withdraw_usd_cents,
-            destination=f"ACH to {BANK} account {w.fixed_ids['ctrl_b_account']}"))
+        credited = block_time[tx.txid] + int(rng.integers(4 * 60, 45 * 60))
+        events.append(dict(ts=credited, activity="crypto_deposit", txid=tx.txid,
+                           address=address, value_sat=value))
+        sold = credited + int(rng.integers(15 * 60, 6 * 3600))
+        login(sold - int(rng.integers(60, 900)))
+        gross = int(round(cashout.sell_usd_cents / 0.995))
+        events.append(dict(ts=sold, activity="trade_sell", value_sat=value,
+                           price_usd_per_coin=int(round(gross * COIN / value)),
+                           fee_usd=gross - cashout.sell_usd_cents,
+                           usd_amount=cashout.sell_usd_cents, ip_address=events[-1]["ip_address"],
+                           device_id=events[-1]["device_id"], client=events[-1]["client"]))
+        sent = max(cashout.withdraw_utc + int(rng.integers(60, 3000)), sold + 1800)
+        login(sent - int(rng.integers(60, 600)))
+        events.append(dict(ts=sent, activity="fiat_withdrawal",
+                           usd_amount=cashout.withdraw_usd_cents,
+                           destination=f"ACH to {BANK}, routing {routing}, account ending "
+                                       f"{account_number[-4:]}",
+                           ip_address=events[-1]["ip_address"],
+                           device_id=events[-1]["device_id"], client=events[-1]["client"]))
+    events.sort(key=lambda e: (e["ts"], e["activity"]))
+    produced = clock.N_DAYS + int(rng.integers(10, 30))
+    kyc = [KYC.row(request_ref=ref, exchange=EXCHANGE, customer_ref=customer,
+                   full_name=person.name, date_of_birth=person.dob.isoformat(),
+                   phone=kyc_phone(chain, person), email=person.email,
+                   street_address=names.street(rng), city=city.name, state=city.state,
+                   id_document_type="driver license", id_document_number=id_number,
+                   account_opened=clock.fmt_date(opened_day), linked_bank=BANK,
+                   linked_bank_routing=routing, linked_bank_account_number=account_number,
+                   deposit_addresses=address, produced_on=clock.fmt_date(produced),
+                   certification="certificate of the custodian of records (Fed. R. Evid. "
+                                 "902(11)) attached")]
+    activity = [ACTIVITY.row(activity_id=f"{ref}-{n:03d}", customer_ref=customer,
+                             ts=clock.fmt_utc(e.pop("ts")), **e)
+                for n, e in enumerate(events, start=1)]
     return kyc, activity
 
 
@@ -769,6 +882,11 @@ def check(chain: Chain) -> None:
         f"a planted pattern or decoy is missing: { {p: len(t) for p, t in by.items()} }")
     assert equal_output_coinjoins(chain) == set(by["coinjoin"]), (
         "the equal-output rule must flag the CoinJoin and nothing else")
+    dust_tx = kept[by["dusting"][0]]
+    dust_vout = next(v for v, o in enumerate(dust_tx.outputs) if o[0] == chain.dusted)
+    co_spender = [tx for tx in chain.txs if (dust_tx.txid, dust_vout) in tx.inputs]
+    assert co_spender and pattern.get(co_spender[0].txid) == "consolidation_1", (
+        "the network's dust must be co-spent in its first consolidation")
     premix = next(a for a, r in chain.addr_role.items() if r[0] == "network"
                   and "coinjoin_input" in r[2])
     alone = cioh_cluster_of(chain, premix, set(by["coinjoin"]))
@@ -807,6 +925,9 @@ def build(world: SharedWorld, seed: int, scale: float) -> Output:
                                       if p.startswith("consolidation_")),
         "wrong_tag_address": chain.wrong_tag,
         "network_ad_payments": sum(1 for ad in chain.ad_payments if buyer[ad] == "network"),
+        "kyc_bank_routing_number": chain.kyc_bank[0],
+        "kyc_bank_account_number": chain.kyc_bank[1],
+        "kyc_bank_account_id": world.fixed_ids["ctrl_b_account"],
     }
     summary = (f"{len(out['blocks.csv']):,} blocks, {len(out['transactions.csv']):,} "
                f"transactions, {len(out['outputs.csv']):,} outputs")

@@ -74,12 +74,23 @@ PLANTED = {
         "8-12 hops; part passes through a 5x5 CoinJoin whose participants bring coins from "
         "addresses they had already spent together with others (so clustering through it "
         "joins unrelated people's clusters); cash-out at an exchange that sweeps deposits to "
-        "its hot wallet; a dusting transaction.",
+        "its hot wallet; a dusting transaction (the network's wallet leaves the dust alone until "
+        "its first consolidation co-spends it with the network's other coins).",
         "Decoys: equal-output batch payouts of a merchant (more equal outputs than input "
         "addresses: not a CoinJoin), heavy address reuse by miners and the exchange, and "
         "background traffic.",
         "Attribution tags carry source and confidence; at least one low-confidence tag is "
         "wrong, as real heuristic tags sometimes are.",
+        "Ad payments are not all a few minutes before their ad: the network sometimes pays "
+        "for a day's ads in one sitting, the site holds some ads for review (paid hours "
+        "before they go live, sometimes inside another ad of the same price's window), and "
+        "some payers pay up to 90 minutes ahead; so matching by time and price leaves some "
+        "ads ambiguous, misses some and gets a few wrong.",
+        "The exchange's legal-process return carries identity (ID document type and "
+        "fictional number, street address), the linked bank account as routing and account "
+        "number, logins with IP addresses and devices, deposits, trades with price and fee, "
+        "and ACH withdrawals, each booked at its own time; one login device is the one the "
+        "bank's records show for the same customer.",
     ],
     "recruitment": [
         "Several deceptive-recruitment operations: templated text with small edits, rotating "
@@ -161,6 +172,13 @@ LIMITATIONS = {
         "starts 101 blocks before 1 January 2025, so that the premine has matured (a coinbase "
         "output may be spent 100 blocks after its own block, as in Bitcoin).",
         "first_seen times are exact; real explorers see broadcast times imprecisely.",
+        "The legal-process return is released with the rest of the folder, so a trainee "
+        "could read it before writing the request; assignment 02 reads it only after the "
+        "written request, and an instructor can hold the two files back and hand them out "
+        "after reading the requests.",
+        "The return's routing numbers start with 5 and fail the ABA check digit, ID numbers "
+        "use a `<state>-DL-SYN` format and IP addresses come from the documentation ranges "
+        "(RFC 5737): none can belong to anyone.",
         "The background is sparse compared with a real chain, which makes clustering easier.",
     ],
     "recruitment": [

@@ -518,32 +518,49 @@ CHAIN = (
                 source=S_EXCHANGE),
               C("email", "string", "E-mail on file.",
                 source=S_EXCHANGE),
+              C("street_address", "string", "Street address on file (invented street "
+                "names); it need not be the address another business holds.",
+                source=S_EXCHANGE),
               C("city", "string", "City of residence on file.",
                 source=S_EXCHANGE),
               C("state", "string", "State.",
                 source=S_EXCHANGE),
-              C("id_document", "string", "ID type presented (number withheld).",
+              C("id_document_type", "string", "Type of the identity document presented.",
+                source=S_EXCHANGE),
+              C("id_document_number", "string", "Its number: `<state>-DL-SYN<6 digits>`, a "
+                "format no real registry uses.",
                 source=S_EXCHANGE),
               C("account_opened", "date", "Exchange account opening date.",
                 source=S_EXCHANGE),
               C("linked_bank", "string", "Bank of the linked fiat account.",
                 source=S_EXCHANGE),
-              C("linked_bank_account", "string", "Linked bank account id as the exchange "
-                "holds it.",
+              C("linked_bank_routing", "string", "Routing number of the linked account as the "
+                "customer gave it (nine digits; fictional: it starts with 5, a prefix no "
+                "routing number has, and its check digit is wrong).",
+                source=S_EXCHANGE),
+              C("linked_bank_account_number", "string", "Account number of the linked account "
+                "as the customer gave it (not the bank's internal account id: the bank maps it "
+                "in its own answer).",
                 source=S_EXCHANGE),
               C("deposit_addresses", "string", "Deposit addresses assigned to the account, "
                 "separated by `;`.",
                 source=S_EXCHANGE),
+              C("produced_on", "date", "Date of the production.",
+                source=S_EXCHANGE),
+              C("certification", "string", "The custodian's business-records certificate "
+                "that comes with the production.",
+                source=S_EXCHANGE),
           )),
     Table("legal_return_activity.csv", "Legal-process return: account activity of the "
-          "accounts in legal_return_kyc.csv.", "sorted by ts, activity_id", (
-              C("activity_id", "string", "Row reference in the return.",
+          "accounts in legal_return_kyc.csv, logins included.", "sorted by ts, activity_id", (
+              C("activity_id", "string", "Row reference in the return, in time order.",
                 source=S_EXCHANGE),
               C("customer_ref", "string", "Exchange account.",
                 source=S_EXCHANGE),
               C("ts", "datetime_utc", "When the exchange booked it.",
                 source=S_EXCHANGE),
-              C("activity", "string", "`crypto_deposit`, `trade_sell` or `fiat_withdrawal`.",
+              C("activity", "string", "`login`, `crypto_deposit`, `trade_sell` or "
+                "`fiat_withdrawal`.",
                 source=S_EXCHANGE),
               C("txid", "string", "On-chain transaction for deposits.", nullable=True,
                 source=S_EXCHANGE),
@@ -551,9 +568,22 @@ CHAIN = (
                 source=S_EXCHANGE),
               C("value_sat", "integer", "Crypto amount.", "sat", nullable=True,
                 source=S_EXCHANGE),
-              C("usd_amount", "money", "Fiat amount.", "USD", nullable=True,
+              C("price_usd_per_coin", "money", "Price of a trade, per coin.", "USD",
+                nullable=True, source=S_EXCHANGE),
+              C("fee_usd", "money", "The exchange's fee on a trade.", "USD", nullable=True,
+                source=S_EXCHANGE),
+              C("usd_amount", "money", "Fiat amount: a sale's proceeds after the fee, or a "
+                "withdrawal.", "USD", nullable=True,
                 source=S_EXCHANGE),
               C("destination", "string", "Destination of a fiat withdrawal.", nullable=True,
+                source=S_EXCHANGE),
+              C("ip_address", "string", "IP address of a login, or of the session of a trade "
+                "or withdrawal (documentation ranges 192.0.2.0/24, 198.51.100.0/24, "
+                "203.0.113.0/24: never routed).", nullable=True,
+                source=S_EXCHANGE),
+              C("device_id", "string", "The exchange's identifier of the device (`DEV-...`).",
+                nullable=True, source=S_EXCHANGE),
+              C("client", "string", "App or browser the session used.", nullable=True,
                 source=S_EXCHANGE),
           )),
 )

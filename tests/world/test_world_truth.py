@@ -85,12 +85,16 @@ def test_cross_links_the_capstone_needs():
     truth_contacts = {c for cs in _truth("recruitment_ads.csv")["contacts"].fillna("")
                       for c in cs.split(";")}
     assert set(claimed) <= set(customers["phone"]) & truth_contacts
-    # the exchange KYC names a bank customer and a real account of the bank
+    # the exchange KYC names a bank customer and a real account of the bank: the exchange
+    # holds the account's routing and account number, which the bank maps to its own id
     kyc = _data("chain", "legal_return_kyc.csv", dtype=str).iloc[0]
     ctrl_b = entities.at["ctrl_b", "customer_id"]
     assert kyc["full_name"] == customers.at[ctrl_b, "name"]
-    assert kyc["linked_bank_account"] in set(_data("bank", "accounts.csv")["account_id"])
-    assert kyc["linked_bank_account"] in entities.at["ctrl_b", "account_ids"].split(";")
+    assert kyc["linked_bank_account_number"] == world["chain"]["kyc_bank_account_number"]
+    assert kyc["linked_bank_routing"] == world["chain"]["kyc_bank_routing_number"]
+    account_id = world["chain"]["kyc_bank_account_id"]
+    assert account_id in set(_data("bank", "accounts.csv")["account_id"])
+    assert account_id in entities.at["ctrl_b", "account_ids"].split(";")
     # hotel spend follows the ads' cities in time
     tx = _data("bank", "transactions.csv", dtype=str)
     hotel = tx[(tx["account_id"] == world["bank"]["accounts"]["ctrl_a"]) & (tx["mcc"] == "7011")]
