@@ -1029,10 +1029,9 @@ top.rename("balance (coins)").to_frame()
 # together, each bringing their own inputs and each receiving an output of the **same value**, so
 # that an outsider cannot tell which output belongs to whom. Its inputs have several owners, and
 # CIOH wrongly merges them all. Large analyses have produced "superclusters" of hundreds of millions
-# of addresses this way, and simulations put the error rate of CIOH in a mixed population far from
-# zero (Gong et al., *Forensic Science International: Digital Investigation* 43, 2022, report
-# about 46% in their simulated setting; the course could not check the figure against the paper,
-# so read it for what exactly was measured before you quote it).
+# of addresses this way. How often CIOH errs depends on the wallets people use; this course
+# gives no single error rate, because it could not check the published simulation figures
+# against their paper.
 #
 # ### Worked example: clusters as connected components of a graph
 #
@@ -1718,7 +1717,7 @@ first_spend = inputs[inputs["txid"] == peel_chain["txid"].iloc[0]].iloc[0]
 funded = outputs[(outputs["txid"] == first_spend["prev_txid"])
                  & (outputs["vout"] == first_spend["prev_vout"])]
 n_inputs_of = inputs.groupby("txid").size()
-graph.add_node("funding", shape="s", pos=(0, 0))
+graph.add_node("funding", shape="s", pos=(0, 0), text="fund- ing")
 previous, carried = "funding", int(funded["value_sat"].iloc[0])
 for hop_no, hop in enumerate(peel_chain.itertuples(), start=1):
     node, peel = f"hop {hop_no}", f"peel {hop_no}"
@@ -1734,8 +1733,8 @@ for hop_no, hop in enumerate(peel_chain.itertuples(), start=1):
         graph.add_node(f"next {hop_no}", shape="s", pos=(hop_no, -2), text=later)
         graph.add_edge(peel, f"next {hop_no}", coins=None)
     previous, carried = node, hop.change_sat
-graph.add_node("change left", shape="o", pos=(len(peel_chain) + 1, 0))
-graph.add_edge(previous, "change left", coins=carried / SAT_PER_COIN)
+graph.add_node("last change", shape="o", pos=(len(peel_chain) + 1, 0))
+graph.add_edge(previous, "last change", coins=carried / SAT_PER_COIN)
 
 position = nx.get_node_attributes(graph, "pos")
 names = {n: graph.nodes[n].get("text", n).replace(" ", "\n") for n in graph}
@@ -1743,14 +1742,14 @@ fig, ax = plt.subplots(figsize=(11, 5.5))
 for shape, color, text_color, label in (
         ("s", COLORS[0], "white", "transaction (the funding one, a hop, or the one that "
                                   "spent a peel, with its number of inputs)"),
-        ("o", COLORS[1], "black", "output (a peel, or the change left at the end)")):
+        ("o", COLORS[1], "black", "output (a peel, or the last change)")):
     nodes = [n for n, d in graph.nodes(data=True) if d["shape"] == shape]
-    nx.draw_networkx_nodes(graph, position, nodelist=nodes, node_shape=shape, node_size=800,
+    nx.draw_networkx_nodes(graph, position, nodelist=nodes, node_shape=shape, node_size=1000,
                            node_color=color, edgecolors="black", ax=ax, label=label)
     nx.draw_networkx_labels(graph, position, labels={n: names[n] for n in nodes},
-                            font_size=7, font_color=text_color, ax=ax)
-nx.draw_networkx_edges(graph, position, node_size=800, arrowsize=12, ax=ax)
-nx.draw_networkx_edge_labels(graph, position, font_size=7, ax=ax, rotate=False,
+                            font_size=9, font_color=text_color, ax=ax)
+nx.draw_networkx_edges(graph, position, node_size=1000, arrowsize=12, ax=ax)
+nx.draw_networkx_edge_labels(graph, position, font_size=9, ax=ax, rotate=False,
                              edge_labels={e: f"{c:.3f}" for e, c in
                                           nx.get_edge_attributes(graph, "coins").items() if c})
 ax.tick_params(reset=True, top=False, right=False)  # networkx hid the ticks: bring them back
@@ -1771,7 +1770,8 @@ plt.show()
 # *Description of the chart:* the top row is the chain: a square for the transaction that funded
 # it, then one square per hop, left to right in time order, joined by arrows labeled with the
 # change each hop carries forward (in coins), which falls at every hop and ends in an orange circle,
-# the change left after the last hop. From each hop an arrow goes down to an orange circle, its
+# the last hop's change (spent later together with many other inputs, which is where the chain can
+# no longer be followed by the round-number rule). From each hop an arrow goes down to an orange circle, its
 # peel, labeled with the amount peeled. Under a peel that was spent later, a blue square gives the
 # number of inputs of the transaction that spent it; a peel with nothing under it is unspent.
 #
@@ -2037,9 +2037,9 @@ for kind, shape, color, text_color, label in (
     nx.draw_networkx_nodes(path, position, nodelist=nodes, node_shape=shape, node_size=1900,
                            node_color=color, edgecolors="black", ax=ax, label=label)
     nx.draw_networkx_labels(path, position, labels={n: n.replace(" ", "\n") for n in nodes},
-                            font_size=7, font_color=text_color, ax=ax)
+                            font_size=9, font_color=text_color, ax=ax)
 nx.draw_networkx_edges(path, position, node_size=1900, arrowsize=14, ax=ax)
-nx.draw_networkx_edge_labels(path, position, font_size=7, rotate=False, ax=ax,
+nx.draw_networkx_edge_labels(path, position, font_size=9, rotate=False, ax=ax,
                              edge_labels=nx.get_edge_attributes(path, "text"))
 ax.tick_params(bottom=True, labelbottom=True)
 ax.set_xticks([0, 1, 2, 3])
@@ -2230,8 +2230,10 @@ sessions.groupby(["device_id", "client"]).agg(
 # - **The identity document and the addresses** are checked against their issuers' records; the
 #   street address on the exchange's file need not be the one the bank holds.
 # - **The custodian's certificate** (Federal Rule of Evidence 902(11)) lets the records be
-#   admitted as business records without calling the exchange's records custodian as a witness;
-#   keep it with the production, and note the production date.
+#   admitted as business records without calling the exchange's records custodian as a witness,
+#   provided the other side gets reasonable written notice beforehand (the prosecutor gives it);
+#   a state case uses the state's own rule. Keep it with the production, and note the production
+#   date.
 
 # %% [markdown]
 # ## BC-7 Linking ads to payments by time and price (46 min)
@@ -2475,10 +2477,10 @@ by_wallet.head()
 # - **Account-based chains.** Ethereum keeps a balance per account; there is no change and
 #   common-input ownership does not apply. Other heuristics (deposit addresses of exchanges, for
 #   instance) take its place.
-# - **Heuristic error.** In a simulation study, Gong et al. (2022) report error rates of about 46%
-#   for common-input ownership and about 90% for the one-time-change heuristic in their simulated
-#   setting (figures as the course's sources give them; read the paper for what was measured
-#   before you quote them in a report); field rates depend on the wallets in use. Attribution
+# - **Heuristic error.** Every heuristic has an error rate that depends on the wallets in use;
+#   simulation studies have measured them, but quote a figure in a report only from a paper you
+#   have read, with what it measured (addresses or clusters, in which setting). On this ledger
+#   the notebook measured how often the change rule decides and how often it is right. Attribution
 #   tags have a source and a confidence too (GraphSense scores an owner's own statement 100 and a
 #   heuristic guess 10).
 # - **Records beyond the chain.** Where heuristics stop, records can go further: a custodial
@@ -2524,8 +2526,8 @@ print(f"The round-number rule decides {int((not_round_per_tx == 1).sum()):,} of 
 #   known protocol patterns or a second tool.
 # - **Common-input ownership:** assumes one owner signs all inputs; wrong for CoinJoins, shared or
 #   custodial wallets and payment services; check: the transaction that joined two clusters is
-#   shown and read; clusters compared with tags of known services; a simulation or literature
-#   error rate (e.g. Gong et al.) named.
+#   shown and read; clusters compared with tags of known services; a published error rate named
+#   if one was read and applies.
 # - **Round-number change rule:** assumes payments are round and change is not; wrong when a
 #   payment is not round (prices converted from dollars), when change is round by chance, or when
 #   wallets randomize; check: the hops confirmed by another heuristic (fresh address, script
@@ -2594,9 +2596,6 @@ print(f"The round-number rule decides {int((not_round_per_tx == 1).sum()):,} of 
 #   USENIX Security 2020, and its CoinJoin heuristic (`isCoinjoin`).
 # - GraphSense (open-source cryptoasset analytics, MIT license): entities by common-input
 #   ownership; CoinJoin filtering before clustering.
-# - Y. Gong et al., *Forensic Science International: Digital Investigation* 43 (2022): simulated
-#   error rates of address-clustering heuristics. Cited as the course's reference notes give it;
-#   the title, the authors' initials and the figures could not be verified for this notebook.
 # - S. Nakamoto, "Bitcoin: A Peer-to-Peer Electronic Cash System" (2008): chained blocks, proof
 #   of work, Merkle trees.
 # - G. Kappos et al., "How to Peel a Million: Validating and Expanding Bitcoin Clusters", USENIX
