@@ -943,8 +943,8 @@ gap.loc[[gap.index[gap.index.get_loc(cut) - 1], cut],
         ["posted_at", "city", "title", "employer_name", "silence_days"]]
 
 # %% [markdown]
-# On the default data one phone is silent for about six weeks: before, it sells hostess and spa
-# jobs with no employer name; after, a kitchen with its name in the ad hires cooks. Two
+# On the default data one phone is silent for about seven weeks: before, it sells hostess and spa
+# jobs with no employer name; after, a grill with its name in the ad hires banquet servers. Two
 # advertisers, one number: confirm who held it on each date (the carrier's subscriber history,
 # including reassignment) before anyone is treated as part of an operation, and do not follow a
 # contact across such a gap until you have.
@@ -1060,13 +1060,13 @@ print(f"with {number} as a node: one group of {len(linked_ads(with_numbers, numb
 #
 # **Model answer (about 110 words)**: many near-identical ads under one phone and one employer
 # name, in several cities, for ordinary jobs at ordinary pay. Its indicator words read as lawful
-# look-alikes in their sentences: "no experience - we train", "urgent hiring", a refundable
-# locker-key deposit (the fee rule fires; it is not a charge for the job), a hotel during training,
-# "text only, the office line is busy". No ad keeps documents. It looks like a staffing agency.
-# Checks: the registry (`companies.csv`: the agency is there, active); the state's license for
-# employment agencies where the state licenses them (for a farm crew, the U.S. Department of Labor's
-# MSPA registration); a call to the number as an applicant. A wrong suspicion costs the agency
-# clients and the workers it places their jobs.
+# look-alikes in their sentences: "no experience - we train", "start immediately", a
+# background-check fee reimbursed with the first paycheck (the fee rule fires; the worker does not
+# pay), a hotel during training, "text only, the office line is busy". No ad keeps documents. It
+# looks like a staffing agency. Checks: the registry (`companies.csv`: the agency is there,
+# active); the state's license for employment agencies where the state licenses them (for a farm
+# crew, the U.S. Department of Labor's MSPA registration); a call to the number as an applicant. A
+# wrong suspicion costs the agency clients and the workers it places their jobs.
 #
 # **Levels**
 #

@@ -869,16 +869,18 @@ print(f"Figure description: precision, recall and accuracy for thresholds 1 to {
 # Accuracy hides the small group you care about; report precision and recall, and the number of
 # ads a reviewer would have to read.
 #
-# **Base rates.** This data holds far more deceptive ads than a real board: about one ad in eight
+# **Base rates.** This data holds far more deceptive ads than a real board: about one ad in seven
 # was planted, so that a class has enough of them to study while part 1's search over every pair of
-# ads still runs in seconds (it grows with the square of the number of ads). The analysts also chose
-# which ads to review, so the reviewed ads hold even more positives. Precision depends on the base
-# rate; recall does not. The cell below takes the review's recall and its **false-positive rate**
-# (the share of cleared ads a threshold flags) and works out the precision the same rule would have
-# where fewer ads are deceptive: one in eight as here, EMSCAD's 4.8 %, and 1 % and 0.1 % as
-# illustrations (nobody has measured the share of trafficking ads on a real board). When a threshold
-# flags none of the cleared ads, its rate is small, not zero: with n cleared ads, a rate up to about
-# 3/n could easily give none (the "rule of three"), so the cell uses 3/n.
+# ads still runs in seconds (it grows with the square of the number of ads). The analysts also
+# chose which ads to review, so the reviewed ads are not a fair sample of the board either (here
+# about one judged ad in eight was linked; a review aimed at suspicious-looking ads can hold far
+# more). Precision depends on the base rate; recall does not. The cell below takes the review's
+# recall and its **false-positive rate** (the share of cleared ads a threshold flags) and works out
+# the precision the same rule would have where fewer ads are deceptive: one in eight (close to this
+# data's rate), EMSCAD's 4.8 %, and 1 % and 0.1 % as illustrations (nobody has measured the share
+# of trafficking ads on a real board). When a threshold flags none of the cleared ads, its rate is
+# small, not zero: with n cleared ads, a rate up to about 3/n could easily give none (the "rule of
+# three"), so the cell uses 3/n.
 
 # %%
 cleared = (judged["finding"] == "no_concern").to_numpy()
@@ -920,20 +922,22 @@ rates.round(3)
 #
 # === BEGIN MARK SCHEME ===
 #
-# **Model answer (about 140 words)**: a threshold of 4 indicators flags about 120 ads in 26 weeks,
-# under 5 a week, which the team can read; on the review its precision is about 0.83 (10 of 12) but
-# its recall only about 0.56, so it misses almost half of the linked ads. A threshold of 3 flags
-# about 6 a week with precision about 0.68 and recall about 0.72: also a good answer if the team reads the highest scores
-# first and leaves the rest for a quiet week. At 1 or 2 indicators the score flags 12 to 27 ads a week,
-# far more than the team can read (the trainee names the numbers of their own table). Flagging
-# nothing is already about 84 % accurate on the judged ads, because only about one
-# in six is linked, so a high accuracy says nothing about finding them. A false positive can cost a job seeker a job (an ad taken down, an
-# employer scared off) and can bring police contact to a person who did nothing wrong; it costs a
-# lawful employer reputation and business, especially small and immigrant-owned businesses whose
-# ads use simpler language. A false negative leaves people in a deceptive recruitment pipeline. On a
-# real board the base rate is far lower, so the same rule would flag many more lawful ads for each
-# deceptive one: precision would fall (the `rates` table: at 3, about 0.1 if one ad in a hundred
-# is deceptive), and every precision here rests on a dozen or two reviewed ads.
+# **Model answer (about 140 words)**: a threshold of 3 indicators flags about 150 ads in 26 weeks,
+# about 6 a week, one more than the team can read, so the team reads the highest scores first and
+# leaves the rest for a quiet week; on the review its precision is about 0.67 (10 of 15) and its
+# recall about 0.71 (10 of 14 linked). A threshold of 4 fits the load, under 5 a week, but buys
+# nothing on the review: precision stays about 0.67 (8 of 12) while recall falls to about 0.57, two
+# fewer linked ads found; also a good answer when the trainee names that trade-off. At 1 or 2
+# indicators the score flags 10 to 23 ads a week, far more than the team can read (the trainee
+# names the numbers of their own table). Flagging nothing is already about 88 % accurate on the
+# judged ads, because only about one in eight is linked, so a high accuracy says nothing about
+# finding them. A false positive can cost a job seeker a job (an ad taken down, an employer scared
+# off) and can bring police contact to a person who did nothing wrong; it costs a lawful employer
+# reputation and business, especially small and immigrant-owned businesses whose ads use simpler
+# language. A false negative leaves people in a deceptive recruitment pipeline. On a real board the
+# base rate is far lower, so the same rule would flag many more lawful ads for each deceptive one:
+# precision would fall (the `rates` table: at 3, about 0.13 if one ad in a hundred is deceptive),
+# and every precision here rests on a dozen or two reviewed ads.
 #
 # **Levels**
 #
