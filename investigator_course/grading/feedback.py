@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..nbgrader_integration.runner import run_nbgrader
+from . import records
 from .common import add_course_dir_argument, load_config, resolve_assignment_id, resolve_course
 
 SUMMARY_HEADING = "Your results:"
@@ -66,6 +67,9 @@ def run(args) -> int:
     course = resolve_course(args.course_dir)
     assignment = resolve_assignment_id(args.assignment, course)
     config = load_config(course)
+    refreshed = records.refresh_late_penalties(config, assignment)
+    if refreshed:
+        print(refreshed, flush=True)
     command = ["generate_feedback", assignment, "--force"]
     if args.student:  # one nbgrader run: everyone else is excluded
         graded = sorted(p.parent.name for p in (course / "autograded").glob(f"*/{assignment}"))

@@ -145,3 +145,17 @@ def write_report(folder: Path, assignment: str, rows: list[dict]) -> tuple[Path,
                       "issues": [i.as_dict() for i in row["issue_list"]]} for row in rows],
     })
     return csv_path, json_path
+
+
+def refresh_late_penalties(config, assignment: str) -> str:
+    """Late penalties brought up to date with the scores after hand grading (see
+    nbgrader_integration/late.py); a line for the instructor, empty when nothing changed."""
+    from ..nbgrader_integration import late
+
+    policy = read_json(grading_dir(config.course, assignment) / "settings.json",
+                       {}).get("late_penalty")
+    changed = late.refresh_penalties(config.db_url, config.course_id, assignment, policy)
+    if not changed:
+        return ""
+    return (f"{assignment}: late penalty ({policy}) recomputed on today's scores for "
+            f"{', '.join(changed)}")

@@ -37,7 +37,13 @@ from ..course_map import objective_of
 from ..errors import UserError
 from ..nbgrader_integration.runner import run_nbgrader
 from . import records
-from .common import add_course_dir_argument, load_config, resolve_assignment_id, resolve_course
+from .common import (
+    add_course_dir_argument,
+    known_assignments,
+    load_config,
+    resolve_assignment_id,
+    resolve_course,
+)
 
 TEMPLATE = "report.html.j2"  # in templates/ beside this file
 
@@ -422,6 +428,10 @@ def run(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     if not args.out and not (out / ".gitignore").exists():
         (out / ".gitignore").write_text("# names trainees and their grades: never commit\n*\n")
+    for assignment in [chosen] if chosen else known_assignments(course):
+        refreshed = records.refresh_late_penalties(config, assignment)
+        if refreshed:
+            print(refreshed, flush=True)
     data = collect(config, [chosen] if chosen else None)
     data = [d for d in data if d.trainees]
     if not data:

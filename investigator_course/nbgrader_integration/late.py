@@ -11,9 +11,10 @@ a penalty per notebook. The policy is chosen with `--late-penalty`:
 * `10%/day`: each started day late removes 10 % of the notebook's score, never
   more than the score (`PercentPerDayPenalty`).
 
-nbgrader computes the penalty at autograde time from the autograded score; a
-written answer graded by hand afterwards does not change it (regrade the
-trainee with `--force --student ID` if that matters).
+nbgrader computes the penalty at autograde time, from the autograded score: a
+written answer graded by hand afterwards would not count in it. So `report` and
+`feedback` first bring every late notebook's penalty up to date with its score
+now (`refresh_penalties`), by the same policy.
 """
 
 from __future__ import annotations
@@ -75,3 +76,39 @@ def nbgrader_options(policy: str | None) -> list[str]:
     plugin = f"{PercentPerDayPenalty.__module__}.{PercentPerDayPenalty.__name__}"
     return [f"--AssignLatePenalties.plugin_class={plugin}",
             f"--PercentPerDayPenalty.percent_per_day={percent}"]
+
+
+def penalty_for(policy: str, score: float, seconds_late: float) -> float:
+    """The penalty a notebook's score gets under a policy, `seconds_late` after the due date."""
+    if seconds_late <= 0 or policy == "none":
+        return 0.0
+    if policy == "zero":
+        return score
+    percent = float(policy.split("%")[0])
+    return min(score, score * percent / 100.0 * math.ceil(seconds_late / DAY))
+
+
+def refresh_penalties(db_url: str, course_id: str, assignment: str,
+                      policy: str | None) -> list[str]:
+    """Recompute the late penalty of every late notebook from its score now (written answers
+    graded by hand included); returns the trainees whose penalty changed."""
+    if not policy:
+        return []
+    from nbgrader.api import Gradebook, MissingEntry
+
+    changed = []
+    with Gradebook(db_url, course_id) as gradebook:
+        try:
+            submissions = gradebook.find_assignment(assignment).submissions
+        except MissingEntry:
+            return []
+        for submission in submissions:
+            late = float(submission.total_seconds_late or 0)
+            for notebook in submission.notebooks:
+                wanted = round(penalty_for(policy, float(notebook.score or 0), late), 6)
+                if abs(float(notebook.late_submission_penalty or 0) - wanted) > 1e-9:
+                    notebook.late_submission_penalty = wanted or None
+                    if submission.student_id not in changed:
+                        changed.append(submission.student_id)
+        gradebook.db.commit()
+    return changed

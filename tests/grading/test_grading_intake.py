@@ -133,6 +133,21 @@ def test_exchange_roster_due_date_and_late_penalty(tiny_course):
     assert any(i["kind"] == "late" for i in report["alice"]["issues"])
     assert "10%/day" in (course / "grading" / TINY / "settings.json").read_text()
 
+    # the written answer graded by hand afterwards: the penalty follows the new score
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_submission(TINY, "alice").notebooks[0]
+        written_answer = next(g for g in notebook.grades if g.name == "ex4_explain")
+        written_answer.manual_score, written_answer.needs_manual_grade = 1.0, False
+        gradebook.db.commit()
+        written = gradebook.find_submission(TINY, "alice").score
+    result = run_cli_here("report", TINY, "--course-dir", str(course), "--out",
+                          str(course.parent / "report"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "late penalty (10%/day) recomputed on today's scores for alice" in result.stdout
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_submission(TINY, "alice").late_submission_penalty == \
+            pytest.approx(0.2 * written)
+
     # an extension for alice: kept in nbgrader's gradebook, alice regraded, no penalty
     result = run_cli_here("grade", TINY, "--course-dir", str(course), "--jobs", "1",
                           "--extension", "alice=+48h")
