@@ -274,7 +274,7 @@ class Recruitment:
                     emp.name if style["show_name"] else None,
                     emp.reg_id if (emp.reg_id and style["show_reg"]) else None, contact)
         role_label = "decoy" if emp.tag != "background" else "background"
-        # Only the contacts the ad shows (issue 13: the employer's e-mail was listed even when
+        # Only the contacts the ad shows (the employer's e-mail was once listed even when
         # the ad gave only a phone): an e-mail ad shows the e-mail, every other ad the phone.
         shown = {emp.email} if "{email}" in style["apply"] else {emp.phone}
         self.truth_ads.append(TRUTH_ADS.row(
@@ -326,7 +326,7 @@ class Recruitment:
                        "OP-E": names.business(rng, "Placement Agency")}
         self.dissolved = self.register(names_by_op["OP-D"], "SLN", "dissolved")
         cleaning_reg = self.register(w.businesses["cleaning"].name, "KCM")
-        # OP-D's ads give the registration of its dissolved company (issue 13: it was in no ad).
+        # OP-D's ads give the registration of its dissolved company (so the two can be linked).
         # OP-E, a fake agency, gives a registration number no registry holds.
         self.fake_reg = self.unlisted_reg(CITIES[w.ops["OP-E"].cities[0]].state,
                                           names_by_op["OP-E"])
@@ -400,7 +400,7 @@ class Recruitment:
             contacts.append(("handle", op.handle))
         elif op_id == "OP-B" and hash_pick(ad_id, "handle") % 4 == 0:
             # OP-B's messaging handle, the one its recruiters use in the threads, in about a
-            # quarter of its ads (issue 13: it was in none). A hash, not a draw: nothing moves.
+            # quarter of its ads (so it can link them). A hash, not a draw: nothing moves.
             contacts.append(("handle", op.handle))
         hideable = [i for i, (kind, _) in enumerate(contacts) if kind != "handle"]
         hide = hideable[int(rng.integers(len(hideable)))] if rng.random() < 0.25 else -1
@@ -442,7 +442,7 @@ class Recruitment:
 
     # ----- a recycled number -----------------------------------------------------------
     def recycle_number(self) -> None:
-        """A lawful employer's later ads carry a number an operation gave up (issue 13).
+        """A lawful employer's later ads carry a number an operation gave up.
 
         Carriers hand numbers that were given up to new customers, so an old phone of OP-A
         turns up, months later, in the ads of a lawful employer in the same area code: the
@@ -600,7 +600,7 @@ class Recruitment:
     # ----- reviews and registry noise ---------------------------------------------------
     def review(self) -> None:
         rng = self.rng
-        # The analysts make mistakes (issue 13): they miss some planted ads and link a few
+        # The analysts make mistakes: they miss some planted ads and link a few
         # lawful ones, and they look at the decoys (ads that look suspicious) more often.
         for ad in self.truth_ads:
             hard = ad[TRUTH_ADS.index("hard_negative")] not in ("", "background")

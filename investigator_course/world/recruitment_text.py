@@ -222,7 +222,7 @@ SEEKER_TEXTS = (
     "Looking for any work, can start now. Willing to relocate or travel.",
     "Need work abroad or in another state, any job, I can travel.",
 )
-# Each step of a recruiter's talk comes in several wordings (issue 13: one fixed script made
+# Each step of a recruiter's talk comes in several wordings (one fixed script made
 # every thread read the same). The flag says which step it is; a thread may skip steps.
 RECRUITER_SCRIPT = (
     (("Hi! Saw your post. We have {role} work, good pay every week. Interested?",
@@ -260,7 +260,7 @@ SEEKER_REPLIES = {
 }
 # A lawful employer's answer to a seeker's post. Some employers answer within minutes, some
 # move the talk to a messaging app, some say there is no fee or ask for a passport or other ID
-# for the I-9 form: the look-alikes of a recruiter's steps (issue 13).
+# for the I-9 form: the look-alikes of a recruiter's steps.
 EMPLOYER_SCRIPT = (
     ("Hello, thanks for your post. We have openings for {role} at {employer} in {city}. "
      "You can apply at {url}.",
@@ -276,7 +276,7 @@ EMPLOYER_SCRIPT = (
 )
 EMPLOYER_APP = "It's easier to text: find us on ChatAppX as {handle} to set the time."
 EMPLOYER_NO_FEE = "There is no fee at any point, we never charge applicants."
-# Lawful ads that carry one indicator's words (issue 13: every indicator needs look-alikes).
+# Lawful ads that carry one indicator's words (every indicator needs look-alikes).
 # Chosen by a hash of the ad id, not by the random stream, so no other draw changes.
 LOOK_ALIKES = (
     "Background check fee reimbursed with your first paycheck.",

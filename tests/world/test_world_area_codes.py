@@ -1,6 +1,7 @@
-"""Recruitment phones sit on area codes that fit the place (COURSE_BRIEF section 6; review of
-03, item 1): every number in an ad is on a real code of a state on the route, an operation's
-numbers on a code of a city it works in, and the committed data and another seed agree."""
+"""Recruitment phones sit on area codes that fit the place ("Fictional identifiers" in
+CONTRIBUTING.md): every number in an ad is on a real code of a state on the route, an
+operation's numbers on a code of a city it works in, and the committed data and another seed
+agree."""
 
 from __future__ import annotations
 
