@@ -845,7 +845,7 @@ def _check_de3_crack():
 _check_de3_crack()
 del _check_de3_crack
 
-# %%
+# %% tags=["machine-dependent"]
 # Try it on the task force's phones (not graded): what a partner could do with plain hashes.
 phones = records["phone"].dropna().map(normalize_phone).dropna()
 leaked = phones.map(sha256_text)
