@@ -31,6 +31,7 @@ from investigator_course.nbgrader_integration.regions import (
     region_markers,
     secret_lines,
 )
+from investigator_course.tooling.build import MACHINE_DEPENDENT
 from investigator_course.tooling.outline import section_minutes
 from tests.support.course import ASSIGNMENT_IDS, COURSE, ROOT
 
@@ -146,6 +147,20 @@ def headings_of(nb, level: int) -> list[str]:
     mark = "#" * level + " "
     return [line[len(mark):].strip() for c in nb.cells if c.cell_type == "markdown"
             for line in c.source.split("\n") if line.startswith(mark)]
+
+
+CLOCK = re.compile(r"\btime\.(perf_counter|time|monotonic)\(|\btimeit\b")
+
+
+@pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
+def test_timed_cells_are_tagged_machine_dependent(assignment_id, notebook):
+    """A cell that prints how long something took prints another number on every machine: the
+    build keeps the answer key byte-reproducible only if the cell is tagged machine-dependent."""
+    untagged = [cell.source.split("\n", 1)[0] for cell in read(
+        COURSE / "source" / assignment_id / notebook).cells
+        if cell.cell_type == "code" and CLOCK.search(cell.source)
+        and MACHINE_DEPENDENT not in cell.metadata.get("tags", [])]
+    assert not untagged, f"timed cells without the tag {MACHINE_DEPENDENT!r}: {untagged}"
 
 
 @pytest.mark.parametrize("assignment_id,notebook", NOTEBOOKS)
