@@ -50,10 +50,25 @@ def ids(nb) -> list[str]:
             if c.metadata.get("nbgrader")]
 
 
+def answered(nb):
+    """The notebook with its first answer cell worked on (the reference is the notebook)."""
+    nb = copy.deepcopy(nb)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    cell.source += "\n# checked by hand as well"
+    return nb
+
+
 def test_a_clean_notebook_passes_unchanged(tmp_path, reference):
-    result, kinds, nb = stage(tmp_path, reference, {TINY_NOTEBOOK: tiny_source_notebook()})
+    submitted = {TINY_NOTEBOOK: answered(tiny_source_notebook())}
+    result, kinds, nb = stage(tmp_path, reference, submitted)
     assert kinds == set() and result.gradable
     assert ids(nb) == ids(tiny_source_notebook())
+
+
+def test_a_notebook_handed_in_as_released_is_flagged_blank(tmp_path, reference):
+    result, kinds, _ = stage(tmp_path, reference, {TINY_NOTEBOOK: tiny_source_notebook()})
+    assert kinds == {"blank"} and result.gradable
+    assert "no answer differs from the released notebook" in result.issues[0].message
 
 
 def test_duplicated_graded_cells_keep_only_the_first_copy_graded(tmp_path, reference):
