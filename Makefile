@@ -22,7 +22,7 @@ $(INSTALLED): pyproject.toml
 	         "Install a newer Python or run: make PYTHON=python3.12 ..."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,hub,e2e]"
 	@touch $(INSTALLED)
 
 build: install
@@ -32,7 +32,7 @@ lab: build
 	$(BIN)/investigator-course lab $(LAB_ARGS)
 
 lint: install
-	$(BIN)/ruff check investigator_course tests benchmarks course/lessons
+	$(BIN)/ruff check investigator_course tests benchmarks course/lessons deploy
 
 test: build lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .errors import UserError
@@ -34,7 +35,17 @@ COMMANDS = {
                 "change one graded cell's score, recorded with who, when and why"),
     "grade-me": ("investigator_course.grading.self_grading",
                  "grade your own work with every test; update your progress record"),
+    "hub": ("investigator_course.hub.cli", "an academy's JupyterHub: setup and accounts"),
 }
+
+
+def use_own_tools() -> None:
+    """Put this environment's programs first on PATH: nbgrader's gradebook runs `alembic` as a
+    program, so `.venv/bin/investigator-course` typed without activating the environment
+    would otherwise stop with "No such file or directory: 'alembic'"."""
+    bin_dir = os.path.dirname(sys.executable)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_own_tools()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

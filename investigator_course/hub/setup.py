@@ -1,0 +1,199 @@
+"""`investigator-course hub setup`: everything the hub needs on this machine but the hub.
+
+Writes the settings file that `deploy/jupyterhub/jupyterhub_config.py` reads, and two
+Jupyter configuration folders, one per role, that each single-user server is pointed
+at (`JUPYTER_CONFIG_PATH`, set by the hub from the user's Unix group):
+
+* instructors: nbgrader's course folder, course id and exchange; every nbgrader panel;
+  the server starts in the shared course folder (Formgrader needs that) with umask 002
+  so another instructor can grade in it too;
+* trainees: the course id and exchange only; no Formgrader, Create Assignment or course
+  list (server extensions and JupyterLab plugins off); Validate with plain messages.
+
+Both allow nbgrader's own pages to be framed by JupyterLab: JupyterHub 4.1 and later
+send `Content-Security-Policy: frame-ancestors 'none'` from single-user servers unless
+the server sets its own policy, which blanks the Formgrader tab (nbgrader #1870).
+
+It also makes the exchange folder, the two groups, and closes the course repository's
+private folders (course/, solutions/, tests/: the gradebook, submissions, answer keys)
+to everyone outside the instructors group.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from ..errors import UserError
+from ..nbgrader_integration.config import load_config
+from ..paths import course_dir as course_dir_of
+from . import accounts
+
+DEFAULT_CONFIG_DIR = Path("/etc/investigator-course/hub")
+DEFAULT_STATE_DIR = Path("/var/lib/investigator-course/hub")
+DEFAULT_EXCHANGE = Path("/srv/nbgrader/exchange")  # nbgrader's own default
+SETTINGS_FILE = "settings.json"
+# Folders of the course repository a trainee must not read: the gradebook, every
+# submission and answer key (course/), the executed answer keys (solutions/) and the
+# recorded alternative answers (tests/).
+PRIVATE_FOLDERS = ("course", "solutions", "tests", ".git")
+FRAMING_POLICY = {"Content-Security-Policy": "frame-ancestors 'self'"}
+TRAINEE_OFF_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+    "nbgrader.server_extensions.validate_assignment",  # replaced by the plain-message one
+)
+TRAINEE_OFF_LAB_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+    "@jupyterlab/apputils-extension:announcements",
+)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--repo", metavar="DIR", default=None,
+                        help="the course repository the academy uses (default: this one)")
+    parser.add_argument("--config-dir", metavar="DIR", default=str(DEFAULT_CONFIG_DIR),
+                        help=f"where the hub's settings go (default {DEFAULT_CONFIG_DIR})")
+    parser.add_argument("--state-dir", metavar="DIR", default=str(DEFAULT_STATE_DIR),
+                        help=f"the hub's database and secrets (default {DEFAULT_STATE_DIR})")
+    parser.add_argument("--exchange", metavar="DIR", default=str(DEFAULT_EXCHANGE),
+                        help=f"nbgrader's exchange folder (default {DEFAULT_EXCHANGE})")
+    parser.add_argument("--ip", default="0.0.0.0", help="address the hub listens on")
+    parser.add_argument("--port", type=int, default=8000, help="port the hub listens on")
+    parser.add_argument("--hub-port", type=int, default=8081,
+                        help="port of the hub's own API on 127.0.0.1 (default 8081)")
+    parser.add_argument("--proxy-api-port", type=int, default=8001,
+                        help="port of the proxy's API on 127.0.0.1 (default 8001)")
+    parser.add_argument("--proxy", metavar="PATH", default=None,
+                        help="configurable-http-proxy (default: found on PATH or in "
+                             "deploy/jupyterhub/node_modules)")
+    parser.add_argument("--instructors-group", default="course-instructors")
+    parser.add_argument("--trainees-group", default="course-trainees")
+    parser.add_argument("--memory", default="2G",
+                        help="memory limit per user, where the spawner can enforce it "
+                             "(systemd); default 2G")
+    parser.add_argument("--cpus", type=float, default=1.0,
+                        help="CPU limit per user (systemd); default 1.0")
+    parser.add_argument("--idle-minutes", type=int, default=60,
+                        help="stop a server nobody has used for this long (default 60)")
+
+
+def run(args) -> int:
+    accounts.require_root()
+    repo = Path(args.repo).resolve() if args.repo else course_dir_of().parent.resolve()
+    course = repo / "course"
+    if not (course / "course.toml").is_file():
+        raise UserError(f"{repo} is not a copy of the course repository (no course/course.toml).")
+    config_dir, state_dir = Path(args.config_dir).resolve(), Path(args.state_dir).resolve()
+    exchange = Path(args.exchange).resolve()
+    settings = {
+        "ip": args.ip, "port": args.port, "hub_port": args.hub_port,
+        "proxy_api_port": args.proxy_api_port,
+        "repo": str(repo), "course_dir": str(course),
+        "course_id": load_config(course).course_id,
+        "exchange": str(exchange), "state_dir": str(state_dir),
+        "jupyter_config": str(config_dir / "jupyter"),
+        "singleuser": str(Path(sys.executable).parent / "jupyterhub-singleuser"),
+        "python_bin": str(Path(sys.executable).parent),
+        "proxy": str(find_proxy(args.proxy, repo)),
+        "instructors_group": args.instructors_group, "trainees_group": args.trainees_group,
+        "memory_limit": args.memory, "cpu_limit": args.cpus,
+        "idle_timeout": args.idle_minutes * 60,
+    }
+    for group in (args.instructors_group, args.trainees_group):
+        accounts.ensure_group(group)
+    write_settings(settings, config_dir)
+    make_exchange(exchange)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    state_dir.chmod(0o700)
+    close_private_folders(repo, args.instructors_group)
+    print(f"hub settings: {config_dir / SETTINGS_FILE}")
+    print(f"exchange: {exchange}; course folder: {course} (group {args.instructors_group})")
+    print("start it with: jupyterhub -f " + str(repo / "deploy/jupyterhub/jupyterhub_config.py")
+          + f"  (INVESTIGATOR_HUB_SETTINGS={config_dir / SETTINGS_FILE})")
+    return 0
+
+
+def find_proxy(option: str | None, repo: Path) -> Path:
+    candidates = [option] if option else [
+        shutil.which("configurable-http-proxy"),
+        str(repo / "deploy/jupyterhub/node_modules/.bin/configurable-http-proxy"),
+    ]
+    for candidate in filter(None, candidates):
+        if Path(candidate).is_file():
+            return Path(candidate).resolve()
+    raise UserError("configurable-http-proxy is not installed: run "
+                    "`npm install --prefix deploy/jupyterhub` (or `npm install -g "
+                    "configurable-http-proxy`), or give its path with --proxy.")
+
+
+def write_settings(settings: dict, config_dir: Path) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n")
+    jupyter = Path(settings["jupyter_config"])
+    write_role_config(jupyter / "instructors", settings, instructor=True)
+    write_role_config(jupyter / "trainees", settings, instructor=False)
+    for folder in (config_dir, jupyter, jupyter / "instructors", jupyter / "trainees"):
+        folder.chmod(0o755)  # every user's server reads its role's folder
+
+
+def write_role_config(folder: Path, settings: dict, *, instructor: bool) -> None:
+    """nbgrader, Jupyter server and JupyterLab settings for one role."""
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    nbgrader = [
+        "# Written by `investigator-course hub setup`; run it again to change.",
+        "c = get_config()  # noqa: F821",
+        f"c.CourseDirectory.course_id = {settings['course_id']!r}",
+        f"c.Exchange.root = {settings['exchange']!r}",
+    ]
+    server: dict = {"ServerApp": {"tornado_settings": {"headers": FRAMING_POLICY}}}
+    disabled: dict[str, bool] = {}
+    if instructor:
+        nbgrader.append(f"c.CourseDirectory.root = {settings['course_dir']!r}")
+    else:
+        server["ServerApp"]["jpserver_extensions"] = {
+            **dict.fromkeys(TRAINEE_OFF_SERVER_EXTENSIONS, False),
+            "investigator_course.nbgrader_integration.validate_extension": True,
+        }
+        disabled = dict.fromkeys(TRAINEE_OFF_LAB_PLUGINS, True)
+    (folder / "nbgrader_config.py").write_text("\n".join(nbgrader) + "\n")
+    (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=2) + "\n")
+    (folder / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": disabled}, indent=2) + "\n")
+    if instructor:
+        # Files an instructor's server writes (gradebook, feedback) stay writable for the
+        # other instructors of the group.
+        (folder / "jupyter_server_config.py").write_text(
+            "# Written by `investigator-course hub setup`.\nimport os\n\nos.umask(0o002)\n")
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def make_exchange(exchange: Path) -> None:
+    """nbgrader's exchange: everyone may create their course's folders in it."""
+    exchange.mkdir(parents=True, exist_ok=True)
+    exchange.chmod(0o777)
+
+
+def close_private_folders(repo: Path, group: str) -> None:
+    """Instructors read and write course/, solutions/, tests/; nobody else reads them."""
+    for name in PRIVATE_FOLDERS:
+        folder = repo / name
+        if not folder.exists():
+            continue
+        subprocess.run(["chgrp", "-R", group, str(folder)], check=True)
+        for path in [folder, *folder.rglob("*")]:
+            if path.is_symlink():
+                continue
+            mode = stat.S_IMODE(path.stat().st_mode)
+            mode = (mode | stat.S_IRGRP | stat.S_IWGRP) & ~stat.S_IRWXO
+            if path.is_dir():
+                mode |= stat.S_IXGRP | stat.S_ISGID
+            os.chmod(path, mode)
