@@ -16,13 +16,17 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 install: $(INSTALLED)
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml deploy/jupyterhub/package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 	  { echo "This course needs Python 3.11 or newer; '$(PYTHON)' is older." \
 	         "Install a newer Python or run: make PYTHON=python3.12 ..."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,hub,e2e]"
+	@# JupyterHub's proxy, for the academy deployment and its test (skipped without npm)
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix deploy/jupyterhub --no-audit --no-fund --silent; \
+	else echo "npm not found: the JupyterHub tests will be skipped (apt-get install npm)"; fi
 	@touch $(INSTALLED)
 
 build: install
