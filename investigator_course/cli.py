@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import stat
 import sys
 
 from .errors import UserError
@@ -48,6 +49,35 @@ def use_own_tools() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
+def shared_course(course_option: str | None) -> str | None:
+    """A course folder shared by a group of instructors (setgid, as `hub setup` makes it):
+    write group-writable files from here on, whatever this login's umask, and return it."""
+    from .paths import course_dir
+
+    try:
+        folder = os.path.expanduser(course_option) if course_option else str(course_dir())
+        if not os.stat(folder).st_mode & stat.S_ISGID:
+            return None
+    except (OSError, UserError):
+        return None
+    current = os.umask(0)
+    os.umask(current & ~0o020)
+    return folder
+
+
+def let_group_write(folder: str) -> None:
+    """SQLite creates its file 644 whatever the umask: a gradebook one instructor made would
+    stop the next one's `grade` ("attempt to write a readonly database")."""
+    for name in ("gradebook.db", "nbgrader.log"):
+        path = os.path.join(folder, name)
+        try:
+            info = os.stat(path)
+            if info.st_uid == os.getuid() and not info.st_mode & stat.S_IWGRP:
+                os.chmod(path, stat.S_IMODE(info.st_mode) | stat.S_IWGRP | stat.S_IRGRP)
+        except OSError:
+            continue
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="investigator-course",
@@ -69,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(args._module)
+    shared = shared_course(getattr(args, "course_dir", None))
     try:
         return int(module.run(args) or 0)
     except UserError as problem:
@@ -81,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"investigator-course {args.command}: interrupted.", file=sys.stderr)
         return 130
+    finally:
+        if shared:
+            let_group_write(shared)
 
 
 if __name__ == "__main__":

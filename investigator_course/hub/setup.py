@@ -110,9 +110,12 @@ def run(args) -> int:
     for group in (args.instructors_group, args.trainees_group):
         accounts.ensure_group(group)
     write_settings(settings, config_dir)
-    make_exchange(exchange)
+    make_exchange(exchange, settings["course_id"], args.instructors_group)
     state_dir.mkdir(parents=True, exist_ok=True)
     state_dir.chmod(0o700)
+    # An empty gradebook now, so that it is the group's from the start (SQLite would make
+    # it readable only by the instructor whose command happened to create it).
+    (course / "gradebook.db").touch(exist_ok=True)
     close_private_folders(repo, args.instructors_group)
     print(f"hub settings: {config_dir / SETTINGS_FILE}")
     print(f"exchange: {exchange}; course folder: {course} (group {args.instructors_group})")
@@ -157,6 +160,8 @@ def write_role_config(folder: Path, settings: dict, *, instructor: bool) -> None
     disabled: dict[str, bool] = {}
     if instructor:
         nbgrader.append(f"c.CourseDirectory.root = {settings['course_dir']!r}")
+        # files and exchange folders the instructors make stay writable for the group
+        nbgrader.append("c.CourseDirectory.groupshared = True")
     else:
         server["ServerApp"]["jpserver_extensions"] = {
             **dict.fromkeys(TRAINEE_OFF_SERVER_EXTENSIONS, False),
@@ -176,10 +181,20 @@ def write_role_config(folder: Path, settings: dict, *, instructor: bool) -> None
         path.chmod(0o755 if path.is_dir() else 0o644)
 
 
-def make_exchange(exchange: Path) -> None:
-    """nbgrader's exchange: everyone may create their course's folders in it."""
+def make_exchange(exchange: Path, course_id: str, group: str) -> None:
+    """nbgrader's exchange, with the course's folder owned by the instructors group.
+
+    nbgrader creates the course's folder on the first release, owned by whoever
+    released; with the folder made here (group-owned, setgid) and
+    `CourseDirectory.groupshared`, every instructor can release, collect and return
+    feedback, not only the first one.
+    """
     exchange.mkdir(parents=True, exist_ok=True)
     exchange.chmod(0o777)
+    course = exchange / course_id
+    course.mkdir(exist_ok=True)
+    subprocess.run(["chgrp", group, str(course)], check=True)
+    course.chmod(0o2775)
 
 
 def close_private_folders(repo: Path, group: str) -> None:

@@ -49,7 +49,10 @@ def screenshot(page, name: str) -> Path:
 
 
 def serious_violations(page, context: str | dict | None = None) -> list[str]:
-    """axe-core's serious and critical findings in `context` (a CSS selector or axe's include/exclude), one per line."""
+    """axe-core's serious and critical findings in `context`, one per line.
+
+    `context` is a CSS selector or axe's {"include": [...], "exclude": [...]}.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, context=context)

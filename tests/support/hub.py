@@ -94,8 +94,9 @@ def cli(*args: str, user: str | None = None, env: dict | None = None,
 
 
 class AcademyHub:
-    def __init__(self, instructor: str, trainees: list[str]):
-        self.instructor, self.trainees = instructor, trainees
+    def __init__(self, instructors: list[str], trainees: list[str]):
+        self.instructors, self.trainees = instructors, trainees
+        self.remove_accounts()  # what a crashed earlier run may have left
         self.base = Path(tempfile.mkdtemp(prefix="ic-hub-", dir="/tmp"))
         self.base.chmod(0o755)  # every account's server reads the course copy's environment
         self.repo = self.base / "repo"
@@ -126,13 +127,13 @@ class AcademyHub:
         passwords = self.base / "first-passwords.csv"
         cli("hub", "add-trainees", str(roster), "--settings", str(self.settings),
             "--passwords", str(passwords))
-        cli("hub", "add-instructors", self.instructor, "--settings", str(self.settings),
+        cli("hub", "add-instructors", *self.instructors, "--settings", str(self.settings),
             "--passwords", str(passwords))
         with passwords.open() as handle:
             self.passwords = {row["id"]: row["first_password"] for row in csv.DictReader(handle)}
         # The academy builds the course once, as the instructor, in the shared folder.
         cli("build", "00_orientation", "--course-dir", str(self.repo / "course"),
-            user=self.instructor)
+            user=self.instructors[0], env=self.role_env(self.instructors[0]))
 
     def start(self) -> None:
         env = {**os.environ, "INVESTIGATOR_HUB_SETTINGS": str(self.settings)}
@@ -207,14 +208,16 @@ class AcademyHub:
         return subprocess.run(["runuser", "-u", user, "--", *command], capture_output=True,
                               text=True, cwd="/")
 
-    def cli_as(self, user: str, env: dict, *args: str) -> subprocess.CompletedProcess:
-        return cli(*args, user=user, env=env)
-
-    def role_env(self, role: str) -> dict[str, str]:
-        """The environment the hub gives that role's servers (and their terminals)."""
+    def role_env(self, user: str) -> dict[str, str]:
+        """The environment the hub gives the user's server (and its terminals)."""
         jupyter = json.loads(self.settings.read_text())["jupyter_config"]
-        return {"JUPYTER_CONFIG_PATH": f"{jupyter}/{role}", "HOME": f"/home/{self.instructor}",
+        role = "instructors" if user in self.instructors else "trainees"
+        return {"JUPYTER_CONFIG_PATH": f"{jupyter}/{role}", "HOME": f"/home/{user}",
                 "PATH": f"{HUB_ENV / 'bin'}:/usr/bin:/bin"}
+
+    def cli_as(self, user: str, *args: str) -> subprocess.CompletedProcess:
+        """`investigator-course ARGS` typed in the user's JupyterLab terminal."""
+        return cli(*args, user=user, env=self.role_env(user))
 
     # -- tearing down -------------------------------------------------------------------------
     def close(self) -> None:
@@ -224,10 +227,14 @@ class AcademyHub:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
-        for user in [self.instructor, *self.trainees]:
+        self.remove_accounts()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def remove_accounts(self) -> None:
+        for user in [*self.instructors, *self.trainees]:
             subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)
         time.sleep(0.5)
-        for user in [self.instructor, *self.trainees]:
+        for user in [*self.instructors, *self.trainees]:
             try:
                 pwd.getpwnam(user)
             except KeyError:
@@ -239,4 +246,3 @@ class AcademyHub:
             except KeyError:
                 continue
             subprocess.run(["groupdel", group], capture_output=True)
-        shutil.rmtree(self.base, ignore_errors=True)
