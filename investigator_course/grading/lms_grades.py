@@ -2,8 +2,9 @@
 
 nbgrader's `export` writes one row per trainee *and assignment*, with nbgrader's ids. The
 gradebook imports of Canvas, Moodle and Blackboard take one row per trainee, matched by
-the LMS's own id, and one column per assignment. This module writes that file from the
-same gradebook the class report reads, and decides what nbgrader's export cannot:
+the LMS's own id, and one column per assignment. This module writes that file from what
+the class report read from the gradebook (`report.collect`), and decides what nbgrader's
+export cannot:
 
 * a trainee with no submission is left **blank**, not 0: a blank cell leaves the LMS's
   own record (missing, excused, an extension) alone, while a blank *submission* that was
