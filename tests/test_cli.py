@@ -73,6 +73,12 @@ def test_lab_course_dir_needs_instructor(tmp_path):
     assert_one_line_error(run_cli("lab", "--course-dir", str(tmp_path)), "--instructor")
 
 
+def test_lab_timezone_needs_instructor_and_a_real_zone():
+    assert_one_line_error(run_cli("lab", "--timezone", "UTC"), "--instructor")
+    assert_one_line_error(run_cli("lab", "--instructor", "--timezone", "Nowhere/Place"),
+                          "not a time zone")
+
+
 def test_instructor_lab_on_a_folder_that_is_not_a_course(tmp_path):
     assert_one_line_error(run_cli("lab", "--instructor", "--course-dir", str(tmp_path)),
                           "not an nbgrader course folder")

@@ -52,3 +52,42 @@ def test_instructor_lab_opens_the_course_with_formgrader(tmp_path, built_course)
         assert status == 200 and "nbgrader" in page, "Formgrader does not answer"
     log = lab.log_path.read_text()
     assert "not a subdirectory of the notebook server root" not in log, log
+
+
+@pytest.mark.slow
+def test_formgrader_on_a_course_without_an_exchange_offline_in_the_course_zone(
+        tmp_path, tiny_course):
+    """A course graded from files: Formgrader shows no missing-exchange warning, due dates
+    in the zone given (not UTC), and loads MathJax from the lab server, not a CDN."""
+    from nbgrader.api import Gradebook
+    from nbgrader.utils import to_numeric_tz
+
+    from investigator_course.tooling.lab import LOCAL_MATHJAX
+    from tests.support.course import run_cli_here
+    from tests.support.grading import TINY, correct_notebook
+    from tests.support.trainees import write_notebook
+
+    course = tiny_course("instructor-lab")
+    folder = tmp_path / "handed_in"
+    folder.mkdir()
+    write_notebook(correct_notebook(course), folder / "alice.ipynb")
+    graded = run_cli_here("grade", TINY, "--from", str(folder), "--course-dir", str(course),
+                          "--due", "2026-03-02 17:00:00 America/Chicago", "--jobs", "1")
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        page_id = gradebook.find_submission_notebook("tiny", TINY, "alice").id
+    with LabServer(tmp_path, "--instructor", "--course-dir", str(course),
+                   "--timezone", "America/Chicago") as lab:
+        status, page = lab.get("/formgrader/manage_assignments")
+        assert status == 200 and 'id="warning-exchange"' not in page, page
+        status, listing = lab.get("/formgrader/api/assignments")
+        tiny = next(a for a in json.loads(listing) if a["name"] == TINY)
+        assert tiny["duedate_timezone"] == to_numeric_tz("America/Chicago")
+        assert tiny["duedate_notimezone"].startswith("2026-03-02T17:00:00")  # local, not 23:00
+        status, page = lab.get(f"/formgrader/submissions/{page_id}/")
+        assert status == 200, page
+        assert LOCAL_MATHJAX.split("?")[0] in page and "cdnjs" not in page
+        status, script = lab.get(LOCAL_MATHJAX.split("?")[0])
+        assert status == 200 and "MathJax" in script
+    log = lab.log_path.read_text()
+    assert "exchange directory" not in log.lower(), log

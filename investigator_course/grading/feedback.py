@@ -14,6 +14,9 @@
    released by accident.
 3. With `--release`, `nbgrader release_feedback` hands the pages back through
    the exchange.
+4. With `--lms canvas` (or `moodle`), the checked pages also go into one zip per
+   assignment, named as that LMS's bulk feedback upload matches them
+   (`course/reports/<assignment>_feedback_<lms>.zip`; see lms_feedback.py).
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ def add_arguments(parser) -> None:
     add_course_dir_argument(parser)
     parser.add_argument("--release", action="store_true",
                         help="then run `nbgrader release_feedback` (JupyterHub exchange)")
+    parser.add_argument("--lms", choices=["canvas", "moodle", "blackboard"],
+                        help="also zip the pages, one per trainee and notebook, named the way "
+                             "that LMS's bulk feedback upload matches them (from the names "
+                             "of its download); Blackboard has no such upload")
 
 
 def leaks(page: Path, secrets: set[str]) -> list[str]:
@@ -66,6 +73,10 @@ def run(args) -> int:
 
     course = resolve_course(args.course_dir)
     assignment = resolve_assignment_id(args.assignment, course)
+    if getattr(args, "lms", None):
+        from .lms_feedback import check_lms
+
+        check_lms(args.lms)  # before minutes of nbgrader, not after
     config = load_config(course)
     refreshed = records.refresh_late_penalties(config, assignment)
     if refreshed:
@@ -119,4 +130,15 @@ def run(args) -> int:
     if args.release:
         run_nbgrader(["release_feedback", assignment], course)
         print("released through the exchange (trainees: `nbgrader fetch_feedback`)", flush=True)
+    if getattr(args, "lms", None):
+        from .lms_feedback import write_zip
+
+        reports = course / "reports"
+        reports.mkdir(exist_ok=True)
+        if not (reports / ".gitignore").exists():
+            (reports / ".gitignore").write_text("# names trainees and their grades: never "
+                                                "commit\n*\n")
+        made = write_zip(course, assignment, args.lms, pages,
+                         reports / f"{assignment}_feedback_{args.lms}.zip")
+        print(made.summary(args.lms), flush=True)
     return 0

@@ -153,6 +153,7 @@ def import_zip(archive: Path, course: Path, assignment: str, notebooks: list[str
         raise UserError(f"{archive} is not a zip file (or it is damaged).") from None
     kept = _restore_timestamps(course, assignment, before) if lms != "blackboard" else []
     _remember_lms_ids(course, plan.lms_ids)
+    _remember_uploads(course, assignment, lms, plan.uploads)
     return None, plan.report(lms, late_stamp, kept)
 
 
@@ -163,6 +164,9 @@ class LmsPlan:
     superseded: dict[str, list[str]] = field(default_factory=dict)  # trainee -> earlier uploads
     late: list[str] = field(default_factory=list)         # trainees whose file is marked late
     lms_ids: dict[str, str] = field(default_factory=dict)  # trainee -> Canvas user id
+    # trainee -> notebook -> the graded upload's name as the LMS wrote it, without the
+    # extension: what a feedback file must be called for that LMS to match it (lms_feedback)
+    uploads: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def report(self, lms: str, late_stamp: str, kept_times: list[str]) -> str:
         lines = [f"unpacked with nbgrader zip_collect ({lms} file names)"]
@@ -215,11 +219,39 @@ def plan_lms_intake(names: list[str], lms: str) -> LmsPlan:
         raise UserError(f"two people in the download become trainee '{trainee}' "
                         f"({lms} user ids {', '.join(sorted(ids))}); grade them apart by "
                         "renaming one file in the zip, e.g. add the first name's initial.")
-    for (trainee, _), (_, name, late) in sorted(latest.items()):
+    for (trainee, notebook), (_, name, late) in sorted(latest.items()):
         plan.keep.append(name)
+        plan.uploads.setdefault(trainee, {})[notebook] = upload_stem(lms, name)
         if late and trainee not in plan.late:
             plan.late.append(trainee)
     return plan
+
+
+def upload_stem(lms: str, member: str) -> str:
+    """The name a feedback file for this upload needs (less its extension), so that the
+    LMS's bulk feedback upload matches it to the trainee: Canvas reads the user id and
+    the file's attachment id (the first two all-digit parts between `_`), so the
+    download's file name is kept; Moodle reads `<full name>_<participant id>_
+    assignsubmission_file_`, the prefix its download gave the file or its folder."""
+    groups = match_groups(lms, member) or {}
+    if lms == "moodle" and groups:
+        return (f"{groups['student_id']}_{groups['lms_id']}_assignsubmission_file_"
+                f"{groups['file_id']}")
+    return Path(member.replace("\\", "/")).stem
+
+
+def _remember_uploads(course: Path, assignment: str, lms: str,
+                      uploads: dict[str, dict[str, str]]) -> None:
+    """Keep, per assignment, which upload of which trainee was graded under which name
+    (Moodle's participant id differs from one assignment to the next)."""
+    from . import records
+
+    path = records.grading_dir(course, assignment) / "lms_uploads.json"
+    known = records.read_json(path, {})
+    if known.get("lms") != lms:
+        known = {"lms": lms, "trainees": {}}
+    known["trainees"].update(uploads)
+    records.write_json(path, known)
 
 
 def _remember_lms_ids(course: Path, lms_ids: dict[str, str]) -> None:
@@ -254,18 +286,23 @@ def _keep_superseded(bundle: zipfile.ZipFile, plan: LmsPlan, folder: Path) -> No
             (folder / Path(member).name).write_bytes(bundle.read(member))
 
 
-def _late_timestamp(course: Path, assignment: str) -> str:
-    """One second after the assignment's due date (empty when it has none)."""
-    from datetime import timedelta
-
+def due_date(course: Path, assignment: str):
+    """The assignment's due date in the gradebook (naive UTC, as nbgrader keeps it), or None."""
     from nbgrader.api import Gradebook, MissingEntry
 
     config = load_config(course)
     with Gradebook(config.db_url, config.course_id) as gradebook:
         try:
-            due = gradebook.find_assignment(assignment).duedate
+            return gradebook.find_assignment(assignment).duedate
         except MissingEntry:
-            return ""
+            return None
+
+
+def _late_timestamp(course: Path, assignment: str) -> str:
+    """One second after the assignment's due date (empty when it has none)."""
+    from datetime import timedelta
+
+    due = due_date(course, assignment)
     return (due + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S UTC") if due else ""
 
 
@@ -373,7 +410,6 @@ def set_extension(course: Path, assignment: str, spec: str) -> tuple[str, str]:
     lateness (and formgrader shows), once the trainee has a submission to grade."""
     from datetime import timedelta
 
-    from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.utils import parse_utc
 
     from . import records
@@ -383,12 +419,7 @@ def set_extension(course: Path, assignment: str, spec: str) -> tuple[str, str]:
     if not trainee or not due:
         raise UserError(f"--extension {spec!r}: write TRAINEE=DUE, e.g. alice=+48h or "
                         "alice='2026-03-04 17:00:00 America/Chicago'.")
-    config = load_config(course)
-    with Gradebook(config.db_url, config.course_id) as gradebook:
-        try:
-            deadline = gradebook.find_assignment(assignment).duedate
-        except MissingEntry:
-            deadline = None
+    deadline = due_date(course, assignment)
     if deadline is None:
         raise UserError(f"--extension needs a due date for {assignment}: give --due too.")
     extra = EXTRA_TIME.match(due)

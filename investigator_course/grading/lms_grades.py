@@ -2,8 +2,9 @@
 
 nbgrader's `export` writes one row per trainee *and assignment*, with nbgrader's ids. The
 gradebook imports of Canvas, Moodle and Blackboard take one row per trainee, matched by
-the LMS's own id, and one column per assignment. This module writes that file from the
-same gradebook the class report reads, and decides what nbgrader's export cannot:
+the LMS's own id, and one column per assignment. This module writes that file from what
+the class report read from the gradebook (`report.collect`), and decides what nbgrader's
+export cannot:
 
 * a trainee with no submission is left **blank**, not 0: a blank cell leaves the LMS's
   own record (missing, excused, an extension) alone, while a blank *submission* that was
@@ -90,33 +91,30 @@ def write(lms: str, grades: LmsGrades, path: Path) -> None:
             writer.writerow(row)
 
 
-def from_gradebook(config, titles: dict[str, str], assignments: list[str] | None = None
-                   ) -> LmsGrades:
-    """Read every trainee and every graded assignment (or only `assignments`)."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(config.db_url, config.course_id) as gradebook:
-        trainees = [Trainee(s.id, s.first_name or "", s.last_name or "", s.email or "",
-                            s.lms_user_id or "") for s in gradebook.students]
-        chosen = [a for a in gradebook.assignments
-                  if (assignments is None and a.submissions) or
-                  (assignments is not None and a.name in assignments)]
-        grades = LmsGrades([(a.name, titles.get(a.name, a.name), float(a.max_score))
-                            for a in chosen], sorted(trainees, key=lambda t: t.id))
-        for assignment in chosen:
-            submitted = {s.student_id: s for s in assignment.submissions}
-            for trainee in grades.trainees:
-                submission = submitted.get(trainee.id)
-                row = grades.scores.setdefault(trainee.id, {})
-                if submission is None:
-                    row[assignment.name] = None
-                    grades.missing.setdefault(assignment.name, []).append(trainee.id)
-                elif submission.needs_manual_grade:
-                    row[assignment.name] = None
-                    grades.incomplete.setdefault(assignment.name, []).append(trainee.id)
-                else:
-                    penalty = float(submission.late_submission_penalty or 0)
-                    row[assignment.name] = round(max(float(submission.score) - penalty, 0), 2)
+def from_assignments(data: list, titles: dict[str, str]) -> LmsGrades:
+    """One row per trainee from what the class report read (`report.collect`): every
+    trainee the gradebook knows, every assignment in `data` as a column."""
+    people = {}
+    for item in data:
+        people.update(item.people)
+    trainees = [Trainee(sid, p.get("first_name", ""), p.get("last_name", ""),
+                        p.get("email", ""), p.get("lms_user_id", ""))
+                for sid, p in sorted(people.items())]
+    grades = LmsGrades([(item.id, titles.get(item.id, item.id), float(item.max_score))
+                        for item in data], trainees)
+    for item in data:
+        submitted = {t.student: t for t in item.trainees}
+        for trainee in grades.trainees:
+            scores = submitted.get(trainee.id)
+            row = grades.scores.setdefault(trainee.id, {})
+            if scores is None:
+                row[item.id] = None
+                grades.missing.setdefault(item.id, []).append(trainee.id)
+            elif any(value is None for value in scores.cells.values()):
+                row[item.id] = None  # a written answer awaits a grader: not final
+                grades.incomplete.setdefault(item.id, []).append(trainee.id)
+            else:  # the score after the late penalty, as in the class report
+                row[item.id] = round(max(scores.score, 0), 2)
     return grades
 
 

@@ -123,6 +123,7 @@ class GradingRun:
         self.selector = selectors.DefaultSelector()
         self.hashes: dict[str, str] = {}
         self.timestamps: dict[str, str | None] = {}
+        self.roster: list[str] = []  # every trainee in the gradebook, from gradebook_facts
 
     # ------------------------------------------------------------------ setup
     def nbgrader_args(self) -> list[str]:
@@ -164,16 +165,14 @@ class GradingRun:
                     changed.add(student)
         return changed
 
-    def roster(self) -> list[str]:
-        with Gradebook(self.config.db_url, self.config.course_id) as gradebook:
-            return [s.id for s in gradebook.students]
-
-    def gradebook_facts(self) -> tuple[set[str], object]:
-        """Trainees with a submission in the gradebook, and the due date."""
+    def gradebook_facts(self) -> tuple[set[str], object, list[str]]:
+        """Trainees with a submission in the gradebook, the due date, and the roster (every
+        trainee the gradebook knows), read in one visit."""
         try:
             with Gradebook(self.config.db_url, self.config.course_id) as gradebook:
                 assignment = gradebook.find_assignment(self.assignment)
-                return {s.student_id for s in assignment.submissions}, assignment.duedate
+                return ({s.student_id for s in assignment.submissions}, assignment.duedate,
+                        [s.id for s in gradebook.students])
         except MissingEntry:
             raise UserError(f"the gradebook has no assignment '{self.assignment}'; run "
                             "`investigator-course build` (or `nbgrader generate_assignment "
@@ -435,7 +434,7 @@ class GradingRun:
             self.extended = self.apply_extensions(submissions)
             for _ in range(max(1, min(self.args.jobs, len(submissions)))):
                 self.start_worker()
-            in_gradebook, duedate = self.gradebook_facts()
+            in_gradebook, duedate, self.roster = self.gradebook_facts()
             context = records.context_hash(self.course, self.assignment,
                                            self.settings.get("late_penalty"), duedate)
             for student, folder in submissions.items():
@@ -574,7 +573,7 @@ class GradingRun:
         late = [f"{r['student']} (-{r['late_penalty']:g})" for r in rows if r["late_penalty"]]
         if late:
             print(f"  late: {', '.join(late)}", flush=True)
-        missing = sorted(set(self.roster()) - {r["student"] for r in rows})
+        missing = sorted(set(self.roster) - {r["student"] for r in rows})
         if missing:
             print(f"  no submission: {', '.join(missing)}", flush=True)
         width = max([len(r["student"]) for r in attention] + [8])

@@ -104,6 +104,12 @@ class AssignmentData:
 
     rubric_minimum: dict[str, float] = field(default_factory=dict)  # from course.toml
     names: dict[str, str] = field(default_factory=dict)  # every trainee in the gradebook
+    # every trainee in the gradebook: first_name, last_name, email, lms_user_id (for the LMS)
+    people: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def max_score(self) -> float:
+        return sum(cell.max_score for cell in self.cells)
 
     def objectives(self) -> list[str]:
         return sorted({c.objective for c in self.cells}, key=objective_key)
@@ -147,9 +153,12 @@ def collect(config, assignments: list[str] | None) -> list[AssignmentData]:
             submitted = {t.student for t in trainees}
             names = {sid: " ".join(filter(None, [s.first_name, s.last_name]))
                      for sid, s in everyone.items()}
+            people = {sid: {"first_name": s.first_name or "", "last_name": s.last_name or "",
+                            "email": s.email or "", "lms_user_id": s.lms_user_id or ""}
+                      for sid, s in everyone.items()}
             result.append(AssignmentData(
                 assignment.name, cells, sorted(trainees, key=lambda t: t.student),
-                sorted(set(everyone) - submitted), {}, names=names))
+                sorted(set(everyone) - submitted), {}, names=names, people=people))
     return result
 
 
@@ -509,11 +518,11 @@ def run(args) -> int:
     print(f"  {len(help_rows)} trainee(s) need help (needs_help.csv); nbgrader's export: "
           f"{out / 'grades.csv'}", flush=True)
     if args.lms:
-        print(write_lms_grades(course, config, args.lms, chosen, out), flush=True)
+        print(write_lms_grades(course, data, args.lms, out), flush=True)
     return 0
 
 
-def write_lms_grades(course: Path, config, lms: str, chosen: str | None, out: Path) -> str:
+def write_lms_grades(course: Path, data: list[AssignmentData], lms: str, out: Path) -> str:
     from . import lms_grades
 
     titles = {}
@@ -523,7 +532,7 @@ def write_lms_grades(course: Path, config, lms: str, chosen: str | None, out: Pa
         titles = {a.id: f"{a.id} {a.title}" for a in load_course_map(course.parent).assignments}
     except Exception:  # a course folder outside this repository: nbgrader's names
         pass
-    grades = lms_grades.from_gradebook(config, titles, [chosen] if chosen else None)
+    grades = lms_grades.from_assignments(data, titles)
     path = out / f"grades_{lms}.csv"
     lms_grades.write(lms, grades, path)
     return lms_grades.summary(lms, grades, path)

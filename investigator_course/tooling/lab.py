@@ -35,6 +35,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--course-dir", metavar="DIR",
                         help="with --instructor: the nbgrader course folder "
                              "(default: course/ in this repository)")
+    parser.add_argument("--timezone", metavar="ZONE",
+                        help="with --instructor: the time zone Formgrader shows due dates and "
+                             "submission times in, e.g. America/Chicago (default: this "
+                             "machine's zone)")
 
 # What a learner on their own machine does not need: each would only show an error
 # there (no gradebook under the workspace, no exchange).
@@ -66,16 +70,24 @@ def run(args) -> int:
     root = repo_root()
     if not 0 < args.port < 65536:
         raise UserError(f"--port must be between 1 and 65535, not {args.port}.")
-    if args.course_dir and not args.instructor:
-        raise UserError("--course-dir goes with --instructor; "
-                        "a learner's lab always opens the workspace.")
+    if (args.course_dir or args.timezone) and not args.instructor:
+        raise UserError(f"{'--course-dir' if args.course_dir else '--timezone'} goes with "
+                        "--instructor; a learner's lab always opens the workspace.")
+    zone = check_timezone(args.timezone) if args.timezone else local_timezone()
     course = _instructor_course(args, root) if args.instructor else None
     if not _port_free(args.port):
         raise UserError(f"port {args.port} is already in use; choose another with --port.")
     if course is not None:
+        config, data, notes = write_instructor_config(course, zone)
+        for note in notes:
+            print(note, flush=True)
         print(f"Opening JupyterLab for the instructor in {course} (stop it with Ctrl-C).\n"
               "Written answers: Nbgrader > Formgrader > Manage Submissions.", flush=True)
-        return _serve(course, args, [], tool_env())
+        env = {"JUPYTER_CONFIG_PATH": os.pathsep.join(
+                   filter(None, [str(config), os.environ.get("JUPYTER_CONFIG_PATH")])),
+               "JUPYTER_PATH": os.pathsep.join(
+                   filter(None, [str(data), os.environ.get("JUPYTER_PATH")]))}
+        return _serve(course, args, [], tool_env(env))
     return _run_learner(args, root)
 
 
@@ -188,6 +200,111 @@ def write_validate_config(lab_config: Path, workspace: Path, course: Path) -> No
     old = workspace / "nbgrader_config.py"  # where earlier versions put it
     if old.is_file() and old.read_text().startswith(WRITTEN_BY):
         old.unlink()
+
+
+def check_timezone(name: str) -> str:
+    from dateutil.tz import gettz
+
+    if not name.strip() or gettz(name) is None:
+        raise UserError(f"--timezone {name!r} is not a time zone; write it like "
+                        "America/Chicago, Europe/Berlin or UTC.")
+    return name
+
+
+def local_timezone() -> str:
+    """This machine's time zone by its name (America/Chicago), as nbgrader's `timezone`
+    settings take it: from TZ, else the zone /etc/localtime points at; else UTC."""
+    from dateutil.tz import gettz
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name and gettz(name) is not None:
+        return name
+    target = os.path.realpath("/etc/localtime")
+    if "zoneinfo/" in target:
+        name = target.split("zoneinfo/", 1)[1]
+        if gettz(name) is not None:
+            return name
+    return "UTC"
+
+
+def configured_exchange(course: Path) -> str:
+    """The exchange folder nbgrader would use for this course: `Exchange.root` from the
+    nbgrader_config.py files on Jupyter's config path, then the course's own."""
+    from jupyter_core.paths import jupyter_config_path
+    from nbgrader.exchange.default.exchange import Exchange
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = Config()
+    for folder in [*reversed(jupyter_config_path()), str(course)]:
+        try:
+            config.merge(PyFileConfigLoader("nbgrader_config.py", path=folder).load_config())
+        except Exception:  # no file there, or one nbgrader itself would also fail on
+            continue
+    return Exchange(config=config).root
+
+
+LOCAL_MATHJAX = "/static/jupyter_server_mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+
+
+def write_instructor_config(course: Path, zone: str) -> tuple[Path, Path, list[str]]:
+    """The instructor's lab settings, in course/.instructor-lab/ (kept out of git):
+
+    * `NbGraderAPI.timezone`: Formgrader shows due dates and submission times in the
+      course's zone, not UTC;
+    * `Exchange.root`: on a course without an exchange (graded from files), an empty one
+      of its own, so Formgrader does not warn that the exchange directory does not exist;
+    * Formgrader's grading page loads MathJax from the lab server itself
+      (jupyter-server-mathjax), not from a CDN, so math renders offline: nbgrader's
+      template calls nbconvert's `mathjax()` macro without a URL, so a copy of that macro
+      with the local URL is put first on the template path (JUPYTER_PATH), for the
+      `formgrade` template only (feedback pages are not changed).
+
+    Returns the config folder (for JUPYTER_CONFIG_PATH), the data folder (for JUPYTER_PATH)
+    and lines to print."""
+    from nbgrader.utils import check_directory
+
+    folder = course / ".instructor-lab"
+    config, data = folder / "jupyter", folder / "data"
+    config.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("# written by `investigator-course lab --instructor`\n*\n")
+    notes, lines = [], [WRITTEN_BY_INSTRUCTOR, "c = get_config()  # noqa: F821",
+                        f"c.NbGraderAPI.timezone = {zone!r}"]
+    exchange = configured_exchange(course)
+    if not check_directory(exchange, read=True, write=True, execute=True):
+        own = folder / "exchange"
+        own.mkdir(exist_ok=True)
+        lines.append(f"c.Exchange.root = {str(own)!r}  # no exchange at {exchange}")
+        notes.append(f"no nbgrader exchange at {exchange} (this course takes submissions from "
+                     f"files): Formgrader gets an empty one of its own, {own}")
+    (config / "nbgrader_config.py").write_text("\n".join(lines) + "\n")
+    templates = data / "nbconvert" / "templates" / "formgrade"
+    templates.mkdir(parents=True, exist_ok=True)
+    macro = _nbconvert_mathjax_macro()
+    if macro is None or CDN_MATHJAX not in macro:
+        notes.append("nbconvert's mathjax macro has changed: Formgrader loads MathJax from "
+                     "the internet (math shows as TeX when offline)")
+        (templates / "mathjax.html.j2").unlink(missing_ok=True)
+    else:
+        (templates / "mathjax.html.j2").write_text(macro.replace(CDN_MATHJAX, LOCAL_MATHJAX))
+    notes.append(f"Formgrader shows times in {zone} (change it with --timezone)")
+    return config, data, notes
+
+
+CDN_MATHJAX = ("https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js"
+               "?config=TeX-AMS_CHTML-full,Safe")
+WRITTEN_BY_INSTRUCTOR = ("# Written by `investigator-course lab --instructor` on every start: "
+                         "the instructor's lab settings.")
+
+
+def _nbconvert_mathjax_macro() -> str | None:
+    from jupyter_core.paths import jupyter_path
+
+    for root in jupyter_path():
+        macro = Path(root) / "nbconvert" / "templates" / "base" / "mathjax.html.j2"
+        if macro.is_file() and ".instructor-lab" not in str(macro):
+            return macro.read_text(encoding="utf-8")
+    return None
 
 
 def _port_free(port: int) -> bool:

@@ -161,3 +161,55 @@ def test_exchange_roster_due_date_and_late_penalty(tiny_course):
     early = run_cli_here("grade", TINY, "--course-dir", str(course), "--extension",
                          "alice=2020-01-01 00:00:00 UTC")
     assert early.returncode != 0 and "not later than the due date" in early.stderr
+
+
+@pytest.mark.parametrize("lms_name,members,expected", [
+    # Canvas matches the user id and the attachment id of the graded upload: the
+    # download's name is kept, the latest re-upload's, LATE_ and all
+    ("canvas", {"doejane_12345_67890_tiny.ipynb": "blank",
+                "doejane_12345_67891_tiny-1.ipynb": "good",
+                "smithbob_LATE_22222_33333_tiny.ipynb": "good"},
+     {"doejane": "doejane_12345_67891_tiny-1.html",
+      "smithbob": "smithbob_LATE_22222_33333_tiny.html"}),
+    # Moodle matches "<full name>_<participant id>_assignsubmission_file_", from a flat
+    # download or one in folders
+    ("moodle", {"Jane Doe_4521_assignsubmission_file_tiny.ipynb": "good",
+                "Bob Smith_4522_assignsubmission_file/tiny.ipynb": "good"},
+     {"janedoe": "Jane Doe_4521_assignsubmission_file_tiny.html",
+      "bobsmith": "Bob Smith_4522_assignsubmission_file_tiny.html"}),
+])
+def test_feedback_zip_the_lms_can_take_back(tiny_course, lms_name, members, expected):
+    """One feedback page per trainee, named as the LMS's bulk feedback upload matches it
+    (from the names in its own download), and no data files."""
+    from investigator_course.errors import UserError
+    from investigator_course.grading import lms_feedback
+
+    course = tiny_course(f"feedback-zip-{lms_name}")
+    contents = {"good": nbformat.writes(correct_notebook(course)),
+                "blank": nbformat.writes(release(course, TINY, TINY_NOTEBOOK))}
+    archive = course.parent / "download.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name, kind in members.items():
+            bundle.writestr(name, contents[kind])
+    intake.import_zip(archive, course, TINY, [TINY_NOTEBOOK])
+    pages = []
+    for trainee in [*expected, "fromfolder"]:  # fromfolder: not in the LMS download
+        folder = course / "feedback" / trainee / TINY
+        (folder / "data").mkdir(parents=True)
+        (folder / "data" / "rows.csv").write_text("name,count\n")
+        page = folder / "tiny.html"
+        page.write_text(f"<html>feedback for {trainee}</html>")
+        pages.append(page)
+    out = course / "reports" / f"{TINY}_feedback_{lms_name}.zip"
+    made = lms_feedback.write_zip(course, TINY, lms_name, pages, out)
+    with zipfile.ZipFile(out) as bundle:
+        names = sorted(bundle.namelist())
+        assert names == sorted(expected.values())
+        for trainee, name in expected.items():
+            assert bundle.read(name).decode() == f"<html>feedback for {trainee}</html>"
+    assert made.unnamed == ["fromfolder"] and "fromfolder" in made.summary(lms_name)
+    other = "moodle" if lms_name == "canvas" else "canvas"
+    with pytest.raises(UserError, match=f"no {other} download"):
+        lms_feedback.write_zip(course, TINY, other, pages, out)
+    with pytest.raises(UserError, match="no bulk upload of feedback files"):
+        lms_feedback.write_zip(course, TINY, "blackboard", pages, out)

@@ -309,6 +309,7 @@ def test_roster_without_id_column_is_a_user_error(tmp_path):
     (["grade", "00", "--course-dir", "/nonexistent"], "not an nbgrader course folder"),
     (["feedback", "00", "--course-dir", "/nonexistent"], "not an nbgrader course folder"),
     (["feedback", "00"], "no feedback pages"),
+    (["feedback", "00", "--lms", "blackboard"], "no bulk upload of feedback files"),
     (["report", "--course-dir", "/nonexistent"], "not an nbgrader course folder"),
 ])
 def test_user_mistakes_are_one_line_errors(args, expected, tmp_path, capsys):
