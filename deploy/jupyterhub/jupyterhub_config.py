@@ -76,6 +76,7 @@ def role_settings(spawner):
     spawner.environment["JUPYTER_CONFIG_PATH"] = str(Path(settings["jupyter_config"]) / role)
     spawner.environment["PATH"] = settings["python_bin"] + ":/usr/local/bin:/usr/bin:/bin"
     if role == "instructors":
+        spawner.environment["JUPYTER_PATH"] = str(Path(settings["jupyter_config"]) / role / "data")
         spawner.notebook_dir = settings["course_dir"]
     else:
         spawner.notebook_dir = "~"

@@ -66,6 +66,15 @@ def own_text(autograded: Path) -> str:
     return "\n".join(cell.source for cell in nb.cells if role(cell) in (None, "answer", "written"))
 
 
+def declare_language(page: Path) -> None:
+    """nbgrader's feedback template opens with a bare `<html>`: without a language a screen
+    reader may read the page in the wrong voice (axe-core: html-has-lang)."""
+    text = page.read_text(encoding="utf-8")
+    head, found, rest = text.partition("<html>")
+    if found and len(head) < 200:
+        page.write_text(f'{head}<html lang="en">{rest}', encoding="utf-8")
+
+
 def run(args) -> int:
     import nbformat
 
@@ -109,6 +118,7 @@ def run(args) -> int:
         secrets |= hidden_lines(nbformat.read(source, as_version=4), config.config)
     leaked, without_summary = {}, 0
     for page in pages:
+        declare_language(page)
         student = page.parts[-3]
         mine = own_text(course / "autograded" / student / assignment / f"{page.stem}.ipynb")
         found = leaks(page, {line for line in secrets if line not in mine})

@@ -6,7 +6,8 @@ at (`JUPYTER_CONFIG_PATH`, set by the hub from the user's Unix group):
 
 * instructors: nbgrader's course folder, course id and exchange; every nbgrader panel;
   the server starts in the shared course folder (Formgrader needs that) with umask 002
-  so another instructor can grade in it too;
+  so another instructor can grade in it too; Formgrader shows times in the academy's
+  zone and takes MathJax from the server, not a CDN (`data/`, a JUPYTER_PATH entry);
 * trainees: the course id and exchange only; no Formgrader, Create Assignment or course
   list (server extensions and JupyterLab plugins off); Validate with plain messages.
 
@@ -32,6 +33,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..nbgrader_integration.config import load_config
 from ..paths import course_dir as course_dir_of
+from ..tooling.lab import check_timezone, local_timezone, write_local_mathjax
 from . import accounts
 
 DEFAULT_CONFIG_DIR = Path("/etc/investigator-course/hub")
@@ -81,6 +83,8 @@ def add_arguments(parser) -> None:
                              "(systemd); default 2G")
     parser.add_argument("--cpus", type=float, default=1.0,
                         help="CPU limit per user (systemd); default 1.0")
+    parser.add_argument("--timezone", metavar="ZONE", default=None,
+                        help="the zone Formgrader shows due dates in (default: this machine's)")
     parser.add_argument("--idle-minutes", type=int, default=60,
                         help="stop a server nobody has used for this long (default 60)")
 
@@ -106,6 +110,7 @@ def run(args) -> int:
         "instructors_group": args.instructors_group, "trainees_group": args.trainees_group,
         "memory_limit": args.memory, "cpu_limit": args.cpus,
         "idle_timeout": args.idle_minutes * 60,
+        "timezone": check_timezone(args.timezone) if args.timezone else local_timezone(),
     }
     for group in (args.instructors_group, args.trainees_group):
         accounts.ensure_group(group)
@@ -162,6 +167,9 @@ def write_role_config(folder: Path, settings: dict, *, instructor: bool) -> None
         nbgrader.append(f"c.CourseDirectory.root = {settings['course_dir']!r}")
         # files and exchange folders the instructors make stay writable for the group
         nbgrader.append("c.CourseDirectory.groupshared = True")
+        nbgrader.append(f"c.NbGraderAPI.timezone = {settings['timezone']!r}")
+        # Formgrader's grading page takes MathJax from the server (the class may be offline)
+        write_local_mathjax(folder / "data")
     else:
         server["ServerApp"]["jpserver_extensions"] = {
             **dict.fromkeys(TRAINEE_OFF_SERVER_EXTENSIONS, False),

@@ -278,15 +278,9 @@ def write_instructor_config(course: Path, zone: str) -> tuple[Path, Path, list[s
         notes.append(f"no nbgrader exchange at {exchange} (this course takes submissions from "
                      f"files): Formgrader gets an empty one of its own, {own}")
     (config / "nbgrader_config.py").write_text("\n".join(lines) + "\n")
-    templates = data / "nbconvert" / "templates" / "formgrade"
-    templates.mkdir(parents=True, exist_ok=True)
-    macro = _nbconvert_mathjax_macro()
-    if macro is None or CDN_MATHJAX not in macro:
+    if not write_local_mathjax(data):
         notes.append("nbconvert's mathjax macro has changed: Formgrader loads MathJax from "
                      "the internet (math shows as TeX when offline)")
-        (templates / "mathjax.html.j2").unlink(missing_ok=True)
-    else:
-        (templates / "mathjax.html.j2").write_text(macro.replace(CDN_MATHJAX, LOCAL_MATHJAX))
     notes.append(f"Formgrader shows times in {zone} (change it with --timezone)")
     return config, data, notes
 
@@ -295,6 +289,20 @@ CDN_MATHJAX = ("https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js"
                "?config=TeX-AMS_CHTML-full,Safe")
 WRITTEN_BY_INSTRUCTOR = ("# Written by `investigator-course lab --instructor` on every start: "
                          "the instructor's lab settings.")
+
+
+def write_local_mathjax(data: Path) -> bool:
+    """Formgrader's grading page with MathJax from the server itself: a copy of nbconvert's
+    `mathjax()` macro with the local URL, for the `formgrade` template under `data` (a
+    JUPYTER_PATH entry). False when the macro is not the one this replaces."""
+    templates = data / "nbconvert" / "templates" / "formgrade"
+    templates.mkdir(parents=True, exist_ok=True)
+    macro = _nbconvert_mathjax_macro()
+    if macro is None or CDN_MATHJAX not in macro:
+        (templates / "mathjax.html.j2").unlink(missing_ok=True)
+        return False
+    (templates / "mathjax.html.j2").write_text(macro.replace(CDN_MATHJAX, LOCAL_MATHJAX))
+    return True
 
 
 def _nbconvert_mathjax_macro() -> str | None:

@@ -151,6 +151,7 @@ def scored_by_hand(hub, graded):
         names = [links.nth(i).inner_text() for i in range(count)]
         target = next(i for i, name in enumerate(names) if name.strip() == CORRECT)
         page.goto(hub.url + links.nth(target).get_attribute("href"))
+        assert "cdnjs" not in page.content(), "the grading page loads MathJax from the internet"
         score = page.locator(f"input#{WRITTEN}")
         score.wait_for()
         score.fill("3")
@@ -202,6 +203,8 @@ def test_formgrader_loads_in_the_lab_frame_for_instructors_only(hub, released, s
     assert page.status_code == 200
     assert page.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
     assert hub.api(CORRECT, "GET", "formgrader").status_code == 404
+    mathjax = hub.api(RELEASER, "GET", "static/jupyter_server_mathjax/MathJax.js")
+    assert mathjax.status_code == 200 and "MathJax" in mathjax.text  # served offline
 
 
 def test_trainee_fetches_and_submits_from_the_assignments_tab(hub, submitted_in_browser):
