@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Online recruitment II: movement, message threads and what an indicator is worth
 #
-# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 30 minutes for
+# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 40 minutes for
 # someone new to Python, including the exercises. Part of the course
 # "Following the data trail: data skills for human-trafficking investigators".*
 #
@@ -41,7 +41,7 @@
 # |---|---|---|---|---|
 # | RC-5 | the ads of one operation | rebuild its stays in time order (a return to a city is a new stay), with first and last ad and the days in between, and mark each arrival in a new city that came soon after the last | the visible and hidden tests pass | 53 min |
 # | RC-6 | message threads that began as replies to job seekers' posts | measure how fast the first reply came, find the steps of passive recruitment (a move to a messaging app, a fee, a document asked for by the recruiter) and classify a thread as active or passive recruitment | the tests pass; the written answer reconciles Europol's and UNODC's terms (at least 3 of 4 rubric points) | 58 min |
-# | RC-7 | an indicator score and an analyst team's partial review | measure precision and recall against the reviewed ads only, over several thresholds, and explain the base rate, the accuracy paradox and the cost of a false positive | the tests pass; the written answer at least 3 of 4 rubric points | 100 min |
+# | RC-7 | an indicator score and an analyst team's partial review | measure precision and recall against the reviewed ads only, over several thresholds, and explain the base rate, the accuracy paradox and the cost of a false positive | the tests pass; the written answer at least 3 of 4 rubric points | 108 min |
 #
 # RC-5's time includes this opening, and RC-7's the keypoints.
 #
@@ -602,7 +602,7 @@ ranking.head(8)
 # *Your answer here.*
 
 # %% [markdown]
-# ## RC-7 What is an indicator score worth? (100 min)
+# ## RC-7 What is an indicator score worth? (108 min)
 #
 # An analyst team reviewed some ads: `linked_to_investigation` (a positive), `no_concern` (a
 # negative) or `inconclusive` (neither). Most ads were **never reviewed**. To measure a score
