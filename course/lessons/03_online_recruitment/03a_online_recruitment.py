@@ -1293,14 +1293,14 @@ del _check_rc4_near_duplicates
 # ### Near-duplicate is not trafficking
 #
 # `near_duplicates` compares every pair of ads, and the pairs grow with the square of the ads: the
-# board's 3,899 ads make about 7.6 million pairs, over half a minute here, and a real board posts
-# more than that in a day. An analyst does not compare the whole board pair by pair. Either
-# compare only ads that share a cheap key first (**blocking**: the same phone, the same title
+# board's 3,899 ads make about 7.6 million pairs, over half a minute here, and a large real board
+# gets more ads than that in a day. An analyst does not compare the whole board pair by pair.
+# Either compare only ads that share a cheap key first (**blocking**: the same city, the same title
 # words, or MinHash signatures with the `datasketch` library), or compare everything in a **window
 # of time** that fits the question. Operations post their copies within days and weeks, so the
 # copies of what an operation posts now are in the same month; lawful employers repost every week
 # or two, so their templates show up in any month too. Take one month, **April 2025**, the month
-# in which the farm crew's contacts changed (RC-3): about 640 ads and 200,000 pairs, under a second.
+# in which the farm crew's contacts changed (RC-3): about 640 ads and 200,000 pairs, about a second.
 # To follow a group beyond the month, compare its ads with the other months' ads (one group
 # against the rest, not all pairs again).
 #
