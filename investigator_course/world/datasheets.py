@@ -125,6 +125,10 @@ PLANTED = {
         "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth: it misses "
         "some planted ads, links a few lawful ones, and looked at suspicious-looking ads more "
         "often than at others.",
+        "The operations' ads are about 3-4 % of the board (a few per cent: EMSCAD's rate of "
+        "employment fraud is 4.8 %, and the share of trafficking ads on a real board is far "
+        "lower and unmeasured). Many lawful employers repost the same ad every week or two, so "
+        "most groups of near-identical ads are lawful.",
     ],
     "cases": [
         "A nationality group with at most three records (a rare small group).",

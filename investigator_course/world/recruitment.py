@@ -154,33 +154,39 @@ class Recruitment:
         weights = np.array([CITIES[k].weight for k in keys])
         common = ["warehouse", "cleaner", "cook", "server", "driver", "cashier", "aide",
                   "laborer", "hotel", "reception", "support", "nanny", "landscaper"]
-        for _ in range(int(round(200 * self.scale))):
+        # A board where the operations' ads are a few per cent (EMSCAD's fraud rate is 4.8 %,
+        # trafficking far lower): more lawful employers than the first design's 200, and the
+        # larger ones repost every week or two, as chains and staffing firms do. The employers
+        # are bounded by the fictional phone lines (25 per area code for this dataset).
+        for _ in range(int(round(EMPLOYERS * self.scale))):
             city = keys[int(rng.choice(len(keys), p=weights / weights.sum()))]
             roles = [tx.pick(rng, common)]
-            n = int(rng.choice((1, 2, 3, 4, 6, 9, 14), p=(0.3, 0.22, 0.15, 0.12, 0.1, 0.07, 0.04)))
+            n = int(rng.choice(ADS_PER_EMPLOYER, p=ADS_PER_EMPLOYER_P))
             extra = [keys[int(i)] for i in rng.choice(len(keys), 2, replace=False)] if n >= 9 \
                 else []
             self.employer(roles, city, n, cities=[city] + extra,
                           registered=rng.random() < 0.85)
         # hard negatives
         staffing = w.businesses["staffing"]
-        self.employer(["warehouse", "cleaner", "cashier"], staffing.city, 25,
+        self.employer(["warehouse", "cleaner", "cashier"], staffing.city, 25 * BOARD,
                       "decoy_staffing_agency", ["WIC", "KCM", "OKC", "TOP"], staffing.name,
                       staffing.phone, staffing.email, platforms=(0.6, 0.1, 0.3))
         self.employers[-1].style.update(apply="Call or text {phone}.", urgent=True,
                                         req=["No experience necessary - we train."],
                                         benefits=["Weekly pay."])
-        for _ in range(max(1, int(round(2 * self.scale)))):
-            self.employer(["travel_nurse"], tx.pick(rng, keys), 10, "decoy_travel_nurse",
+        for _ in range(max(1, int(round(BOARD * self.scale)))):
+            self.employer(["travel_nurse"], tx.pick(rng, keys), 5 * BOARD, "decoy_travel_nurse",
                           keys[:], platforms=(0.8, 0.0, 0.2))
+            # assignments start on a date, not "now" (a style draw, after the others)
+            self.employers[-1].style["urgent"] = False
         for role, city in (("seasonal_farm", "SLN"), ("seasonal_farm", "HAY"),
                            ("resort", "DEN"), ("cdl", "OKC"), ("massage", "WIC"),
                            ("massage", "KCM")):
-            for _ in range(max(1, int(round(self.scale)))):
+            for _ in range(max(1, int(round(BOARD / 2 * self.scale)))):
                 tag = {"seasonal_farm": "decoy_seasonal_housing", "resort":
                        "decoy_seasonal_housing", "cdl": "decoy_high_weekly_pay",
                        "massage": "decoy_licensed_spa"}[role]
-                self.employer([role], city, int(rng.integers(4, 9)), tag)
+                self.employer([role], city, int(rng.integers(4, 9)) * BOARD // 2, tag)
         # the ad-site buyers of the shared world advertise here too
         self.buyer_employer: dict[str, Employer] = {}
         for listing in sorted(w.listings, key=lambda x: x.posted_utc):
@@ -465,7 +471,7 @@ class Recruitment:
                      and self.ads[rows[r[AD_ID]]][posted] > cutoff]
             spaced = r"[\s.()-]*".join(emp.phone.replace("-", ""))
             later = [r for r in later if re.search(spaced, self.ads[rows[r[AD_ID]]][contact])]
-            if len(later) < 3:
+            if not 3 <= len(later) <= 6:   # a small employer: one number, a few later ads
                 continue
             new_digits = old.replace("-", "")
 
@@ -619,8 +625,12 @@ class Recruitment:
                     elif not strong and draw >= 0.75:
                         finding = "no_concern"
                 else:
+                    # A plain lawful ad is linked by mistake once in a hundred reviews (four
+                    # in a hundred for a look-alike): on a board of 4,000 ads, four in a hundred
+                    # would make the wrong links as many as the right ones.
                     finding = ("no_concern" if draw < (0.82 if hard else 0.88) else
-                               "inconclusive" if draw < 0.96 else "linked_to_investigation")
+                               "inconclusive" if draw < (0.96 if hard else 0.99) else
+                               "linked_to_investigation")
                 day = int(rng.integers(30, clock.N_DAYS))
                 self.reviews.append(AD_REVIEWS.row(
                     ad_id=ad[AD_ID], reviewed_on=clock.fmt_date(day), finding=finding))
@@ -642,6 +652,15 @@ class Recruitment:
         self.review()
 
 
+# The lawful board (third fix round): about 3-4 % of the ads are planted. BOARD multiplies the
+# look-alikes' ads (staffing agency, travel nurses, seasonal housing, spas, truck drivers) so they
+# stay in proportion to the lawful background; half of it as more employers, half as more ads
+# each, because the fictional phone lines (25 per area code here, and Kansas, Missouri and
+# Oklahoma take most employers) bound the number of employers.
+BOARD = 4
+EMPLOYERS = 240
+ADS_PER_EMPLOYER = (1, 2, 4, 6, 9, 14, 25, 40, 60)
+ADS_PER_EMPLOYER_P = (0.17, 0.13, 0.12, 0.1, 0.1, 0.11, 0.11, 0.1, 0.06)
 SPLIT_OP = "OP-D"  # contacts alone split it in two; its registration number joins the halves
 QUIET_PERCENT = 40  # share of an operation's variant ads that leave some indicators out
 

@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Online recruitment II: movement, message threads and what an indicator is worth
 #
-# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 30 minutes for
+# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 40 minutes for
 # someone new to Python, including the exercises. Part of the course
 # "Following the data trail: data skills for human-trafficking investigators".*
 #
@@ -41,7 +41,7 @@
 # |---|---|---|---|---|
 # | RC-5 | the ads of one operation | rebuild its stays in time order (a return to a city is a new stay), with first and last ad and the days in between, and mark each arrival in a new city that came soon after the last | the visible and hidden tests pass | 53 min |
 # | RC-6 | message threads that began as replies to job seekers' posts | measure how fast the first reply came, find the steps of passive recruitment (a move to a messaging app, a fee, a document asked for by the recruiter) and classify a thread as active or passive recruitment | the tests pass; the written answer reconciles Europol's and UNODC's terms (at least 3 of 4 rubric points) | 58 min |
-# | RC-7 | an indicator score and an analyst team's partial review | measure precision and recall against the reviewed ads only, over several thresholds, and explain the base rate, the accuracy paradox and the cost of a false positive | the tests pass; the written answer at least 3 of 4 rubric points | 100 min |
+# | RC-7 | an indicator score and an analyst team's partial review | measure precision and recall against the reviewed ads only, over several thresholds, and explain the base rate, the accuracy paradox and the cost of a false positive | the tests pass; the written answer at least 3 of 4 rubric points | 108 min |
 #
 # RC-5's time includes this opening, and RC-7's the keypoints.
 #
@@ -602,7 +602,7 @@ ranking.head(8)
 # *Your answer here.*
 
 # %% [markdown]
-# ## RC-7 What is an indicator score worth? (100 min)
+# ## RC-7 What is an indicator score worth? (108 min)
 #
 # An analyst team reviewed some ads: `linked_to_investigation` (a positive), `no_concern` (a
 # negative) or `inconclusive` (neither). Most ads were **never reviewed**. To measure a score
@@ -869,18 +869,20 @@ print(f"Figure description: precision, recall and accuracy for thresholds 1 to {
 # Accuracy hides the small group you care about; report precision and recall, and the number of
 # ads a reviewer would have to read.
 #
-# **Base rates.** This data holds far more deceptive ads than a real board: about one ad in seven
-# was planted, so that a class has enough of them to study while part 1's search over every pair of
-# ads still runs in seconds (it grows with the square of the number of ads). The analysts also
-# chose which ads to review, so the reviewed ads are not a fair sample of the board either (here
-# about one judged ad in eight was linked; a review aimed at suspicious-looking ads can hold far
-# more). Precision depends on the base rate; recall does not. The cell below takes the review's
-# recall and its **false-positive rate** (the share of cleared ads a threshold flags) and works out
-# the precision the same rule would have where fewer ads are deceptive: one in eight (close to this
-# data's rate), EMSCAD's 4.8 %, and 1 % and 0.1 % as illustrations (nobody has measured the share
-# of trafficking ads on a real board). When a threshold flags none of the cleared ads, its rate is
-# small, not zero: with n cleared ads, a rate up to about 3/n could easily give none (the "rule of
-# three"), so the cell uses 3/n.
+# This data shows the paradox itself: only about one judged ad in twenty-five was linked, so a
+# "score" that flags nothing is about 96 % accurate, and the best threshold in the table beats it
+# by a point or two while it finds only about half of the linked ads.
+#
+# **Base rates.** About one ad in twenty-eight on this board was planted (3 to 4 %), close to
+# EMSCAD's rate of fraud; the share of trafficking ads on a real board has not been measured and is
+# far lower. The analysts also chose which ads to review, so the reviewed ads are not a fair sample
+# of the board either (a review aimed at suspicious-looking ads can hold far more linked ads than
+# the board). Precision depends on the base rate; recall does not. The cell below takes the
+# review's recall and its **false-positive rate** (the share of cleared ads a threshold flags) and
+# works out the precision the same rule would have on boards with EMSCAD's 4.8 % and, as
+# illustrations, 1 % and 0.1 % deceptive ads. When a threshold flags none of the cleared ads, its
+# rate is small, not zero: with n cleared ads, a rate up to about 3/n could easily give none (the
+# "rule of three"), so the cell uses 3/n.
 
 # %%
 cleared = (judged["finding"] == "no_concern").to_numpy()
@@ -893,7 +895,7 @@ for t in (2, 3, 4):
     row = {"linked_flagged": (flagged & linked).sum(), "cleared_flagged": false_alarms,
            "recall": (flagged & linked).sum() / linked.sum(),
            "false_positive_rate": (false_alarms if false_alarms else 3) / cleared.sum()}
-    for share in (1 / 8, 0.048, 0.01, 0.001):
+    for share in (0.048, 0.01, 0.001):
         found = share * row["recall"]
         row[f"precision at {share:.1%}"] = found / (found + (1 - share) * row["false_positive_rate"])
     rates[t] = row
@@ -922,22 +924,24 @@ rates.round(3)
 #
 # === BEGIN MARK SCHEME ===
 #
-# **Model answer (about 140 words)**: a threshold of 3 indicators flags about 150 ads in 26 weeks,
-# about 6 a week, one more than the team can read, so the team reads the highest scores first and
-# leaves the rest for a quiet week; on the review its precision is about 0.67 (10 of 15) and its
-# recall about 0.71 (10 of 14 linked). A threshold of 4 fits the load, under 5 a week, but buys
-# nothing on the review: precision stays about 0.67 (8 of 12) while recall falls to about 0.57, two
-# fewer linked ads found; also a good answer when the trainee names that trade-off. At 1 or 2
-# indicators the score flags 10 to 23 ads a week, far more than the team can read (the trainee
-# names the numbers of their own table). Flagging nothing is already about 88 % accurate on the
-# judged ads, because only about one in eight is linked, so a high accuracy says nothing about
-# finding them. A false positive can cost a job seeker a job (an ad taken down, an employer scared
-# off) and can bring police contact to a person who did nothing wrong; it costs a lawful employer
+# **Model answer (about 150 words)**: a threshold of 4 indicators flags about 130 ads in 26 weeks,
+# about 5 a week, what the team can read; on the review its precision is about 0.77 (10 of 13) and
+# its recall about 0.53 (10 of 19 linked). A threshold of 3 finds two more linked ads (recall about
+# 0.63) but flags about 8.5 a week and its precision falls to 0.50 (12 of 24); also a good answer
+# when the trainee says what the team does with the 3 or 4 extra ads a week. A threshold of 5 (under
+# 4 a week, precision about 0.82, 9 of 11, recall 0.47) is defensible too. At 1 or 2 indicators the
+# score flags 29 to 90 ads a week, far more than the team can read (the trainee names the numbers
+# of their own table). Flagging nothing is already about 96 % accurate on the judged ads, because
+# only 19 of 475 (one in twenty-five) are linked; threshold 4 is about 97.5 % accurate while it
+# misses half the linked ads, so a high accuracy says nothing about finding them. A false positive
+# can cost a job seeker a job (an ad taken down, an employer scared off) and can bring police
+# contact to a person who did nothing wrong; it costs a lawful employer
 # reputation and business, especially small and immigrant-owned businesses whose ads use simpler
 # language. A false negative leaves people in a deceptive recruitment pipeline. On a real board the
 # base rate is far lower, so the same rule would flag many more lawful ads for each deceptive one:
-# precision would fall (the `rates` table: at 3, about 0.13 if one ad in a hundred is deceptive),
-# and every precision here rests on a dozen or two reviewed ads.
+# precision would fall (the `rates` table: at 4, about 0.8 on a board with EMSCAD's 4.8 %, about
+# 0.45 if one ad in a hundred is deceptive, under 0.1 at one in a thousand), and every precision
+# here rests on a dozen or two reviewed ads.
 #
 # **Levels**
 #
