@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# what only `make test` needs: the hub (a class through JupyterHub), Playwright, the hub's proxy
+TEST_INSTALLED := $(VENV)/.installed-test
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 # nbgrader runs `alembic` as a program, so the environment's bin/ must be on PATH.
@@ -16,18 +18,22 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 install: $(INSTALLED)
 
-$(INSTALLED): pyproject.toml deploy/jupyterhub/package-lock.json
+$(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 	  { echo "This course needs Python 3.11 or newer; '$(PYTHON)' is older." \
 	         "Install a newer Python or run: make PYTHON=python3.12 ..."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(INSTALLED)
+
+$(TEST_INSTALLED): $(INSTALLED) pyproject.toml deploy/jupyterhub/package-lock.json
 	$(BIN)/python -m pip install --quiet -e ".[test,hub,e2e]"
-	@# JupyterHub's proxy, for the academy deployment and its test (skipped without npm)
+	@# JupyterHub's proxy, for the academy hub's test (skipped without npm)
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix deploy/jupyterhub --no-audit --no-fund --silent; \
 	else echo "npm not found: the JupyterHub tests will be skipped (apt-get install npm)"; fi
-	@touch $(INSTALLED)
+	@touch $(TEST_INSTALLED)
 
 build: install
 	$(BIN)/investigator-course build
@@ -38,7 +44,7 @@ lab: build
 lint: install
 	$(BIN)/ruff check investigator_course tests benchmarks course/lessons deploy
 
-test: build lint
+test: build lint $(TEST_INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 doctor: install
