@@ -156,7 +156,7 @@ class Recruitment:
                   "laborer", "hotel", "reception", "support", "nanny", "landscaper"]
         # A board where the operations' ads are a few per cent (EMSCAD's fraud rate is 4.8 %,
         # trafficking far lower): more lawful employers than the first design's 200, and the
-        # larger ones repost every week or two, as chains and staffing firms do. The employers
+        # larger ones repost every few days or weeks, as chains and staffing firms do. The employers
         # are bounded by the fictional phone lines (25 per area code for this dataset).
         for _ in range(int(round(EMPLOYERS * self.scale))):
             city = keys[int(rng.choice(len(keys), p=weights / weights.sum()))]
