@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Online recruitment II: movement, message threads and what an indicator is worth
 #
-# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 40 minutes for
+# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 50 minutes for
 # someone new to Python, including the exercises. Part of the course
 # "Following the data trail: data skills for human-trafficking investigators".*
 #
@@ -874,8 +874,8 @@ print(f"Figure description: precision, recall and accuracy for thresholds 1 to {
 # This data shows the paradox itself: only about one judged ad in sixteen was linked, so a
 # "score" that flags nothing is about 94 % accurate, and the best threshold in the table beats it
 # by about three points. Its recall is measured against the review, and the review errs too: the
-# linked ads a threshold misses are ones with no or weak indicators, and some flagged ads the
-# review cleared carry every indicator of the linked ones. Read them before you blame the score.
+# linked ads a threshold misses are ones with no or few indicators, and some flagged ads the
+# review cleared carry the same indicators as linked ones. Read them before you blame the score.
 
 # %% [markdown]
 # ### Read the ads behind the numbers
@@ -905,9 +905,9 @@ cleared_flagged[shown].sort_values("score", ascending=False)
 # EMSCAD's rate of fraud; the share of trafficking ads on a real board has not been measured and is
 # far lower. The analysts also chose which ads to review, so the reviewed ads are not a fair sample
 # of the board either: they looked at suspicious-looking ads more often, and about one judged ad in
-# sixteen was linked, against one ad in twenty-eight on the board. Precision depends on the base rate; recall does not. The cell below takes the
-# review's recall and its **false-positive rate** (the share of cleared ads a threshold flags) and
-# works out the precision the same rule would have on boards with EMSCAD's 4.8 % and, as
+# sixteen was linked, against one ad in twenty-eight on the board. Precision depends on the base
+# rate; recall does not. The cell below takes the review's recall and its **false-positive rate**
+# (the share of cleared ads a threshold flags) and works out the precision the same rule would have on boards with EMSCAD's 4.8 % and, as
 # illustrations, 1 % and 0.1 % deceptive ads. When a threshold flags none of the cleared ads, its
 # rate is small, not zero: with n cleared ads, a rate up to about 3/n could easily give none (the
 # "rule of three"), so the cell uses 3/n.
@@ -934,8 +934,8 @@ rates.round(3)
 # Read the last columns from left to right: the rule does not change, only the board does, and
 # precision falls. Read the counts too: a precision measured on two dozen reviewed ads moves by
 # about 0.04 with each ad, and a recall measured on about thirty linked ads by about 0.03. The cell
-# below puts a 95 % interval (Wilson's) around the precision at `threshold`: the true precision
-# of the rule could be anywhere in it. Small reviews give rough numbers; say how many ads each
+# below puts a 95 % interval (Wilson's) around the precision at `threshold`: any true precision
+# in it fits the counts the review gives. Small reviews give rough numbers; say how many ads each
 # number rests on.
 
 # %%
@@ -950,8 +950,8 @@ flagged = judged_scores >= threshold
 hits, n = (flagged & linked).sum(), flagged.sum()
 if n:
     low, high = interval(hits, n)
-    print(f"Threshold {threshold}: precision {hits} of {n} = {hits / n:.2f}; the true precision "
-          f"could be anywhere from {low:.2f} to {high:.2f} (95 % interval).")
+    print(f"Threshold {threshold}: precision {hits} of {n} = {hits / n:.2f}; any true precision "
+          f"from {low:.2f} to {high:.2f} fits these counts (95 % interval).")
 
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "rc7_false_positives", "schema_version": 3}
 # ### Exercise RC-7.3 (written, 4 points): choosing a threshold, and what an error costs
