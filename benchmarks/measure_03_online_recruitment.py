@@ -167,6 +167,30 @@ def main() -> None:
         print(f"    precision on boards with 4.8 % / 1 % / 0.1 % deceptive ads (ground-truth rates"
               f"{'' if fp else ', rule of three'}): " + " / ".join(f"{p:.2f}" for p in at))
 
+    # the review itself: who was reviewed, the wrong links, and what each threshold misses
+    kind = truth.set_index("ad_id")["hard_negative"]
+    reviewed = reviews["ad_id"].map(op).ne("")
+    print(f"reviewed: {reviewed.sum()} of {planted.sum()} planted ads, {(~reviewed).sum()} of "
+          f"{(~planted).sum()} lawful ones")
+    cleared = ~linked
+    for t in (2, 3, 4):
+        rf = js >= t
+        hits, alarms = (rf & linked).sum(), (rf & cleared).sum()
+        recall, fpr = hits / linked.sum(), (alarms if alarms else 3) / cleared.sum()
+        at = [s * recall / (s * recall + (1 - s) * fpr) for s in (0.048, 0.01, 0.001)]
+        print(f"rates table at {t}: {hits} of {linked.sum()} linked, {alarms} of {cleared.sum()} "
+              "cleared flagged; precision at 4.8 % / 1 % / 0.1 %: "
+              + " / ".join(f"{p:.3f}" for p in at))
+    titles = ads.set_index("ad_id")["title"]
+    for t in (3, 4):
+        for label, mask in (("linked ads missed", linked & (js < t)),
+                            ("cleared ads flagged", cleared & (js >= t))):
+            rows = judged[mask]
+            print(f"threshold {t}, {label}: {len(rows)}")
+            for ad, score in zip(rows["ad_id"], js[mask], strict=True):
+                who = op[ad] or f"lawful ({kind[ad]})"
+                print(f"    {ad} score {score} {who}: {titles[ad]}")
+
 
 if __name__ == "__main__":
     main()

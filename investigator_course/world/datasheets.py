@@ -122,13 +122,15 @@ PLANTED = {
         "Lawful look-alikes in the threads: employers who answer within minutes, move the talk "
         "to a messaging app, say there is no fee, or ask a new hire to bring a passport for the "
         "I-9 form; recruiters' messages come in several wordings, and some answer slowly.",
-        "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth: it misses "
-        "some planted ads, links a few lawful ones, and looked at suspicious-looking ads more "
-        "often than at others.",
+        "`ad_reviews.csv` is a partial, imperfect analyst review, not ground truth: the "
+        "analysts looked at ads that seemed suspicious (the operations' ads and the lawful "
+        "look-alikes, about 3 in 10) more often than at plain ads (about 1 in 8); they miss "
+        "some planted ads, and they link a few lawful ones, as analysts go wrong: a look-alike, "
+        "an ad with a look-alike's words, or an ad carrying a number of an ad they linked.",
         "The operations' ads are about 3-4 % of the board (a few per cent: EMSCAD's rate of "
         "employment fraud is 4.8 %, and the share of trafficking ads on a real board is far "
-        "lower and unmeasured). Many lawful employers repost the same ad every week or two, so "
-        "most groups of near-identical ads are lawful.",
+        "lower and unmeasured). Many lawful employers repost the same ad every few days or "
+        "weeks, so most groups of near-identical ads are lawful.",
     ],
     "cases": [
         "A nationality group with at most three records (a rare small group).",

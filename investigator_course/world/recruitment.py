@@ -66,7 +66,7 @@ class Employer:
 
 class Recruitment:
     def __init__(self, world: SharedWorld, seed: int, scale: float):
-        self.world, self.scale = world, scale
+        self.world, self.scale, self.seed = world, scale, seed
         self.rng = stream(seed, "recruitment")
         self.ids = IdMaker(stream(seed, "recruitment-ids"))
         self.ids.used.update(x.ad_id for x in world.listings)
@@ -156,7 +156,7 @@ class Recruitment:
                   "laborer", "hotel", "reception", "support", "nanny", "landscaper"]
         # A board where the operations' ads are a few per cent (EMSCAD's fraud rate is 4.8 %,
         # trafficking far lower): more lawful employers than the first design's 200, and the
-        # larger ones repost every week or two, as chains and staffing firms do. The employers
+        # larger ones repost every few days or weeks, as chains and staffing firms do. The employers
         # are bounded by the fictional phone lines (25 per area code for this dataset).
         for _ in range(int(round(EMPLOYERS * self.scale))):
             city = keys[int(rng.choice(len(keys), p=weights / weights.sum()))]
@@ -605,35 +605,77 @@ class Recruitment:
 
     # ----- reviews and registry noise ---------------------------------------------------
     def review(self) -> None:
-        rng = self.rng
-        # The analysts make mistakes: they miss some planted ads and link a few
-        # lawful ones, and they look at the decoys (ads that look suspicious) more often.
+        """A partial, imperfect analyst review (third review of 03, blocking 2).
+
+        The analysts looked at what seemed suspicious more often: the operations' ads and the
+        lawful look-alikes at 30 %, the plain lawful ads at 12 % (verification bias). They
+        miss some planted ads (the quiet ones), and they link a lawful ad for the reasons
+        analysts go wrong, never at random: it carries a number of an ad they linked (a
+        recycled number), it is a look-alike (a spa, a seasonal job with housing, a truck
+        driver's weekly pay), or it carries a look-alike's words (a fee reimbursed, "text
+        only", a photo ID). A plain lawful ad is never linked, at worst `inconclusive`. The
+        review has its own random stream, so no other table moves with it; a review comes
+        after the ad was posted.
+        """
+        rng = stream(self.seed, "recruitment-review")
+        posted = {row[ADS.index("ad_id")]:
+                  (date.fromisoformat(row[ADS.index("posted_at")][:10]) - clock.START).days
+                  for row in self.ads}
+        contacts = TRUTH_ADS.index("contacts")
+        found: list[list] = []
         for ad in self.truth_ads:
             hard = ad[TRUTH_ADS.index("hard_negative")] not in ("", "background")
-            if rng.random() < (0.3 if hard else 0.12):
-                draw = rng.random()
-                if ad[OP_ID]:
-                    finding = ("linked_to_investigation" if draw < 0.65 else
-                               "inconclusive" if draw < 0.85 else "no_concern")
-                    # An analyst misses the quiet ads, not the ones that ask for a fee or keep
-                    # documents (second review, should-fix 4): the same draw, read by what the
-                    # ad says, so no other value moves.
-                    strong = {"fee_requested", "documents_retained"} & set(
-                        ad[TRUTH_ADS.index("indicators")].split(";"))
-                    if strong and finding == "no_concern":
-                        finding = "inconclusive"
-                    elif not strong and draw >= 0.75:
-                        finding = "no_concern"
-                else:
-                    # A plain lawful ad is linked by mistake once in a hundred reviews (four
-                    # in a hundred for a look-alike): on a board of 4,000 ads, four in a hundred
-                    # would make the wrong links as many as the right ones.
-                    finding = ("no_concern" if draw < (0.82 if hard else 0.88) else
-                               "inconclusive" if draw < (0.96 if hard else 0.99) else
-                               "linked_to_investigation")
-                day = int(rng.integers(30, clock.N_DAYS))
-                self.reviews.append(AD_REVIEWS.row(
-                    ad_id=ad[AD_ID], reviewed_on=clock.fmt_date(day), finding=finding))
+            if rng.random() >= (0.3 if ad[OP_ID] or hard else 0.12):
+                continue
+            draw = rng.random()
+            day = min(posted[ad[AD_ID]] + int(rng.integers(1, 31)), clock.N_DAYS - 1)
+            if ad[OP_ID]:
+                finding = ("linked_to_investigation" if draw < 0.65 else
+                           "inconclusive" if draw < 0.85 else "no_concern")
+                # An analyst misses the quiet ads, not the ones that ask for a fee or keep
+                # documents (second review, should-fix 4).
+                strong = {"fee_requested", "documents_retained"} & set(
+                    ad[TRUTH_ADS.index("indicators")].split(";"))
+                if strong and finding == "no_concern":
+                    finding = "inconclusive"
+                elif not strong and draw >= 0.75:
+                    finding = "no_concern"
+            else:
+                # A look-alike is linked by mistake five times in a hundred reviews, a lawful
+                # ad with a look-alike's words twice in a hundred, a plain lawful ad never.
+                worded = (hash_pick(ad[AD_ID], "look-alike") % 100 < 4 * len(tx.LOOK_ALIKES)
+                          or hash_pick(ad[AD_ID], "look-alike-2") % 100
+                          < 5 * len(tx.LOOK_ALIKES_2))
+                wrong = 0.05 if hard else 0.02 if worded else 0.0
+                finding = ("linked_to_investigation" if draw < wrong else
+                           "inconclusive" if draw < wrong + (0.06 if hard or worded else 0.03)
+                           else "no_concern")
+            found.append([ad[AD_ID], day, finding, set(ad[contacts].split(";")) - {""},
+                          bool(ad[OP_ID])])
+        # A lawful ad that carries a contact of a planted ad the analysts linked (a number a
+        # carrier recycled, say) is linked too, most of the time: the number is in the case
+        # file. (The case file holds the operations' numbers the investigation confirmed, not
+        # every number of an ad linked by its words, so one wrong link does not spread.)
+        known = set().union(*(f[3] for f in found
+                              if f[4] and f[2] == "linked_to_investigation"))
+        for f in found:
+            if not f[4] and f[2] != "linked_to_investigation" and f[3] & known \
+                    and rng.random() < 0.8:
+                f[2] = "linked_to_investigation"
+        for ad_id, day, finding, _, _ in found:
+            self.reviews.append(AD_REVIEWS.row(
+                ad_id=ad_id, reviewed_on=clock.fmt_date(day), finding=finding))
+        # The first review drew from the dataset's stream; the same draws are made and
+        # dropped here, so the registry's noise below keeps its names and numbers.
+        for ad in self.truth_ads:
+            hard = ad[TRUTH_ADS.index("hard_negative")] not in ("", "background")
+            if self.rng.random() < (0.3 if hard else 0.12):
+                self.rng.random()
+                self.rng.integers(30, clock.N_DAYS)
+        self.registry_noise()
+
+    def registry_noise(self) -> None:
+        rng = self.rng
         for _ in range(int(round(60 * self.scale))):
             city = tx.pick(rng, list(CITIES))
             self.register(names.business(rng, tx.pick(rng, ("Holdings", "Services", "Group",

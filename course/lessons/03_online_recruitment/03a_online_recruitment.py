@@ -910,11 +910,17 @@ groups.head(10)
 
 # %% [markdown]
 # Read the largest groups one by one. Most have a **single** contact and a plain title: lawful
-# employers that repost the same job every week or two under one phone, as chains do. The largest
-# is a staffing agency that posts the same kinds of jobs in several cities under one phone. One has
-# several contacts, bridge ads and many cities, and its ads ask for a photo and promise travel. A
-# big group is a reason to look, not a finding.
-#
+# employers that repost the same job every few days or weeks under one phone, as chains do. The
+# largest is a staffing agency that posts the same kinds of jobs in several cities under one phone.
+# One has several contacts, bridge ads and many cities, and its ads ask for a photo and promise
+# travel. A big group is a reason to look, not a finding: smaller groups with several contacts sit
+# far down this list, below dozens of lawful employers. Sort by the contacts and the bridge ads
+# instead, and they come to the top:
+
+# %%
+groups.sort_values(["contacts", "bridge_ads"], ascending=False).head(8)
+
+# %% [markdown]
 # Look inside the group with the most contacts: each contact, how many ads list it, when it was
 # first and last seen, and the employer names those ads give.
 
@@ -1298,11 +1304,12 @@ del _check_rc4_near_duplicates
 # Either compare only ads that share a cheap key first (**blocking**: the same city, the same title
 # words, or MinHash signatures with the `datasketch` library), or compare everything in a **window
 # of time** that fits the question. Operations post their copies within days and weeks, so the
-# copies of what an operation posts now are in the same month; lawful employers repost every week
-# or two, so their templates show up in any month too. Take one month, **April 2025**, the month
-# in which the farm crew's contacts changed (RC-3): about 640 ads and 200,000 pairs, about a second.
-# To follow a group beyond the month, compare its ads with the other months' ads (one group
-# against the rest, not all pairs again).
+# copies of what an operation posts now are in the same month; lawful employers repost every few
+# days or weeks, so their templates show up in any month too. Take one month, **April 2025**, the
+# month in which the farm crew's contacts changed (RC-3): about 640 ads and 200,000 pairs, about a
+# second. A calendar month cuts groups at its edges: around a lead of your own, take a sliding
+# window instead (the 30 days around the lead's date). To follow a group beyond the window,
+# compare its ads with the other months' ads (one group against the rest, not all pairs again).
 #
 # Run it on April's ads, then join the pairs into groups with a graph, as in RC-3, and look at what
 # the groups are:

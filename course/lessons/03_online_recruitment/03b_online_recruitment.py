@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Online recruitment II: movement, message threads and what an indicator is worth
 #
-# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 40 minutes for
+# *Assignment 03, part 2 of 2 (part 1 is `03a_online_recruitment.ipynb`). About 3 hours 50 minutes for
 # someone new to Python, including the exercises. Part of the course
 # "Following the data trail: data skills for human-trafficking investigators".*
 #
@@ -41,7 +41,7 @@
 # |---|---|---|---|---|
 # | RC-5 | the ads of one operation | rebuild its stays in time order (a return to a city is a new stay), with first and last ad and the days in between, and mark each arrival in a new city that came soon after the last | the visible and hidden tests pass | 53 min |
 # | RC-6 | message threads that began as replies to job seekers' posts | measure how fast the first reply came, find the steps of passive recruitment (a move to a messaging app, a fee, a document asked for by the recruiter) and classify a thread as active or passive recruitment | the tests pass; the written answer reconciles Europol's and UNODC's terms (at least 3 of 4 rubric points) | 58 min |
-# | RC-7 | an indicator score and an analyst team's partial review | measure precision and recall against the reviewed ads only, over several thresholds, and explain the base rate, the accuracy paradox and the cost of a false positive | the tests pass; the written answer at least 3 of 4 rubric points | 108 min |
+# | RC-7 | an indicator score and an analyst team's partial review | measure precision and recall against the reviewed ads only, over several thresholds, and explain the base rate, the accuracy paradox and the cost of a false positive | the tests pass; the written answer at least 3 of 4 rubric points | 121 min |
 #
 # RC-5's time includes this opening, and RC-7's the keypoints.
 #
@@ -602,7 +602,7 @@ ranking.head(8)
 # *Your answer here.*
 
 # %% [markdown]
-# ## RC-7 What is an indicator score worth? (108 min)
+# ## RC-7 What is an indicator score worth? (121 min)
 #
 # An analyst team reviewed some ads: `linked_to_investigation` (a positive), `no_concern` (a
 # negative) or `inconclusive` (neither). Most ads were **never reviewed**. To measure a score
@@ -614,8 +614,10 @@ ranking.head(8)
 # - **recall**: of the linked ads, the share the score flags.
 #
 # A review is not the truth either: analysts miss some ads, link a few lawful ones, and chose which
-# ads to look at. That choice (*verification bias*) makes the reviewed ads different from all the ads:
-# a score can only be as good as the review it is measured against.
+# ads to look at (here, ads that seemed suspicious more often than plain ones). That choice
+# (*verification bias*) makes the reviewed ads different from all the ads: a score can only be as
+# good as the review it is measured against, and where the two disagree, read the ads before you
+# decide which one is wrong.
 
 # %%
 reviews["finding"].value_counts()
@@ -869,17 +871,43 @@ print(f"Figure description: precision, recall and accuracy for thresholds 1 to {
 # Accuracy hides the small group you care about; report precision and recall, and the number of
 # ads a reviewer would have to read.
 #
-# This data shows the paradox itself: only about one judged ad in twenty-five was linked, so a
-# "score" that flags nothing is about 96 % accurate, and the best threshold in the table beats it
-# by a point or two while it finds only about half of the linked ads.
+# This data shows the paradox itself: only about one judged ad in sixteen was linked, so a
+# "score" that flags nothing is about 94 % accurate, and the best threshold in the table beats it
+# by about three points. Its recall is measured against the review, and the review errs too: the
+# linked ads a threshold misses are ones with no or few indicators, and some flagged ads the
+# review cleared carry the same indicators as linked ones. Read them before you blame the score.
+
+# %% [markdown]
+# ### Read the ads behind the numbers
 #
+# The cell lists, for one threshold, the **linked ads the score misses** and the **cleared ads it
+# flags**, with their titles and contacts. For each, ask whether the score is wrong or the review:
+# a linked ad with no indicator, whose text and contacts match no other linked ad (or only a number
+# that changed hands, as in part 1), may be a review error; a cleared ad with the title and the
+# indicators of linked ads may be one the analysts missed. Change `threshold` and run it again.
+
+# %%
+threshold = 4
+judged_scores = scores.reindex(judged["ad_id"]).to_numpy()
+shown = ["ad_id", "finding", "score", "title", "employer_name", "contact_raw"]
+read = judged.assign(score=judged_scores).merge(ads, on="ad_id", how="left")
+missed = read[is_linked.to_numpy() & (judged_scores < threshold)]
+print(f"Linked ads that threshold {threshold} misses: {len(missed)} of {is_linked.sum()}.")
+missed[shown].sort_values("score")
+
+# %%
+cleared_flagged = read[~is_linked.to_numpy() & (judged_scores >= threshold)]
+print(f"Cleared ads that threshold {threshold} flags: {len(cleared_flagged)}.")
+cleared_flagged[shown].sort_values("score", ascending=False)
+
+# %% [markdown]
 # **Base rates.** About one ad in twenty-eight on this board was planted (3 to 4 %), close to
 # EMSCAD's rate of fraud; the share of trafficking ads on a real board has not been measured and is
 # far lower. The analysts also chose which ads to review, so the reviewed ads are not a fair sample
-# of the board either (a review aimed at suspicious-looking ads can hold far more linked ads than
-# the board). Precision depends on the base rate; recall does not. The cell below takes the
-# review's recall and its **false-positive rate** (the share of cleared ads a threshold flags) and
-# works out the precision the same rule would have on boards with EMSCAD's 4.8 % and, as
+# of the board either: they looked at suspicious-looking ads more often, and about one judged ad in
+# sixteen was linked, against one ad in twenty-eight on the board. Precision depends on the base
+# rate; recall does not. The cell below takes the review's recall and its **false-positive rate**
+# (the share of cleared ads a threshold flags) and works out the precision the same rule would have on boards with EMSCAD's 4.8 % and, as
 # illustrations, 1 % and 0.1 % deceptive ads. When a threshold flags none of the cleared ads, its
 # rate is small, not zero: with n cleared ads, a rate up to about 3/n could easily give none (the
 # "rule of three"), so the cell uses 3/n.
@@ -887,7 +915,6 @@ print(f"Figure description: precision, recall and accuracy for thresholds 1 to {
 # %%
 cleared = (judged["finding"] == "no_concern").to_numpy()
 linked = is_linked.to_numpy()
-judged_scores = scores.reindex(judged["ad_id"]).to_numpy()
 rates = {}
 for t in (2, 3, 4):
     flagged = judged_scores >= t
@@ -905,52 +932,72 @@ rates.round(3)
 
 # %% [markdown]
 # Read the last columns from left to right: the rule does not change, only the board does, and
-# precision falls. Read the counts too: a precision measured on a dozen reviewed ads moves by almost
-# 0.1 with each ad (ten of ten is also what a rule with a true precision of 0.7 shows about one time
-# in thirty-five), and a recall measured on fewer than twenty linked ads moves by 0.05 or more with
-# each one. Small reviews give rough numbers; say how many ads each number rests on.
+# precision falls. Read the counts too: a precision measured on two dozen reviewed ads moves by
+# about 0.04 with each ad, and a recall measured on about thirty linked ads by about 0.03. The cell
+# below puts a 95 % interval (Wilson's) around the precision at `threshold`: any true precision
+# in it fits the counts the review gives. Small reviews give rough numbers; say how many ads each
+# number rests on.
+
+# %%
+def interval(hits, n, z=1.96):
+    """Wilson's 95 % interval for a share of `hits` in `n`."""
+    center = (hits + z**2 / 2) / (n + z**2)
+    half = z * (hits * (n - hits) / n + z**2 / 4) ** 0.5 / (n + z**2)
+    return center - half, center + half
+
+
+flagged = judged_scores >= threshold
+hits, n = (flagged & linked).sum(), flagged.sum()
+if n:
+    low, high = interval(hits, n)
+    print(f"Threshold {threshold}: precision {hits} of {n} = {hits / n:.2f}; any true precision "
+          f"from {low:.2f} to {high:.2f} fits these counts (95 % interval).")
 
 # %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 4, "grade_id": "rc7_false_positives", "schema_version": 3}
 # ### Exercise RC-7.3 (written, 4 points): choosing a threshold, and what an error costs
 #
-# In 6 to 9 sentences: (a) choose a threshold from `table` for a team of two analysts who, beside
+# In 7 to 10 sentences: (a) choose a threshold from `table` for a team of two analysts who, beside
 # their other cases, can read about **5 flagged ads a week**, and justify it with its precision,
 # recall and the number of ads it flags a week (`per_week`); there is no single right threshold, only
 # a choice its numbers support (one that flags a little more than 5 a week is fine if you say what
-# the team does with the rest); (b)
-# explain with the numbers above why accuracy is the wrong measure here; (c) say what a **false
-# positive** costs a job seeker and a lawful employer, and what a **false negative** costs; (d) say
+# the team does with the rest); (b) read the linked ads your threshold misses and the cleared ads
+# it flags (set `threshold` in the cells above) and say which look like the score's errors and
+# which like the review's; (c)
+# explain with the numbers above why accuracy is the wrong measure here; (d) say what a **false
+# positive** costs a job seeker and a lawful employer, and what a **false negative** costs; (e) say
 # how the base rate on a real job board would change your precision.
 #
 # === BEGIN MARK SCHEME ===
 #
-# **Model answer (about 150 words)**: a threshold of 4 indicators flags about 130 ads in 26 weeks,
-# about 5 a week, what the team can read; on the review its precision is about 0.77 (10 of 13) and
-# its recall about 0.53 (10 of 19 linked). A threshold of 3 finds two more linked ads (recall about
-# 0.63) but flags about 8.5 a week and its precision falls to 0.50 (12 of 24); also a good answer
-# when the trainee says what the team does with the 3 or 4 extra ads a week. A threshold of 5 (under
-# 4 a week, precision about 0.82, 9 of 11, recall 0.47) is defensible too. At 1 or 2 indicators the
-# score flags 29 to 90 ads a week, far more than the team can read (the trainee names the numbers
-# of their own table). Flagging nothing is already about 96 % accurate on the judged ads, because
-# only 19 of 475 (one in twenty-five) are linked; threshold 4 is about 97.5 % accurate while it
-# misses half the linked ads, so a high accuracy says nothing about finding them. A false positive
-# can cost a job seeker a job (an ad taken down, an employer scared off) and can bring police
-# contact to a person who did nothing wrong; it costs a lawful employer
-# reputation and business, especially small and immigrant-owned businesses whose ads use simpler
-# language. A false negative leaves people in a deceptive recruitment pipeline. On a real board the
-# base rate is far lower, so the same rule would flag many more lawful ads for each deceptive one:
-# precision would fall (the `rates` table: at 4, about 0.8 on a board with EMSCAD's 4.8 %, about
-# 0.45 if one ad in a hundred is deceptive, under 0.1 at one in a thousand), and every precision
-# here rests on a dozen or two reviewed ads.
+# **Model answer (about 320 words)**: a threshold of 4 indicators flags about 130 ads in 26 weeks,
+# about 5 a week, what the team can read; on the review its precision is about 0.85 (22 of 26, an
+# interval of about 0.66 to 0.94) and its recall about 0.67 (22 of 33 linked). It misses 11 linked
+# ads: six are ads of groups part 1 linked (the farm crew, the overseas customer-service firm
+# and the cleaning crew, by their employer names and contacts) with 3 indicators, the score's misses; five are a licensed massage therapist, a
+# travel nurse, a farm job with housing, a staffing agency's cashier and a room attendant whose
+# number an operation gave up months before, with 0 to 3 indicators: they look like the review's
+# errors. The 4 cleared ads it flags are spa and hostess ads with 5 or 6 indicators, the titles
+# and contacts of linked spa ads: probably ads the analysts missed. A threshold of 3 adds those six (recall 0.88,
+# 29 of 33) but flags 8.5 a week at precision 0.63 (29 of 46); a good answer with a plan for the
+# 3 or 4 extra ads a week. Flagging nothing is already about 94 % accurate on the judged ads (only
+# 33 of 531 are linked); threshold 4 is 97 % accurate and still misses a third of the linked ads. A
+# false positive can cost a job seeker a job (an ad taken down, an employer scared off) and bring
+# police contact to a person who did nothing wrong; it costs a lawful employer reputation and
+# business, especially small and immigrant-owned businesses whose ads use simpler language. A false
+# negative leaves people in a deceptive recruitment pipeline. On a real board the base rate is far
+# lower, so precision would fall (the `rates` table: at 4, about 0.8 at EMSCAD's 4.8 %, about 0.45
+# at one in a hundred, under 0.1 at one in a thousand).
 #
 # **Levels**
 #
 # - **4 points:** a threshold justified with its numbers and the weekly workload (any threshold the
-#   numbers support, including one a little over capacity with a plan); the accuracy paradox with
-#   the data's numbers; concrete costs of both errors for a job seeker and an employer; the effect of
-#   a lower base rate on precision.
-# - **3 points:** all four parts, one of them without numbers or vague.
-# - **2 points:** two or three parts, or a threshold chosen without the workload.
+#   numbers support, including one a little over capacity with a plan); the missed linked ads (or
+#   the cleared flagged ones) read and judged, naming which look like review errors; the accuracy
+#   paradox with the data's numbers; concrete costs of both errors for a job seeker and an
+#   employer; the effect of a lower base rate on precision.
+# - **3 points:** all five parts, one of them without numbers or vague; or the review's figures
+#   taken as the truth (every missed linked ad counted as the score's failure) with the rest right.
+# - **2 points:** three or four parts, or a threshold chosen without the workload.
 # - **1 point:** accuracy used as the measure of quality, with some correct idea.
 # - **0 points:** blank or unrelated.
 #
