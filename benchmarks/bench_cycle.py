@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_grading import load, make_class  # noqa: E402
+from bench_grading import load, make_class, remove_unless_kept  # noqa: E402
 
 from investigator_course.nbgrader_integration.runner import tool_env  # noqa: E402
 from tests.support import trainees as synthetic  # noqa: E402
@@ -176,10 +175,7 @@ def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
                       f"{bundle.stat().st_size / 1e6:.1f} MB")
         return ok
     finally:
-        if keep:
-            print(f"  kept: {base}")
-        else:
-            shutil.rmtree(base, ignore_errors=True)
+        remove_unless_kept(base, keep)
 
 
 def main() -> int:

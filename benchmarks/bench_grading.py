@@ -161,10 +161,15 @@ def bench(assignment: str, size: int, jobs: int, keep: bool) -> bool:
               f"ungraded, ours {size - len(b)})" + (f"; differ: {differing}" if differing else ""))
         return same
     finally:
-        if keep:
-            print(f"  kept: {base}")
-        else:
-            shutil.rmtree(base, ignore_errors=True)
+        remove_unless_kept(base, keep)
+
+
+def remove_unless_kept(base: Path, keep: bool) -> None:
+    """A benchmark's temporary courses go when it ends, unless --keep asked to look at them."""
+    if keep:
+        print(f"  kept: {base}")
+    else:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def main() -> int:

@@ -44,9 +44,9 @@ def use_own_tools() -> None:
     """Put this environment's programs first on PATH: nbgrader's gradebook runs `alembic` as a
     program, so `.venv/bin/investigator-course` typed without activating the environment
     would otherwise stop with "No such file or directory: 'alembic'"."""
-    bin_dir = os.path.dirname(sys.executable)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    from .nbgrader_integration.runner import own_bin_first
+
+    os.environ["PATH"] = own_bin_first(os.environ.get("PATH", ""))
 
 
 def shared_course(course_option: str | None) -> str | None:

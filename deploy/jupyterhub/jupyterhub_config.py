@@ -16,12 +16,12 @@ that `investigator-course hub setup` writes; this file holds the choices:
   not keep 40 kernels in memory overnight.
 """
 
-import grp
 import json
 import os
-import pwd
 import sys
 from pathlib import Path
+
+from investigator_course.hub.accounts import members
 
 SETTINGS = Path(os.environ.get("INVESTIGATOR_HUB_SETTINGS",
                                "/etc/investigator-course/hub/settings.json"))
@@ -61,18 +61,9 @@ else:
     c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 
 
-def unix_groups(username):
-    """The user's Unix groups, primary included."""
-    try:
-        entry = pwd.getpwnam(username)
-    except KeyError:
-        return set()
-    return {grp.getgrgid(gid).gr_name for gid in os.getgrouplist(username, entry.pw_gid)}
-
-
 def role_settings(spawner):
     """Instructors get every nbgrader panel in the course folder; trainees their home."""
-    role = "instructors" if instructors in unix_groups(spawner.user.name) else "trainees"
+    role = "instructors" if spawner.user.name in members(instructors) else "trainees"
     spawner.environment["JUPYTER_CONFIG_PATH"] = str(Path(settings["jupyter_config"]) / role)
     spawner.environment["PATH"] = settings["python_bin"] + ":/usr/local/bin:/usr/bin:/bin"
     if role == "instructors":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import grp
+import os
 import pwd
 import re
 import secrets
@@ -54,8 +55,6 @@ def check_username(person: Person) -> Person:
 
 
 def require_root() -> None:
-    import os
-
     if os.geteuid() != 0:
         raise UserError("creating accounts and groups needs root: run it with sudo.")
 

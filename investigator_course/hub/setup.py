@@ -22,11 +22,11 @@ to everyone outside the instructors group.
 
 from __future__ import annotations
 
+import grp
 import json
 import os
 import shutil
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -201,20 +201,21 @@ def make_exchange(exchange: Path, course_id: str, group: str) -> None:
     exchange.chmod(0o777)
     course = exchange / course_id
     course.mkdir(exist_ok=True)
-    subprocess.run(["chgrp", group, str(course)], check=True)
+    os.chown(course, -1, grp.getgrnam(group).gr_gid)
     course.chmod(0o2775)
 
 
 def close_private_folders(repo: Path, group: str) -> None:
     """Instructors read and write course/, solutions/, tests/; nobody else reads them."""
+    gid = grp.getgrnam(group).gr_gid
     for name in PRIVATE_FOLDERS:
         folder = repo / name
         if not folder.exists():
             continue
-        subprocess.run(["chgrp", "-R", group, str(folder)], check=True)
         for path in [folder, *folder.rglob("*")]:
             if path.is_symlink():
                 continue
+            os.chown(path, -1, gid)
             mode = stat.S_IMODE(path.stat().st_mode)
             mode = (mode | stat.S_IRGRP | stat.S_IWGRP) & ~stat.S_IRWXO
             if path.is_dir():

@@ -15,10 +15,16 @@ from pathlib import Path
 from ..errors import UserError
 
 
+def own_bin_first(path: str) -> str:
+    """PATH with this environment's programs first: nbgrader runs `alembic` as a program."""
+    bin_dir = str(Path(sys.executable).parent)
+    parts = [p for p in path.split(os.pathsep) if p and p != bin_dir]
+    return os.pathsep.join([bin_dir, *parts])
+
+
 def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    bin_dir = str(Path(sys.executable).parent)
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    env["PATH"] = own_bin_first(env.get("PATH", ""))
     env.setdefault("PYTHONUNBUFFERED", "1")
     # Kernels inherit this: with a fixed hash seed, code that iterates over a set (a graph's
     # nodes, say) runs the same way every time, so the executed answer keys in solutions/

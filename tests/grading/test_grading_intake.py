@@ -27,6 +27,17 @@ from tests.support.grading import (
 pytestmark = pytest.mark.slow
 
 
+def lms_download(course, members: dict[str, str]):
+    """An LMS "download all submissions" zip: each file name holds a correct or blank notebook."""
+    contents = {"good": nbformat.writes(correct_notebook(course)),
+                "blank": nbformat.writes(release(course, TINY, TINY_NOTEBOOK))}
+    archive = course.parent / "download.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name, kind in members.items():
+            bundle.writestr(name, contents[kind])
+    return archive
+
+
 @pytest.mark.parametrize("lms_name,members,expected", [
     ("canvas", {"doejane_12345_67890_tiny.ipynb": "good",
                 "smithbob_LATE_22222_33333_tiny-1.ipynb": "blank"},
@@ -37,12 +48,7 @@ pytestmark = pytest.mark.slow
 ])
 def test_lms_zip_is_collected_with_nbgrader(tiny_course, lms_name, members, expected):
     course = tiny_course(f"lms-{lms_name}")
-    contents = {"good": nbformat.writes(correct_notebook(course)),
-                "blank": nbformat.writes(release(course, TINY, TINY_NOTEBOOK))}
-    archive = course.parent / "download.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for name, kind in members.items():
-            bundle.writestr(name, contents[kind])
+    archive = lms_download(course, members)
     result, how = intake.import_zip(archive, course, TINY, [TINY_NOTEBOOK])
     # guessed from the names, done by zip_collect
     assert result is None and how.startswith(f"unpacked with nbgrader zip_collect ({lms_name}")
@@ -185,12 +191,7 @@ def test_feedback_zip_the_lms_can_take_back(tiny_course, lms_name, members, expe
     from investigator_course.grading import lms_feedback
 
     course = tiny_course(f"feedback-zip-{lms_name}")
-    contents = {"good": nbformat.writes(correct_notebook(course)),
-                "blank": nbformat.writes(release(course, TINY, TINY_NOTEBOOK))}
-    archive = course.parent / "download.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for name, kind in members.items():
-            bundle.writestr(name, contents[kind])
+    archive = lms_download(course, members)
     intake.import_zip(archive, course, TINY, [TINY_NOTEBOOK])
     pages = []
     for trainee in [*expected, "fromfolder"]:  # fromfolder: not in the LMS download

@@ -18,7 +18,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -27,6 +26,7 @@ from pathlib import Path
 import requests
 
 from tests.support.course import ROOT
+from tests.support.lab import free_port
 
 PREFIX = "ictest"
 INSTRUCTORS = f"{PREFIX}-instructors"
@@ -71,12 +71,6 @@ def ensure_hub_env() -> None:
     subprocess.run(["bash", str(ROOT / "deploy/jupyterhub/install.sh"), "--env-only",
                     str(HUB_ENV)], check=True, env={**os.environ, "PYTHON": str(SYSTEM_PYTHON)})
     stamp.write_text(wanted)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cli(*args: str, user: str | None = None, env: dict | None = None,
