@@ -34,6 +34,8 @@ COMMANDS = {
     "report": ("investigator_course.grading.report", "class report and LMS grade export"),
     "regrade": ("investigator_course.grading.regrade",
                 "change one graded cell's score, recorded with who, when and why"),
+    "backup": ("investigator_course.grading.backup",
+               "one archive of the gradebook, submissions, feedback and reports"),
     "grade-me": ("investigator_course.grading.self_grading",
                  "grade your own work with every test; update your progress record"),
     "hub": ("investigator_course.hub.cli", "an academy's JupyterHub: setup and accounts"),

@@ -35,7 +35,7 @@ fi
 
 echo "==> system packages"
 apt-get update -qq
-apt-get install -y -qq python3 python3-venv nodejs npm make git >/dev/null
+apt-get install -y -qq python3 python3-venv nodejs npm make git sudo >/dev/null
 echo "==> the hub's proxy (configurable-http-proxy)"
 npm ci --prefix "$REPO/deploy/jupyterhub" --no-audit --no-fund --silent
 make_env "$ENV_DIR"

@@ -11,7 +11,9 @@ that `investigator-course hub setup` writes; this file holds the choices:
   CPU limit from the kernel's cgroups; otherwise JupyterHub's LocalProcessSpawner,
   which runs the server as the user but cannot limit it (a container, the tests).
 * Each server gets its role's Jupyter settings (`JUPYTER_CONFIG_PATH`): trainees
-  have no Formgrader; instructors start in the shared course folder.
+  have no Formgrader; instructors start in the shared course folder, and may use
+  sudo, which `hub setup`'s rule limits to starting the grading kernel as the
+  grading accounts (trainees' code never runs as an instructor).
 * An idle culler stops servers nobody has used for an hour, so a class of 40 does
   not keep 40 kernels in memory overnight.
 """
@@ -55,7 +57,7 @@ if Path("/run/systemd/system").is_dir():
     c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
     c.SystemdSpawner.mem_limit = settings["memory_limit"]
     c.SystemdSpawner.cpu_limit = float(settings["cpu_limit"])
-    c.SystemdSpawner.disable_user_sudo = True
+    c.SystemdSpawner.disable_user_sudo = True  # instructors: see role_settings
     c.SystemdSpawner.isolate_tmp = True  # no trainee sees another's /tmp files
 else:
     c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
@@ -68,7 +70,11 @@ def role_settings(spawner):
     spawner.environment["PATH"] = settings["python_bin"] + ":/usr/local/bin:/usr/bin:/bin"
     if role == "instructors":
         spawner.environment["JUPYTER_PATH"] = str(Path(settings["jupyter_config"]) / role / "data")
+        # `grade` reads the grading accounts from the settings file
+        spawner.environment["INVESTIGATOR_HUB_SETTINGS"] = str(SETTINGS)
         spawner.notebook_dir = settings["course_dir"]
+        if hasattr(spawner, "disable_user_sudo"):  # systemd: sudo, for the grading kernel
+            spawner.disable_user_sudo = False
     else:
         spawner.notebook_dir = "~"
 

@@ -31,6 +31,9 @@ KINDS = {
                     "(blocked)",
     "sandbox_process": "the notebook tried to start a program (blocked)",
     "sandbox_network": "the notebook tried to use the network (blocked)",
+    "sandbox_native": "the notebook called C functions that reach files, programs or the "
+                      "network through ctypes, which the audit hook cannot stop (on the "
+                      "academy hub the grading account's permissions do)",
     "grading_failed": "nbgrader could not grade the notebook; scored 0 and flagged",
     "hung": "grading did not finish in time and was stopped; scored 0 and flagged",
     "late": "submitted after the due date",

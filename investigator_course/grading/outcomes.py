@@ -70,12 +70,13 @@ def sandbox_issues(events_file: Path, folder: Path | None = None,
                    course: Path | None = None) -> list[Issue]:
     issues = []
     kinds = {"write": "sandbox_write", "read": "sandbox_read", "process": "sandbox_process",
-             "network": "sandbox_network"}
+             "network": "sandbox_network", "native": "sandbox_native"}
     words = {
         "write": "tried to write outside its folder",
         "read": "tried to read instructor files or other trainees' work",
         "process": "tried to start a program",
         "network": "tried to open a network connection",
+        "native": "called C functions directly through ctypes",
     }
     grouped: dict[str, list[str]] = {}
     for event in read_events(str(events_file)):
@@ -88,7 +89,8 @@ def sandbox_issues(events_file: Path, folder: Path | None = None,
             continue
         shown = ", ".join(targets[:3]) + (f" and {len(targets) - 3} more" if len(targets) > 3
                                           else "")
-        issues.append(Issue(kinds[kind], f"{words[kind]} (blocked): {shown}"))
+        how = "not blocked by the audit hook" if kind == "native" else "blocked"
+        issues.append(Issue(kinds[kind], f"{words[kind]} ({how}): {shown}"))
     return issues
 
 

@@ -29,7 +29,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from ..errors import UserError
 from ..nbgrader_integration import late
 from ..nbgrader_integration.runner import tool_env
-from . import merge, outcomes, records, sandbox
+from . import merge, outcomes, records, sandbox, separate_account
 from .common import CourseConfig
 from .issues import Issue
 from .repair import release_reference, stage_submission
@@ -68,6 +68,7 @@ class Worker:
     finished: list[str] = field(default_factory=list)
     closed: bool = False  # no more trainees will be sent
     retired: bool = False  # closed on purpose: its exit is not a crash
+    account: str | None = None  # the grading account its kernels run as (academy hub)
 
 
 @dataclass
@@ -115,6 +116,12 @@ class GradingRun:
         self.cpu = max(120, 4 * (self.timeout or 60))
         self.trainee_limit = args.trainee_time_limit or max(300, 5 * (self.timeout or 60))
         self.warm = getattr(args, "kernel", "warm") == "warm"
+        # On the academy hub, trainees' code runs as grading accounts, one per worker
+        # (separate_account.py); kernels start afresh there (a fork cannot change user).
+        self.accounts = separate_account.configured_accounts()
+        if self.accounts:
+            self.warm = False
+            args.jobs = max(1, min(args.jobs, len(self.accounts)))
         self.workers: list[Worker] = []
         self.outcomes: dict[str, Outcome] = {}
         self.stage_issues: dict[str, list[Issue]] = {}
@@ -179,8 +186,27 @@ class GradingRun:
                             f"{self.assignment}`) first.") from None
 
     # ------------------------------------------------------------------ workers
+    def free_account(self) -> str | None:
+        """A grading account no running worker uses (None off the hub)."""
+        busy = {w.account for w in self.workers if w.process.poll() is None}
+        return next((a for a in self.accounts if a not in busy), None)
+
+    def check_accounts(self) -> None:
+        """Stop before grading if this user may not start kernels as the grading accounts."""
+        for account in self.accounts[:self.args.jobs]:
+            problem = separate_account.check_account(account)
+            if problem:
+                raise UserError(
+                    f"on this server trainees' code is graded as the account {account}, but "
+                    f"sudo refused to start it for you ({problem}). Graders must be in the "
+                    "instructors group (log out and in again after being added); the rule is "
+                    "written by `investigator-course hub setup`.")
+        print(f"trainees' code runs as {', '.join(self.accounts[:self.args.jobs])} "
+              "(unprivileged grading accounts)", flush=True)
+
     def spawn(self, run_dir: Path) -> Worker:
         index = len(self.workers)
+        account = self.free_account()
         db = merge.sqlite_path(self.config.db_url)
         shard_url = merge.copy_gradebook(db, run_dir / "shards" / f"shard-{index}.db")
         log_path = run_dir / "logs" / f"worker-{index}.log"
@@ -204,9 +230,9 @@ class GradingRun:
             "staging": str(run_dir / "staging"), "private": str(run_dir / "private"),
             "events": str(run_dir / "events"), "protect": protect,
             "memory": self.memory, "cpu": self.cpu, "fsize": 200 * 2**20,
-            "nbgrader_args": self.nbgrader_args(), "warm": self.warm,
+            "nbgrader_args": self.nbgrader_args(), "warm": self.warm, "account": account,
         }
-        worker = Worker(index, process, shard_url, log_path)
+        worker = Worker(index, process, shard_url, log_path, account=account)
         try:
             process.stdin.write((json.dumps(settings) + "\n").encode())
         except OSError:  # it died at once; its end of output is handled like any exit
@@ -428,6 +454,8 @@ class GradingRun:
         todo, interrupted = [], False
         try:
             (run_dir / "events").mkdir()
+            if self.accounts:
+                self.check_accounts()
             sandbox.write_kernel_spec(str(run_dir / "jupyter"), warm=self.warm)
             # The workers load nbgrader (a few seconds) while this process checks and
             # stages the submissions; extra ones are sent home if fewer trainees changed.

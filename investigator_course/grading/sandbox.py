@@ -21,10 +21,14 @@ their own cell fails) and is written to an event file that the grading report
 turns into a line per trainee.
 
 What this does not contain: Python code that uses `ctypes` or a C extension to
-make system calls directly, and CPU or disk use below the limits. Without
-containers or separate Unix users it is a guard against accidents and casual
-snooping, not against a determined attacker; for that, grade inside a
-container (see README, "Teaching and grading").
+make system calls directly (a C function that reaches files, programs or the
+network, looked up through ctypes, is recorded for the report but not stopped),
+and CPU or disk use below the limits. Without containers or separate Unix users
+it is a guard against accidents and casual snooping, not against a determined
+attacker. On the academy hub each grading worker's kernels run as a grading
+account of their own (separate_account.py), and the operating system refuses
+what the hook cannot see; elsewhere, grade inside a container (see README,
+"Teaching and grading").
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ WRITE_EVENTS = {
 }
 READ_EVENTS = {"os.listdir": 0, "os.scandir": 0, "glob.glob": 0, "os.symlink": 0,
                "os.link": 0, "shutil.copyfile": 0, "shutil.copytree": 0, "sqlite3.connect": 0}
+# C functions that reach files, programs or the network. Calling one through ctypes
+# goes around this hook, so it is only recorded (the grading report names it); on the
+# academy hub, the separate grading account is what stops it (separate_account.py).
+NATIVE_CALLS = {
+    "open", "open64", "openat", "openat64", "creat", "fopen", "fopen64", "opendir",
+    "syscall", "execv", "execve", "execvp", "system", "popen", "fork", "vfork", "socket",
+    "connect", "unlink", "rename", "chmod", "kill", "ptrace",
+}
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 
 
@@ -156,6 +168,10 @@ class Guard:
                 self.deny("write", event, path)
             if not self.may_read(path):
                 self.deny("read", event, path)
+        elif event == "ctypes.dlsym":
+            name = args[1] if len(args) > 1 else None
+            if isinstance(name, str) and name in NATIVE_CALLS:
+                self.record("native", event, f"{name}()")
         elif event in PROCESS_EVENTS:
             self.deny("process", event, str(args[0]) if args else "")
         elif event == "socket.connect":
@@ -202,12 +218,13 @@ def apply_limits() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 
 
-def install_guard() -> Guard | None:
+def install_guard(log_fd: int | None = None) -> Guard | None:
     own = os.environ.get(ENV_OWN)
     if not own:
         return None
     log_path = os.environ.get(ENV_LOG)
-    log_fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600) if log_path else None
+    if log_fd is None and log_path:
+        log_fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     private_tmp = os.path.join(own, "tmp")
     os.makedirs(private_tmp, exist_ok=True)
     os.environ["TMPDIR"] = private_tmp
@@ -221,14 +238,14 @@ def install_guard() -> Guard | None:
     return guard
 
 
-def run_kernel(argv: list[str]) -> None:
+def run_kernel(argv: list[str], log_fd: int | None = None) -> None:
     """Start the IPython kernel in this process, limits first and the guard once it is up."""
     apply_limits()
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
     app.initialize(argv)
-    install_guard()
+    install_guard(log_fd)
     app.start()
 
 
@@ -423,8 +440,14 @@ def _send_signal(pid: int, signum: int) -> None:
 
 
 def main() -> None:
+    from . import separate_account
+
     arguments = sys.argv[1:]
-    if arguments[:1] == ["--zygote"]:
+    if arguments[:1] == [separate_account.IN_ACCOUNT]:
+        separate_account.account_main()
+    elif os.environ.get(separate_account.ENV_ACCOUNT):
+        separate_account.relay_main(os.environ[separate_account.ENV_ACCOUNT], arguments)
+    elif arguments[:1] == ["--zygote"]:
         zygote_main(arguments[1])
     elif arguments[:1] == ["--client"]:
         client_main(arguments[1:])
@@ -435,7 +458,9 @@ def main() -> None:
 def kernel_spec(warm: bool = False) -> dict:
     """The kernel.json of the grading kernel (warm: a client of the worker's zygote)."""
     return {
-        "argv": [sys.executable, "-m", "investigator_course.grading.sandbox",
+        # -P: the notebook's folder (the trainee's files) is not put on sys.path, so a
+        # file there cannot stand in for this module or anything it imports
+        "argv": [sys.executable, "-P", "-m", "investigator_course.grading.sandbox",
                  *(["--client"] if warm else []), "-f", "{connection_file}"],
         "display_name": "Python 3 (grading sandbox)",
         "language": "python",

@@ -16,7 +16,8 @@ Differences, all outside the grade computation:
 * output: a private folder per trainee (`CourseDirectory.autograded_directory`),
   so the trainee's kernel runs with its working directory in a private copy;
 * kernel: the `python3` kernel spec in a private JUPYTER_PATH is the grading
-  sandbox (see sandbox.py).
+  sandbox (see sandbox.py); on the academy hub it runs as the worker's grading
+  account (separate_account.py).
 
 Protocol (JSON lines): the parent writes a settings object, then one
 `{"student": ID}` per trainee; the worker answers `{"event": "ready"}` once, then
@@ -43,7 +44,7 @@ import os  # noqa: E402
 import signal  # noqa: E402
 import time  # noqa: E402
 
-from . import sandbox  # noqa: E402
+from . import sandbox, separate_account  # noqa: E402
 
 
 class Collect(logging.Handler):
@@ -112,6 +113,8 @@ def main() -> int:
     os.environ[sandbox.ENV_MEMORY] = str(settings.get("memory", 0))
     os.environ[sandbox.ENV_CPU] = str(settings.get("cpu", 0))
     os.environ[sandbox.ENV_FSIZE] = str(settings.get("fsize", 0))
+    if settings.get("account"):  # the academy hub: kernels run as this grading account
+        os.environ[separate_account.ENV_ACCOUNT] = settings["account"]
     zygote = start_zygote() if settings.get("warm") else None
     emit({"event": "ready", "pid": os.getpid()})
 

@@ -97,6 +97,16 @@ def add_accounts(people: list[Person], group: str) -> dict[str, str]:
     return passwords
 
 
+def ensure_service_account(username: str, home: Path) -> None:
+    """A system account nobody logs in to, in no group but its own, home 0700."""
+    if not account_exists(username):
+        home.parent.mkdir(parents=True, exist_ok=True)
+        home.parent.chmod(0o755)
+        _run(["useradd", "--system", "--user-group", "--create-home", "--home-dir", str(home),
+              "--shell", "/usr/sbin/nologin", "--comment", "course grading kernels", username])
+    Path(pwd.getpwnam(username).pw_dir).chmod(0o700)
+
+
 def remove_accounts(people: list[Person], *, keep_homes: bool) -> list[str]:
     """Delete the roster's accounts (end of a cohort); returns who was removed."""
     require_root()

@@ -17,7 +17,10 @@ the server sets its own policy, which blanks the Formgrader tab (nbgrader #1870)
 
 It also makes the exchange folder, the two groups, and closes the course repository's
 private folders (course/, solutions/, tests/: the gradebook, submissions, answer keys)
-to everyone outside the instructors group.
+to everyone outside the instructors group. And it makes the grading accounts
+(`course-grading-1`, ...) with the sudo rule that lets instructors start the grading
+kernel as them: while grading, trainees' code runs as an account that can read none
+of that (grading/separate_account.py).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,6 +43,8 @@ from . import accounts
 DEFAULT_CONFIG_DIR = Path("/etc/investigator-course/hub")
 DEFAULT_STATE_DIR = Path("/var/lib/investigator-course/hub")
 DEFAULT_EXCHANGE = Path("/srv/nbgrader/exchange")  # nbgrader's own default
+DEFAULT_GRADING_HOMES = Path("/var/lib/investigator-course/grading")
+SUDOERS_DIR = Path("/etc/sudoers.d")
 SETTINGS_FILE = "settings.json"
 # Folders of the course repository a trainee must not read: the gradebook, every
 # submission and answer key (course/), the executed answer keys (solutions/) and the
@@ -85,6 +91,13 @@ def add_arguments(parser) -> None:
                         help="CPU limit per user (systemd); default 1.0")
     parser.add_argument("--timezone", metavar="ZONE", default=None,
                         help="the zone Formgrader shows due dates in (default: this machine's)")
+    parser.add_argument("--grading-accounts", type=int, default=2, metavar="N",
+                        help="unprivileged accounts that run trainees' code while grading, one "
+                             "per grading worker (default 2: `grade --jobs` uses at most N)")
+    parser.add_argument("--grading-account-prefix", default="course-grading",
+                        help="their names: PREFIX-1, PREFIX-2, ...")
+    parser.add_argument("--grading-homes", metavar="DIR", default=str(DEFAULT_GRADING_HOMES),
+                        help="where their home folders go")
     parser.add_argument("--idle-minutes", type=int, default=60,
                         help="stop a server nobody has used for this long (default 60)")
 
@@ -111,9 +124,14 @@ def run(args) -> int:
         "memory_limit": args.memory, "cpu_limit": args.cpus,
         "idle_timeout": args.idle_minutes * 60,
         "timezone": check_timezone(args.timezone) if args.timezone else local_timezone(),
+        "grading_accounts": [f"{args.grading_account_prefix}-{n}"
+                             for n in range(1, args.grading_accounts + 1)],
     }
+    if args.grading_accounts < 1:
+        raise UserError("--grading-accounts must be at least 1.")
     for group in (args.instructors_group, args.trainees_group):
         accounts.ensure_group(group)
+    make_grading_accounts(settings, Path(args.grading_homes))
     write_settings(settings, config_dir)
     make_exchange(exchange, settings["course_id"], args.instructors_group)
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -187,6 +205,38 @@ def write_role_config(folder: Path, settings: dict, *, instructor: bool) -> None
             "# Written by `investigator-course hub setup`.\nimport os\n\nos.umask(0o002)\n")
     for path in folder.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def make_grading_accounts(settings: dict, homes: Path) -> None:
+    """The accounts grading kernels run as, and the sudo rule that lets instructors start
+    the grading kernel (and nothing else) as them (grading/separate_account.py)."""
+    from ..grading.separate_account import MODULE_ARGS
+
+    if not shutil.which("sudo") or not shutil.which("visudo"):
+        raise UserError("sudo is not installed (`apt-get install sudo`): grading on the hub "
+                        "runs trainees' code as separate accounts through sudo.")
+    for name in settings["grading_accounts"]:
+        accounts.ensure_service_account(name, homes / name)
+    command = " ".join([sys.executable, *MODULE_ARGS])
+    rule = (
+        "# Written by `investigator-course hub setup`: instructors may start the course's\n"
+        "# grading kernel, and nothing else, as the unprivileged grading accounts.\n"
+        f"%{settings['instructors_group']} ALL=({','.join(settings['grading_accounts'])}) "
+        f"NOPASSWD: {command}, {command} --probe\n")
+    target = sudoers_file(settings["instructors_group"])
+    draft = target.with_name(target.name + ".new")  # sudo ignores names with a dot
+    draft.write_text(rule)
+    draft.chmod(0o440)
+    check = subprocess.run(["visudo", "-cf", str(draft)], capture_output=True, text=True)
+    if check.returncode != 0:
+        draft.unlink()
+        raise UserError(f"the sudo rule for grading was refused by visudo: {check.stdout}"
+                        f"{check.stderr}")
+    draft.replace(target)
+
+
+def sudoers_file(instructors_group: str) -> Path:
+    return SUDOERS_DIR / f"investigator-course-{instructors_group}"
 
 
 def make_exchange(exchange: Path, course_id: str, group: str) -> None:

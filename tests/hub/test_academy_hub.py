@@ -11,20 +11,38 @@ shared, not the first instructor's), enters a written answer's score in Formgrad
 in the browser, and the first releases feedback; each trainee fetches theirs,
 which shows no hidden test. On the way it checks what the operating system must
 refuse: a trainee reading the gradebook, the answer keys, another trainee's
-notebook or the exchange's inbox. Screenshots go to tests/artifacts/.
+notebook, the exchange's inbox or another's feedback; and, while grading, a
+trainee's code that goes around the audit hook with `ctypes` to open the gradebook
+and another trainee's notebook (it runs as a grading account, which may not).
+And the faults of a real class day: a trainee submits twice (the latest is graded,
+both are kept), one submits after the due date, a trainee's server is killed after
+their work was saved (the hub starts it again and the work is there), and the hub
+itself restarts before grading (no submission is lost).
+Screenshots go to tests/artifacts/.
 """
 
 from __future__ import annotations
 
 import grp
 import json
+import os
 import shutil
+import subprocess
+import tarfile
+from datetime import UTC, datetime
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from tests.support.browser import ARTIFACTS, screenshot, serious_violations
-from tests.support.hub import INSTRUCTORS, TRAINEES, AcademyHub, missing_requirements
+from tests.support.hub import (
+    GRADING_ACCOUNTS,
+    INSTRUCTORS,
+    TRAINEES,
+    AcademyHub,
+    missing_requirements,
+)
 from tests.support.trainees import fill_answers, instructor_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.hub]
@@ -66,11 +84,42 @@ def released(hub):
     return answer["log"]
 
 
+def forbidden_targets(hub) -> list[str]:
+    """What a trainee's code tries to open while it is graded: gradebook, others' work."""
+    return [str(hub.repo / "course/gradebook.db"),
+            f"/home/{CORRECT}/{ASSIGNMENT}/{NOTEBOOKS[0]}",
+            str(hub.repo / "course/submitted" / CORRECT / ASSIGNMENT / NOTEBOOKS[0])]
+
+
+def around_the_audit_hook(targets: list[str]) -> str:
+    """Trainee code that calls the C library's open() directly, as ctypes allows."""
+    return f"""
+import ctypes as _ctypes, os as _os, pwd as _pwd
+_libc = _ctypes.CDLL(None, use_errno=True)
+print("GRADED AS", _pwd.getpwuid(_os.getuid()).pw_name)
+for _target in {targets!r}:
+    _fd = _libc.open(_target.encode(), _os.O_RDONLY)
+    print("OPEN", _target, "opened" if _fd >= 0 else f"refused errno={{_ctypes.get_errno()}}")
+"""
+
+
 def answers_for(hub, trainee: str, notebook: str) -> dict:
+    """Correct: all answers. Partial: the first notebook right, and in the second one
+    answer right with code that tries to read what it must not. Blank: none."""
     source = nbformat.read(hub.repo / "course/source" / ASSIGNMENT / notebook, as_version=4)
+    answers = instructor_answers(source)
     if trainee == CORRECT or (trainee == PARTIAL and notebook == NOTEBOOKS[0]):
-        return instructor_answers(source)
+        return answers
+    if trainee == PARTIAL:
+        first = next(iter(answers))
+        return {first: answers[first] + "\n" + around_the_audit_hook(forbidden_targets(hub))}
     return {}
+
+
+def submit(hub, trainee: str, course_id: str) -> None:
+    sent = hub.api(trainee, "POST", "assignments/submit",
+                   data={"assignment_id": ASSIGNMENT, "course_id": course_id}).json()
+    assert sent["success"], sent
 
 
 @pytest.fixture(scope="module")
@@ -85,15 +134,32 @@ def submitted(hub, released, course_id):
         fetched = hub.api(trainee, "POST", "assignments/fetch",
                           data={"assignment_id": ASSIGNMENT, "course_id": course_id}).json()
         assert fetched["success"], fetched
+        if trainee == CORRECT:  # hands in the untouched notebooks first, then the answers
+            submit(hub, trainee, course_id)
         for notebook in NOTEBOOKS:
             path = f"{ASSIGNMENT}/{notebook}"
             release = nbformat.from_dict(hub.get_file(trainee, path)["content"])
             filled = fill_answers(release, answers_for(hub, trainee, notebook))
             hub.put_notebook(trainee, path, filled)
-        sent = hub.api(trainee, "POST", "assignments/submit",
-                       data={"assignment_id": ASSIGNMENT, "course_id": course_id}).json()
-        assert sent["success"], sent
+        if trainee == PARTIAL:  # their server dies after the work was saved
+            subprocess.run(["pkill", "-KILL", "-u", trainee, "-f", "jupyterhub-singleuser"],
+                           check=True)
+            hub.start_after_crash(trainee)
+            saved = hub.get_file(trainee, f"{ASSIGNMENT}/{NOTEBOOKS[1]}")["content"]
+            assert any("GRADED AS" in "".join(cell["source"]) for cell in saved["cells"]), \
+                "the work saved before the server was killed is gone"
+        submit(hub, trainee, course_id)
     return True
+
+
+@pytest.fixture(scope="module")
+def due_date_passed(hub, submitted):
+    """The instructor sets the due date to now in Formgrader: what follows is late."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    response = hub.api(RELEASER, "PUT", f"formgrader/api/assignment/{ASSIGNMENT}",
+                       json={"duedate_notimezone": now, "duedate_timezone": "UTC"})
+    assert response.status_code == 200, response.text
+    return now
 
 
 def browser_login(page, hub, user: str) -> None:
@@ -106,7 +172,7 @@ def browser_login(page, hub, user: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def submitted_in_browser(hub, released):
+def submitted_in_browser(hub, released, due_date_passed):
     """The fourth trainee's turn, in Chromium: log in, Assignments tab, Fetch, Submit."""
     from tests.support.browser import browser_page
 
@@ -130,9 +196,19 @@ def submitted_in_browser(hub, released):
 
 
 @pytest.fixture(scope="module")
-def graded(hub, submitted, submitted_in_browser):
+def hub_restarted(hub, submitted, submitted_in_browser):
+    """The hub is restarted mid-class (an update, a crash): trainees log in again."""
+    hub.restart()
+    for trainee in (CORRECT, PARTIAL, BLANK):
+        hub.start_server(trainee)  # the API tokens live in the hub's database
+    return True
+
+
+@pytest.fixture(scope="module")
+def graded(hub, hub_restarted):
     course = str(hub.repo / "course")
     result = hub.cli_as(GRADER, "grade", ASSIGNMENT, "--collect", "--course-dir", course)
+    (ARTIFACTS / "hub_grade_output.txt").write_text(result.stdout + result.stderr)
     return result.stdout
 
 
@@ -183,6 +259,16 @@ def autograded_points(hub, trainee: str) -> tuple[float, float]:
     return sum(g[2] for g in tests), sum(g[4] for g in tests)
 
 
+def notebook_points(hub, trainee: str, notebook: str) -> tuple[float, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{hub.repo / 'course/gradebook.db'}") as gradebook:
+        graded = gradebook.find_submission_notebook(notebook.removesuffix(".ipynb"), ASSIGNMENT,
+                                                    trainee)
+        tests = [g for g in graded.grades if g.cell_type == "code" and g.auto_score is not None]
+        return sum(g.auto_score for g in tests), sum(g.max_score for g in tests)
+
+
 def first_hidden_line(notebook) -> str:
     for cell in nbformat.read(notebook, as_version=4).cells:
         if "### BEGIN HIDDEN TESTS" in cell.source:
@@ -222,13 +308,51 @@ def test_the_class_is_graded_from_the_exchange_by_another_instructor(hub, graded
     assert "4 submission(s)" in graded, graded
 
 
-def test_a_written_score_entered_in_formgrader_is_in_the_gradebook(hub, scored_by_hand):
-    assert set(scored_by_hand) >= {CORRECT, PARTIAL, BLANK, IN_BROWSER}
-    written = {g[0]: g[3] for g in gradebook_grades(hub, CORRECT)}
-    assert written[WRITTEN] == 3
+def test_a_second_submission_replaces_the_first_and_both_are_kept(hub, graded, course_id):
+    inbound = os.listdir(hub.exchange / course_id / "inbound")
+    assert len([name for name in inbound if name.startswith(f"{CORRECT}+{ASSIGNMENT}+")]) == 2
+    score, most = autograded_points(hub, CORRECT)  # graded: the later one, with answers
+    assert score == most
+
+
+def test_a_submission_after_the_due_date_is_late(hub, graded, due_date_passed):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{hub.repo / 'course/gradebook.db'}") as gradebook:
+        late = {s.student_id: s.total_seconds_late
+                for s in gradebook.find_assignment(ASSIGNMENT).submissions}
+    assert late[IN_BROWSER] > 0, late
+    assert late[CORRECT] == late[PARTIAL] == late[BLANK] == 0, late
+
+
+def test_trainee_code_is_graded_as_an_account_that_cannot_read_the_course(hub, graded):
+    """ctypes goes around the audit hook; the grading account's permissions do not."""
+    executed = nbformat.read(hub.repo / "course/autograded" / PARTIAL / ASSIGNMENT / NOTEBOOKS[1],
+                             as_version=4)
+    printed = "".join(output.get("text", "") for cell in executed.cells
+                      if cell.cell_type == "code" for output in cell.get("outputs", []))
+    account = printed.split("GRADED AS", 1)[1].split()[0] if "GRADED AS" in printed else None
+    assert account in GRADING_ACCOUNTS, printed[-2000:]
+    for target in forbidden_targets(hub):
+        assert f"OPEN {target} refused errno=13" in printed, printed[-2000:]
+    # the gradebook and the submission are there, and the grading instructor may read
+    # them: the refusal above is the grading account's, not a missing file
+    gradebook, _, submission = forbidden_targets(hub)
+    assert hub.as_user(GRADER, "test", "-r", gradebook).returncode == 0
+    assert hub.as_user(GRADER, "test", "-r", submission).returncode == 0
+    assert "trainees' code runs as" in graded, graded
+    flagged = [line for line in graded.splitlines() if line.strip().startswith(PARTIAL)]
+    assert flagged and "ctypes" in flagged[0], graded  # the instructor sees it reported
+    earned, _ = notebook_points(hub, PARTIAL, NOTEBOOKS[1])
+    assert earned > 0, "the answer that carried the attempt should still be graded"
+    leftovers = [path for path in (hub.base / "grading").glob("*/kernel-*")]
+    assert not leftovers, f"grading kernels left copies behind: {leftovers}"
 
 
 def test_trainees_fetch_feedback_without_hidden_tests(hub, feedback_released, course_id):
+    feedback = hub.exchange / course_id / "feedback"
+    peek = hub.as_user(CORRECT, "ls", str(feedback))  # others' feedback: not listable
+    assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
     hidden = first_hidden_line(hub.repo / "course/source" / ASSIGNMENT / NOTEBOOKS[0])
     for trainee in (CORRECT, PARTIAL, BLANK):
         fetched = hub.api(trainee, "POST", "assignments/fetch_feedback",
@@ -274,3 +398,20 @@ def test_a_trainee_cannot_read_what_is_not_theirs(hub, graded, course_id):
         assert result.returncode != 0, f"{CORRECT} could run {' '.join(command)}"
         assert "Permission denied" in result.stderr
     assert hub.as_user(PARTIAL, "cat", other).returncode == 0  # the owner can
+
+
+def test_the_back_up_holds_the_written_score(hub, feedback_released, tmp_path):
+    """An instructor's `backup` while the class's gradebook is in use: restorable."""
+    from nbgrader.api import Gradebook
+
+    made = hub.cli_as(GRADER, "backup", "--course-dir", str(hub.repo / "course"))
+    archive = Path(made.stdout.split("backup: ", 1)[1].split(" (", 1)[0])
+    assert archive.stat().st_mode & 0o077 == 0, "the back-up names trainees: owner only"
+    with tarfile.open(archive) as packed:
+        names = packed.getnames()
+        packed.extract("gradebook.db", tmp_path, filter="data")
+    assert f"submitted/{CORRECT}/{ASSIGNMENT}/{NOTEBOOKS[0]}" in names
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gradebook:
+        written = gradebook.find_grade(WRITTEN, NOTEBOOKS[0].removesuffix(".ipynb"), ASSIGNMENT,
+                                       CORRECT)
+        assert written.manual_score == 3

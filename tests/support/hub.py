@@ -25,12 +25,14 @@ from pathlib import Path
 
 import requests
 
+from investigator_course.hub.setup import sudoers_file
 from tests.support.course import ROOT
 from tests.support.lab import free_port
 
 PREFIX = "ictest"
 INSTRUCTORS = f"{PREFIX}-instructors"
 TRAINEES = f"{PREFIX}-trainees"
+GRADING_ACCOUNTS = [f"{PREFIX}-kernel-1", f"{PREFIX}-kernel-2"]  # hub setup's, renamed
 PROXY = ROOT / "deploy/jupyterhub/node_modules/.bin/configurable-http-proxy"
 # The hub and every user's server run from an environment every account can execute
 # (the project's .venv may use a Python under root's home); install.sh makes it.
@@ -49,7 +51,7 @@ def missing_requirements() -> str | None:
     """Why this machine cannot run a real hub, or None."""
     if os.geteuid() != 0:
         return "the hub test creates Unix accounts and needs root"
-    for tool in ("useradd", "userdel", "groupadd", "chpasswd", "runuser"):
+    for tool in ("useradd", "userdel", "groupadd", "chpasswd", "runuser", "sudo", "visudo"):
         if not shutil.which(tool):
             return f"{tool} is not installed"
     if not PROXY.is_file():
@@ -117,7 +119,9 @@ class AcademyHub:
             "--state-dir", str(self.base / "state"), "--exchange", str(self.exchange),
             "--ip", "127.0.0.1", "--port", str(self.port), "--hub-port", str(free_port()),
             "--proxy-api-port", str(free_port()), "--proxy", str(PROXY),
-            "--instructors-group", INSTRUCTORS, "--trainees-group", TRAINEES)
+            "--instructors-group", INSTRUCTORS, "--trainees-group", TRAINEES,
+            "--grading-account-prefix", f"{PREFIX}-kernel", "--grading-homes",
+            str(self.base / "grading"))
         passwords = self.base / "first-passwords.csv"
         cli("hub", "add-trainees", str(roster), "--settings", str(self.settings),
             "--passwords", str(passwords))
@@ -133,7 +137,7 @@ class AcademyHub:
         env = {**os.environ, "INVESTIGATOR_HUB_SETTINGS": str(self.settings)}
         self.process = subprocess.Popen(
             [str(HUB_ENV / "bin" / "jupyterhub"), "-f", str(HUB_CONFIG)],
-            cwd=self.base / "state", env=env, stdout=self.log.open("w"),
+            cwd=self.base / "state", env=env, stdout=self.log.open("a"),
             stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -146,6 +150,11 @@ class AcademyHub:
                 break
             time.sleep(0.5)
         raise AssertionError(f"the hub did not start:\n{self.log.read_text()[-3000:]}")
+
+    def restart(self) -> None:
+        """Stop the hub (and with it the proxy and the users' servers) and start it again."""
+        self.stop()
+        self.start()
 
     # -- a user at the hub ----------------------------------------------------------------
     def login(self, user: str, password: str | None = None) -> requests.Response:
@@ -188,6 +197,19 @@ class AcademyHub:
             time.sleep(1)
         raise AssertionError(f"{user}'s server did not start:\n{self.log.read_text()[-3000:]}")
 
+    def start_after_crash(self, user: str) -> None:
+        """Start the user's server again once the hub has noticed it died (it polls the
+        server when asked to start it; until then it answers "already running")."""
+        headers = {"Authorization": f"token {self.tokens[user]}"}
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            response = requests.post(f"{self.url}/hub/api/users/{user}/server",
+                                     headers=headers, timeout=30)
+            if response.status_code in (201, 202):
+                return self.start_server(user)
+            time.sleep(1)
+        raise AssertionError(f"the hub did not notice that {user}'s server had died")
+
     def put_notebook(self, user: str, path: str, notebook: dict) -> None:
         response = self.api(user, "PUT", f"api/contents/{path}",
                             json={"type": "notebook", "format": "json", "content": notebook})
@@ -206,35 +228,44 @@ class AcademyHub:
         """The environment the hub gives the user's server (and its terminals)."""
         jupyter = json.loads(self.settings.read_text())["jupyter_config"]
         role = "instructors" if user in self.instructors else "trainees"
-        return {"JUPYTER_CONFIG_PATH": f"{jupyter}/{role}", "HOME": f"/home/{user}",
-                "PATH": f"{HUB_ENV / 'bin'}:/usr/bin:/bin"}
+        env = {"JUPYTER_CONFIG_PATH": f"{jupyter}/{role}", "HOME": f"/home/{user}",
+               "PATH": f"{HUB_ENV / 'bin'}:/usr/bin:/bin"}
+        if role == "instructors":
+            env["INVESTIGATOR_HUB_SETTINGS"] = str(self.settings)
+        return env
 
     def cli_as(self, user: str, *args: str) -> subprocess.CompletedProcess:
         """`investigator-course ARGS` typed in the user's JupyterLab terminal."""
         return cli(*args, user=user, env=self.role_env(user))
 
     # -- tearing down -------------------------------------------------------------------------
-    def close(self) -> None:
+    def stop(self) -> None:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        self.stop()
         self.remove_accounts()
-        shutil.rmtree(self.base, ignore_errors=True)
+        if not os.environ.get("KEEP_HUB_TEST_FILES"):  # for a person debugging a failure
+            shutil.rmtree(self.base, ignore_errors=True)
 
     def remove_accounts(self) -> None:
-        for user in [*self.instructors, *self.trainees]:
+        people = [*self.instructors, *self.trainees, *GRADING_ACCOUNTS]
+        for user in people:
             subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)
         time.sleep(0.5)
-        for user in [*self.instructors, *self.trainees]:
+        sudoers_file(INSTRUCTORS).unlink(missing_ok=True)
+        for user in people:
             try:
                 pwd.getpwnam(user)
             except KeyError:
                 continue
             subprocess.run(["userdel", "--remove", user], capture_output=True)
-        for group in (INSTRUCTORS, TRAINEES):
+        for group in (INSTRUCTORS, TRAINEES, *GRADING_ACCOUNTS):  # an account's own group
             try:
                 grp.getgrnam(group)
             except KeyError:
