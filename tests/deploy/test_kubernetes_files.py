@@ -354,3 +354,24 @@ def test_the_dockerfiles_copy_sources_exist():
 def test_the_base_image_is_pinned():
     base = re.search(r"^ARG BASE=(\S+)", (K8S / "Dockerfile").read_text(), re.M).group(1)
     assert re.fullmatch(r"quay\.io/jupyter/minimal-notebook:\d{4}-\d{2}-\d{2}", base), base
+
+
+def test_ngshare_exchange_classes_load_with_this_nbgrader(monkeypatch):
+    """Only where ngshare_exchange is installed (the image; not `make install`): the
+    image's config, loaded by this environment's nbgrader, gives every operation
+    ngshare_exchange's class and its address. No request is made."""
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")  # read when ngshare_exchange is imported
+    pytest.importorskip("ngshare_exchange")
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+
+    monkeypatch.setenv("NGSHARE_URL", "http://ngshare.academy.svc.cluster.local:8080/x")
+    config = Config()
+    source = (K8S / "nbgrader_config.py").read_text(encoding="utf-8")
+    exec(compile(source, "nbgrader_config.py", "exec"), {"get_config": lambda: config})
+    factory = ExchangeFactory(config=config)
+    for name in ExchangeFactory.class_trait_names(config=True):
+        assert getattr(factory, name).__module__.startswith("ngshare_exchange."), name
+    collect = factory.Collect(coursedir=CourseDirectory(config=config),
+                              authenticator=Authenticator(config=config), config=config)
+    assert collect.ngshare_url == "http://ngshare.academy.svc.cluster.local:8080/x"
