@@ -375,3 +375,17 @@ def test_ngshare_exchange_classes_load_with_this_nbgrader(monkeypatch):
     collect = factory.Collect(coursedir=CourseDirectory(config=config),
                               authenticator=Authenticator(config=config), config=config)
     assert collect.ngshare_url == "http://ngshare.academy.svc.cluster.local:8080/x"
+
+
+def test_user_pods_reach_ngshare_and_no_other_private_address(values):
+    policy = values["singleuser"]["networkPolicy"]
+    assert "privateIPs" not in policy.get("egressAllowRules", {})  # the chart's false stays
+    chart = load_yaml(NGSHARE / "values.yaml")
+    ours = load_yaml(K8S / "ngshare-values.yaml")
+    port = ours.get("deployment", {}).get("port", chart["deployment"]["port"])
+    (rule,) = policy["egress"]
+    # ngshare's pods carry app.kubernetes.io/name: <chart name> (its _helpers.tpl)
+    assert rule["to"] == [{"podSelector": {"matchLabels": {"app.kubernetes.io/name":
+                                                            "ngshare"}}}]
+    assert rule["ports"] == [{"protocol": "TCP", "port": port}]
+    assert values["hub"]["services"]["ngshare"]["url"] == f"http://ngshare:{port}"
