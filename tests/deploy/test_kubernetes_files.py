@@ -304,18 +304,22 @@ def vendored_configure_exchange() -> tuple[dict[str, str], str]:
     return classes, source
 
 
-def test_the_image_uses_the_classes_ngshare_exchange_provides():
+def test_the_image_uses_the_exchange_ngshare_exchange_provides():
     classes, source = vendored_configure_exchange()
-    ours = nbgrader_settings((K8S / "nbgrader_config.py").read_text(encoding="utf-8"))
-    factory = {k.split(".", 1)[1]: v for k, v in ours.items()
-               if k.startswith("ExchangeFactory.")}
-    assert factory == classes
-    # ngshare_exchange replaces every exchange operation this nbgrader has
+    # the pinned release's configureExchange replaces every exchange operation this
+    # nbgrader has, each with a class of its own modules
     operations = set(ExchangeFactory.class_trait_names(config=True))
-    assert operations == set(factory), operations ^ set(factory)
-    # the address: the trait configureExchange itself sets
-    url_trait = re.search(r"exchange\.(_ngshare_url) = ngshare_url", source).group(1)
-    assert f"c.Exchange.{url_trait} = " in (K8S / "nbgrader_config.py").read_text()
+    assert set(classes) == operations, set(classes) ^ operations
+    assert all(name.startswith("ngshare_exchange.") for name in classes.values())
+    assert "def configureExchange(c, ngshare_url=None):" in source
+    # the image's config calls it, as ngshare's guide does, with the address
+    tree = ast.parse((K8S / "nbgrader_config.py").read_text(encoding="utf-8"))
+    imports = {(n.module, a.name) for n in tree.body if isinstance(n, ast.ImportFrom)
+               for a in n.names}
+    assert ("ngshare_exchange", "configureExchange") in imports
+    (call,) = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+               and getattr(n.func, "id", None) == "configureExchange"]
+    assert [a.id for a in call.args[:1]] == ["c"] and len(call.args) == 2
     assert "ngshare_exchange==0.5.3" in (K8S / "Dockerfile").read_text(encoding="utf-8")
 
 
@@ -356,25 +360,35 @@ def test_the_base_image_is_pinned():
     assert re.fullmatch(r"quay\.io/jupyter/minimal-notebook:\d{4}-\d{2}-\d{2}", base), base
 
 
-def test_ngshare_exchange_classes_load_with_this_nbgrader(monkeypatch):
+def test_ngshare_exchange_classes_load_with_this_nbgrader(monkeypatch, tmp_path):
     """Only where ngshare_exchange is installed (the image; not `make install`): the
     image's config, loaded by this environment's nbgrader, gives every operation
-    ngshare_exchange's class and its address. No request is made."""
+    ngshare_exchange's class and its address, and ngshare-course-management finds the
+    address the way it does (nbgrader's config files). No request is made."""
     monkeypatch.setenv("JUPYTERHUB_USER", "alice")  # read when ngshare_exchange is imported
     pytest.importorskip("ngshare_exchange")
+    import ngshare_exchange.course_management as course_management
+    from nbgrader.apps import NbGrader
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
 
-    monkeypatch.setenv("NGSHARE_URL", "http://ngshare.academy.svc.cluster.local:8080/x")
-    config = Config()
-    source = (K8S / "nbgrader_config.py").read_text(encoding="utf-8")
-    exec(compile(source, "nbgrader_config.py", "exec"), {"get_config": lambda: config})
-    factory = ExchangeFactory(config=config)
+    url = "http://ngshare.academy.svc.cluster.local:8080/services/ngshare"
+    monkeypatch.setenv("NGSHARE_URL", url)
+    (tmp_path / "nbgrader_config.py").write_text(
+        (K8S / "nbgrader_config.py").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    app = NbGrader()
+    app.load_config_file()
+    factory = ExchangeFactory(config=app.config)
     for name in ExchangeFactory.class_trait_names(config=True):
         assert getattr(factory, name).__module__.startswith("ngshare_exchange."), name
-    collect = factory.Collect(coursedir=CourseDirectory(config=config),
-                              authenticator=Authenticator(config=config), config=config)
-    assert collect.ngshare_url == "http://ngshare.academy.svc.cluster.local:8080/x"
+    collect = factory.Collect(coursedir=CourseDirectory(config=app.config),
+                              authenticator=Authenticator(config=app.config),
+                              config=app.config)
+    assert collect.ngshare_url == url
+    monkeypatch.delattr(course_management, "_ngshare_url", raising=False)
+    assert course_management.ngshare_url() == url
 
 
 def test_user_pods_reach_ngshare_and_no_other_private_address(values):
