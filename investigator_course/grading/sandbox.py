@@ -246,6 +246,10 @@ def run_kernel(argv: list[str], log_fd: int | None = None) -> None:
     app = IPKernelApp.instance()
     app.initialize(argv)
     install_guard(log_fd)
+    # Started with -P (kernel_spec), so nothing of the trainee's ran before the limits and
+    # the guard; now the notebook's folder goes on sys.path as in any kernel (its modules,
+    # such as course_checks.py, are imported by the notebook).
+    sys.path.insert(0, "")
     app.start()
 
 

@@ -79,6 +79,8 @@ def sudo_command(account: str) -> list[str]:
 
 def check_account(account: str) -> str | None:
     """Why this user cannot start a kernel as `account`, or None (sudo's own words)."""
+    if not shutil.which("sudo"):
+        return "sudo is not installed"
     probe = subprocess.run([*sudo_command(account), "--probe"], capture_output=True, text=True,
                            stdin=subprocess.DEVNULL, timeout=60)
     if probe.returncode == 0 and probe.stdout.strip() == account:
@@ -111,6 +113,33 @@ def pack_folder(folder: str) -> bytes:
     return buffer.getvalue()
 
 
+def font_cache() -> dict[str, str]:
+    """The instructor's matplotlib font list, made once if missing: a fresh kernel without
+    it would run `fc-list` to build its own, a program the sandbox does not let it start."""
+    import glob
+
+    def cached() -> dict[str, str]:
+        found = {}
+        for path in glob.glob(os.path.join(matplotlib_dir(), "fontlist-v*.json")):
+            with open(path, encoding="utf-8") as handle:
+                found[os.path.basename(path)] = handle.read()
+        return found
+
+    if not cached():
+        try:
+            import matplotlib.font_manager  # noqa: F401 - builds the list as it loads
+        except Exception:  # no matplotlib: a notebook that plots fails in its own cell
+            return {}
+    return cached()
+
+
+def matplotlib_dir() -> str:
+    if os.environ.get("MPLCONFIGDIR"):
+        return os.environ["MPLCONFIGDIR"]
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(cache, "matplotlib")
+
+
 def relay_main(account: str, argv: list[str]) -> None:
     """The kernel process Jupyter sees: start the real kernel as `account` and stand by."""
     connection_file, rest = connection_argument(argv)
@@ -118,6 +147,7 @@ def relay_main(account: str, argv: list[str]) -> None:
         connection = json.load(handle)
     archive = pack_folder(os.getcwd())
     header = {"connection": connection, "argv": rest, "archive": len(archive),
+              "fonts": font_cache(),
               "env": {name: os.environ[name] for name in PASSED_ON if name in os.environ}}
     log_path = os.environ.get(sandbox.ENV_LOG)
     if log_path:  # the grading run stops this relay (and so the kernel) after a hang
@@ -239,9 +269,18 @@ def account_main() -> None:
     os.environ.update(header["env"])
     # HOME inside the kernel's own folder: nothing a trainee's code leaves in the
     # account's home (an IPython start-up file, a matplotlibrc) reaches the next trainee
-    os.environ.update({"HOME": work, "TMPDIR": os.path.join(work, "tmp"),
+    scratch = os.path.join(work, "tmp")  # the sandbox lets the kernel write here
+    os.environ.update({"HOME": work, "TMPDIR": scratch,
+                       "XDG_CACHE_HOME": os.path.join(scratch, "cache"),
+                       "XDG_CONFIG_HOME": os.path.join(scratch, "config"),
+                       "IPYTHONDIR": os.path.join(scratch, "ipython"),
+                       "MPLCONFIGDIR": os.path.join(scratch, "matplotlib"),
                        "PATH": os.path.dirname(sys.executable) + ":/usr/bin:/bin",
                        sandbox.ENV_OWN: work})
+    os.makedirs(os.environ["MPLCONFIGDIR"])
+    for name, text in header.get("fonts", {}).items():
+        with open(os.path.join(os.environ["MPLCONFIGDIR"], name), "w", encoding="utf-8") as out:
+            out.write(text)
     os.chdir(folder)
     kernel = os.fork()
     if kernel == 0:  # the kernel, with the audit hook; this process stays outside it

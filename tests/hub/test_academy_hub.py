@@ -29,7 +29,8 @@ import os
 import shutil
 import subprocess
 import tarfile
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import nbformat
@@ -155,11 +156,12 @@ def submitted(hub, released, course_id):
 @pytest.fixture(scope="module")
 def due_date_passed(hub, submitted):
     """The instructor sets the due date to now in Formgrader: what follows is late."""
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    due = (datetime.now(UTC) + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S")  # whole s
     response = hub.api(RELEASER, "PUT", f"formgrader/api/assignment/{ASSIGNMENT}",
-                       json={"duedate_notimezone": now, "duedate_timezone": "UTC"})
+                       json={"duedate_notimezone": due, "duedate_timezone": "UTC"})
     assert response.status_code == 200, response.text
-    return now
+    time.sleep(1.5)
+    return due
 
 
 def browser_login(page, hub, user: str) -> None:
