@@ -13,7 +13,7 @@
 # %% [markdown]
 # # The integrated case: one operation across bank, chain, ads and services
 #
-# *Assignment 05, the capstone. About 4.5 hours for someone new to Python, including the
+# *Assignment 05, the capstone. About 5 hours for someone new to Python, including the
 # exercises. Part of the course "Following the data trail: data skills for human-trafficking
 # investigators". Academies use it as the course's practical exam.*
 #
@@ -43,8 +43,8 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subjects and score the list against closed cases | the visible and hidden tests of seven functions pass | 150 min |
-# | CP-2 | the same sources, with local and UTC times | put every event on one UTC timeline, test that hotel spend follows the ads' cities and match the exchange's cash-outs to the bank's credits, with a plot | the visible and hidden tests of three functions pass | 58 min |
+# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subjects and score the list against closed cases | the visible and hidden tests of seven functions pass | 167 min |
+# | CP-2 | the same sources, with local and UTC times | put every event on one UTC timeline, test that hotel spend follows the ads' cities and match the exchange's cash-outs to the bank's credits, with a plot | the visible and hidden tests of three functions pass | 59 min |
 # | CP-3 | your figures from CP-1 and CP-2 | publish people counts that pass the small-cell rule and write a task-force briefing a prosecutor and a victim-service partner can act on | the tests pass; briefing at least 5 of 8 rubric points | 72 min |
 #
 # ## How this notebook is graded (a practical exam)
@@ -76,6 +76,11 @@ tx = pd.read_csv("data/bank/transactions.csv", dtype={"mcc": str})
 cases = pd.read_csv("data/bank/confirmed_cases.csv")
 kyc = pd.read_csv("data/chain/legal_return_kyc.csv", dtype=str)
 activity = pd.read_csv("data/chain/legal_return_activity.csv")
+chain_tx = pd.read_csv("data/chain/transactions.csv")
+chain_in = pd.read_csv("data/chain/inputs.csv")
+chain_out = pd.read_csv("data/chain/outputs.csv")
+tags = pd.read_csv("data/chain/address_tags.csv")
+listings = pd.read_csv("data/chain/ad_listings.csv")
 ads = pd.read_csv("data/recruitment/ads.csv")
 records = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
 # This case: the one the task force opened most records for in June 2025.
@@ -85,7 +90,7 @@ print(f"Ready: {len(customers)} bank customers, {len(tx):,} transactions, {len(a
       f"{len(kyc)} KYC return, {len(records)} service-partner records; case {CASE_NUMBER}.")
 
 # %% [markdown]
-# ## CP-1 One case graph from four sources (150 min)
+# ## CP-1 One case graph from four sources (167 min)
 #
 # Each module followed one trail. Module 02 ended at an exchange: its legal-process return
 # names the customer who cashed the coins out. Module 01 found controlled accounts and a front
@@ -411,6 +416,39 @@ ad_links = ad_phones.rename(columns={"ad_id": "a", "phone": "b"}).assign(
 print(f"{len(transfers)} payer-payee pairs; {len(record_links)} record(s) linked to the bank.")
 
 # %% [markdown]
+# ### Worked example: ad payments on the chain
+#
+# Module 02 linked the ad site's listings to the coin payments into its deposit addresses (the
+# addresses swept into its tagged wallet): the same price, paid at most 24 hours before the ad
+# went up, and only where exactly one payment fits one ad (BC-7). Each payment has payers (the
+# addresses its inputs spend: common-input ownership, a heuristic, so 0.75). Every payment also
+# lands in the **site's own wallet**: that link is true, but the wallet is a service shared by
+# all its advertisers, so it says nothing about who is in the case (0.1).
+
+# %%
+site_wallet = tags.loc[(tags["category"] == "ad_site") & tags["is_cluster_definer"], "address"].iloc[0]
+spends = chain_in.merge(chain_out[["txid", "vout", "address"]], suffixes=("", "_spent"),
+                        left_on=["prev_txid", "prev_vout"], right_on=["txid", "vout"])
+sweeps = set(chain_out.loc[chain_out["address"] == site_wallet, "txid"])
+deposits = set(spends.loc[spends["txid"].isin(sweeps), "address"]) - {site_wallet}
+paid = chain_out[chain_out["address"].isin(deposits)].merge(chain_tx[["txid", "first_seen"]])
+fits = listings.merge(paid, left_on="price_sat", right_on="value_sat")
+posted, seen = pd.to_datetime(fits["posted_at"], utc=True), pd.to_datetime(fits["first_seen"], utc=True)
+fits = fits[(seen <= posted) & (seen >= posted - pd.Timedelta(hours=24))]
+fits = fits[~fits["ad_id"].duplicated(keep=False) & ~fits["txid"].duplicated(keep=False)]
+payers = spends[spends["txid"].isin(fits["txid"])]
+chain_links = pd.concat([
+    pd.DataFrame({"a": fits["ad_id"], "b": fits["txid"], "confidence": 1.0,
+                  "source": "ad_listings.csv + outputs.csv (price, 24 h before, one fit)"}),
+    pd.DataFrame({"a": payers["txid"], "b": payers["address"], "confidence": 0.75,
+                  "source": "inputs.csv (common-input ownership)"}),
+    pd.DataFrame({"a": fits["txid"], "b": site_wallet, "confidence": 0.1,
+                  "source": "address_tags.csv + sweeps (the site's own wallet)"}),
+])
+print(f"{len(fits)} of {len(listings)} listings linked to one payment each, "
+      f"paid from {payers['address'].nunique()} addresses.")
+
+# %% [markdown]
 # ### Exercise CP-1.4 (3 points): `case_graph`
 #
 # Write `case_graph(links)`. `links` has the columns `a`, `b`, `source` and `confidence` (and
@@ -486,12 +524,15 @@ del _check_cp1_case_graph
 # %%
 links = pd.concat([ad_links, phone_links(ad_phones, customers),
                    kyc_links(kyc, activity, customers, parties), account_links, money_links,
-                   record_links], ignore_index=True)
+                   record_links, chain_links], ignore_index=True)
 graph = case_graph(links)
 START = kyc["customer_ref"].iloc[0]                  # where module 02's trail ended
 component = nx.node_connected_component(graph, START)
+strong = graph.edge_subgraph([(a, b) for a, b, c in graph.edges(data="confidence") if c >= 0.5])
+case_nodes = nx.node_connected_component(strong, START)   # the case: strong links only
 print(f"The case graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; "
-      f"{len(component)} nodes are connected to {START}.")
+      f"{len(component):,} nodes are connected to {START}, {len(case_nodes)} through links of "
+      "confidence 0.5 or more.")
 
 # %% [markdown]
 # ### Exercise CP-1.5 (2 points): `pulled_in`
@@ -543,11 +584,19 @@ _check_cp1_pulled_in()
 del _check_cp1_pulled_in
 
 # %% [markdown]
-# What does the weakest link into the case hold in? The lowest-confidence edges inside the
-# component, and what each would pull in:
+# What do the weak links hold in? All of them together, first: the site's wallet alone joins
+# every advertiser who paid the site to the case.
 
 # %%
-inside = graph.subgraph(component)
+extra = component - case_nodes
+print(f"Weak links pull in {len(extra):,} nodes: {sum(str(n).startswith('AD-') for n in extra)} "
+      f"ads and {sum(str(n).startswith('CUS-') for n in extra)} bank customers.")
+
+# %% [markdown]
+# And one at a time, inside the case: the links below 1 that hold most in.
+
+# %%
+inside = graph.subgraph(case_nodes)
 weak = [(a, b, data) for a, b, data in inside.edges(data=True) if data["confidence"] < 1]
 print(f"{len(weak)} links inside the case have a confidence below 1; the ones that hold most in:")
 held = sorted(((len(pulled_in(graph, START, (a, b))), a, b, data) for a, b, data in weak),
@@ -669,6 +718,15 @@ def _check_cp1_subjects():
     full = set(subject_list(graph, START, transfers, parties))
     assert full and not full & set(record_links["b"]), (
         "On the case graph, the subject list should not be empty and name no one in services.")
+    case = records[(records["case_number"] == CASE_NUMBER) & (records["record_type"] == "service")]
+    consented = case[(case["consent_scope"] == COORDINATION)
+                     & (pd.to_datetime(case["consent_date"]) <= AS_OF)
+                     & (pd.to_datetime(case["consent_expiry"]) >= AS_OF)]
+    in_graph = {n for n in graph if str(n).startswith("REC-")}
+    others = in_graph - set(consented["record_id"])
+    assert not others, (
+        f"The case graph holds {len(others)} service record(s) whose consent does not cover case "
+        "coordination, e.g. " + ", ".join(sorted(others)[:3]) + ": build it with allowed_records.")
     ### END HIDDEN TESTS
 
 
@@ -756,7 +814,7 @@ print(f"{len(subjects)} subjects; precision {score['precision']:.2f}, recall "
 customers[customers["customer_id"].isin(subjects)][["customer_id", "name", "kind", "occupation"]]
 
 # %% [markdown]
-# ## CP-2 The operation's timeline in UTC (58 min)
+# ## CP-2 The operation's timeline in UTC (59 min)
 #
 # The ads and the exchange write times in UTC (`...Z`); the bank writes local time with its
 # offset (`ts_local`, `utc_offset`). Put local times on one clock before comparing them: a hotel
@@ -813,8 +871,8 @@ del _check_cp2_in_utc
 # exchange's withdrawals, as one table:
 
 # %%
-case_ads = ads[ads["ad_id"].isin(component)]
-case_accounts = {n for n in component if str(n).startswith("ACC-")}
+case_ads = ads[ads["ad_id"].isin(case_nodes)]
+case_accounts = {n for n in case_nodes if str(n).startswith("ACC-")}
 on_case = tx[tx["account_id"].isin(case_accounts)]
 hotel = on_case[on_case["mcc"] == "7011"].assign(ts_utc=lambda t: in_utc(t))
 cash_in = on_case[(on_case["channel"] == "cash") & (on_case["direction"] == "credit")]
@@ -995,6 +1053,8 @@ bank_credits = tx[tx["memo"] == "WITHDRAWAL"].assign(ts_utc=lambda t: in_utc(t))
 cashouts = match_cashouts(withdrawals, bank_credits)
 hotel_share = hotel_follows_ads(case_ads, hotel)
 print(f"Hotel charges in the city of the nearest ad: {hotel_share:.0%} of {len(hotel)}.")
+print(f"Cash deposits in the city of the nearest ad: {hotel_follows_ads(case_ads, cash_in):.0%} "
+      f"of {len(cash_in)}.")
 print(f"Cash-outs matched to bank credits: {len(cashouts)} of {len(withdrawals)}, "
       f"${withdrawals['usd_amount'].sum():,.2f} in all, median lag "
       f"{cashouts['lag_hours'].median():.0f} hours.")
