@@ -43,9 +43,9 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subjects and score the list against closed cases | the visible and hidden tests of seven functions pass | 167 min |
+# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subjects and score the list against closed cases | the visible and hidden tests of seven functions pass | 175 min |
 # | CP-2 | the same sources, with local and UTC times | put every event on one UTC timeline, test that hotel spend follows the ads' cities and match the exchange's cash-outs to the bank's credits, with a plot | the visible and hidden tests of three functions pass | 59 min |
-# | CP-3 | your figures from CP-1 and CP-2 | publish people counts that pass the small-cell rule and write a task-force briefing a prosecutor and a victim-service partner can act on | the tests pass; briefing at least 5 of 8 rubric points | 72 min |
+# | CP-3 | your figures from CP-1 and CP-2 | publish people counts that pass the small-cell rule, write a law-enforcement briefing a prosecutor can act on and a separate referral note for the victim-service partner | the tests pass; the two documents at least 6 of 9 rubric points | 74 min |
 #
 # ## How this notebook is graded (a practical exam)
 #
@@ -62,12 +62,12 @@
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
-from recruitment_tools import emails_in, phones_in  # noqa: F401 (03's tools, yours to reuse)
+from recruitment_tools import emails_in, phones_in  # 03's tools, yours to reuse
 
 plt.style.use("tableau-colorblind10")               # color-blind-safe colors
 COLORS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 
-AS_OF = pd.Timestamp("2025-06-30")                   # the day of the briefing
+AS_OF = pd.Timestamp("2025-07-15")    # the briefing: after the exchange's return came in
 COORDINATION = "case coordination with law enforcement"
 
 customers = pd.read_csv("data/bank/customers.csv", dtype={"phone": str})
@@ -90,7 +90,7 @@ print(f"Ready: {len(customers)} bank customers, {len(tx):,} transactions, {len(a
       f"{len(kyc)} KYC return, {len(records)} service-partner records; case {CASE_NUMBER}.")
 
 # %% [markdown]
-# ## CP-1 One case graph from four sources (167 min)
+# ## CP-1 One case graph from four sources (175 min)
 #
 # Each module followed one trail. Module 02 ended at an exchange: its legal-process return
 # names the customer who cashed the coins out. Module 01 found controlled accounts and a front
@@ -99,10 +99,13 @@ print(f"Ready: {len(customers)} bank customers, {len(tx):,} transactions, {len(a
 # **case graph**: nodes are ads, phones, bank customers, accounts, the exchange's customer and
 # service records; an edge says that two of them are linked.
 #
-# A link is a claim, and a claim has a **source** (which record says so) and a **confidence**
-# (how likely it is true). A phone number printed in an ad is certain; that the phone belongs to
-# one bank customer is less so when five customers give the bank that same number. Write both on
-# every edge: a prosecutor asks for the first, and you need the second to decide what to follow.
+# A link is a claim, and a claim has a **source** (which record says so) and a **confidence**:
+# how much weight the link can bear, on a scale from 0 to 1. The numbers in this notebook are
+# heuristic weights set by a written rule, not measured probabilities; what matters is that the
+# rule is stated and applied the same way everywhere. A phone number printed in an ad is
+# certain; that the phone belongs to one bank customer is less so when five customers give the
+# bank that same number. Write both on every edge: a prosecutor asks for the first, and you need
+# the second to decide what to follow.
 #
 # ### Worked example: ads to phones
 #
@@ -207,7 +210,9 @@ del _check_cp1_phone_links
 # 3. **name and birth year**: `full_name` equals `name` **and** the year of `date_of_birth`
 #    equals `birth_year`;
 # 4. **device**: a `device_id` in `activity` for that `customer_ref` is a `device_id` of the
-#    customer in `parties`.
+#    customer in `parties`. (A simplification: in this synthetic world the bank and the exchange
+#    record the same device fingerprint. In practice you would compare IP addresses and login
+#    times, and confirm through the providers.)
 #
 # Return a table with one row per exchange customer and bank customer that agree on **at least
 # one** identifier: `a` the `customer_ref`, `b` the `customer_id`, `source` the text
@@ -298,10 +303,14 @@ del _check_cp1_kyc_links
 # %% [markdown]
 # ### Consent decides which records may join
 #
-# The service partner's records of the people in this case carry the case number. A record may
-# join the case graph **only if the person consented to case coordination with law
-# enforcement**, the consent is in force on the day, and they signed it as an adult (module 04,
-# DE-2). A consent to a referral only, or to sharing a name and contact only, does not cover an
+# The service partner's records of the people in this case carry the case number. They are the
+# **partner's** records, not the task force's: the partner's data steward decides what leaves its
+# system, and the task force receives only the records whose consent covers the sharing, plus a
+# table of counts the partner computes itself (CP-3). In this exercise you write the steward's
+# rule; `records` stands for the partner's system, not for a file the task force holds. A record
+# may be shared and join the case graph **only if the person consented to case coordination with
+# law enforcement**, the consent is in force on the day, and they signed it as an adult (module
+# 04, DE-2). A consent to a referral only, or to sharing a name and contact only, does not cover an
 # investigation's graph; no consent covers nothing. This is not a formality: a record in an
 # investigator's graph can be subpoenaed, disclosed to the defense and read aloud in court.
 #
@@ -377,7 +386,7 @@ def _check_cp1_consent():
     want = {rid for rid, scope, d, e, b in zip(case["record_id"], case["consent_scope"],
                                                case["consent_date"], case["consent_expiry"],
                                                case["dob"])
-            if scope == COORDINATION and str(d) <= "2025-06-30" <= str(e)
+            if scope == COORDINATION and str(d) <= str(AS_OF.date()) <= str(e)
             and pd.Timestamp(b) + pd.DateOffset(years=18) <= pd.Timestamp(d)}
     assert set(full) == want and len(want) >= 1, (
         f"On the case's records, expected {sorted(want)}; got {sorted(full)}.")
@@ -391,8 +400,9 @@ del _check_cp1_consent
 # ### Worked example: the other links
 #
 # Accounts belong to customers (`parties`); money moves between accounts; an allowed record
-# names a person the bank knows (same name and birth year: two identifiers that strangers can
-# share, so 0.5). Each becomes rows of the same four columns.
+# names a person the bank knows (same name and birth year: in `kyc_links` that is one of four
+# identifiers, 0.25; alone, with nothing else compared, the rule here gives it 0.5, enough to
+# follow but not to rely on). Each becomes rows of the same four columns.
 
 # %%
 account_links = pd.DataFrame({"a": parties["customer_id"], "b": parties["account_id"],
@@ -404,15 +414,28 @@ transfers = (moved.groupby(["account_id", "counterparty_account_id"]).size()
              .rename(columns={"account_id": "payer", "counterparty_account_id": "payee"}))
 money_links = pd.DataFrame({"a": transfers["payer"], "b": transfers["payee"],
                             "source": "transactions.csv transfer", "confidence": 1.0})
-allowed = records[records["record_id"].isin(allowed_records(records, CASE_NUMBER, AS_OF))]
+shared = records[records["record_id"].isin(allowed_records(records, CASE_NUMBER, AS_OF))]
+allowed = shared                    # all the task force receives from the partner's records
 allowed = allowed.assign(birth_year=pd.to_datetime(allowed["dob"]).dt.year)
 named = allowed.merge(customers, left_on=["full_name", "birth_year"],
                       right_on=["name", "birth_year"])
 record_links = pd.DataFrame({"a": named["record_id"], "b": named["customer_id"],
                              "source": "records.csv (consent: case coordination)",
                              "confidence": 0.5})
+# A number can be given up and handed to someone else. After 60 days without an ad, a phone's
+# later ads that list only that phone may be a new holder's: 0.25, not 1.
+dated = ad_phones.merge(ads[["ad_id", "posted_at", "contact_raw"]], on="ad_id")
+dated = dated.assign(ts=pd.to_datetime(dated["posted_at"], utc=True)).sort_values("ts")
+gap = (dated.groupby("phone")["ts"].diff() > pd.Timedelta(days=60)).groupby(
+    dated["phone"]).cumsum() > 0                                     # after the first long gap
+alone = dated["contact_raw"].map(lambda line: len(phones_in(line)) == 1 and not emails_in(line)
+                                 and "demo_" not in line)         # no e-mail, no app handle
+recycled = dated[gap & alone]
 ad_links = ad_phones.rename(columns={"ad_id": "a", "phone": "b"}).assign(
     source="ads.csv contact_raw", confidence=1.0)
+later = ad_links["a"].isin(recycled["ad_id"]) & ad_links["b"].isin(recycled["phone"])
+ad_links.loc[later, ["source", "confidence"]] = ["ads.csv contact_raw, after a 60-day gap", 0.25]
+print(f"{later.sum()} ad-phone link(s) down-weighted as a possibly recycled number.")
 print(f"{len(transfers)} payer-payee pairs; {len(record_links)} record(s) linked to the bank.")
 
 # %% [markdown]
@@ -591,6 +614,9 @@ del _check_cp1_pulled_in
 extra = component - case_nodes
 print(f"Weak links pull in {len(extra):,} nodes: {sum(str(n).startswith('AD-') for n in extra)} "
       f"ads and {sum(str(n).startswith('CUS-') for n in extra)} bank customers.")
+set_aside = ad_links[later & ad_links["b"].isin(case_nodes)]
+print(f"Set aside as a possibly recycled number: {len(set_aside)} ad(s) listing "
+      f"{sorted(set(set_aside['b']))}: {sorted(set_aside['a'])}.")
 
 # %% [markdown]
 # And one at a time, inside the case: the links below 1 that hold most in.
@@ -617,7 +643,10 @@ for size, a, b, data in held[:3]:
 # 3. **Subjects:** every customer who holds a collecting account in any role, **and** every other
 #    customer who holds an account together with one of them (a business they run through).
 # 4. Leave out every customer linked in the graph to a service record (a node starting with
-#    `REC-`): a person in services is never on a subject list.
+#    `REC-`): a person is not named a subject on the strength of activity their own
+#    exploitation produced. (Only consented records are in the graph, so this protects few
+#    people; the partner also checks the draft list for overlap, and any overlap goes to the
+#    prosecutor and the victim specialist, not into the briefing.)
 #
 # Return the set of `customer_id`s. Do not change the inputs.
 
@@ -715,18 +744,40 @@ def _check_cp1_subjects():
     assert got == {"C1", "B1", "C20"}, (
         "K8 and K9 are reached only through weak links: K4 receives from K1 alone; got "
         f"{sorted(got)}.")
-    full = set(subject_list(graph, START, transfers, parties))
-    assert full and not full & set(record_links["b"]), (
-        "On the case graph, the subject list should not be empty and name no one in services.")
-    case = records[(records["case_number"] == CASE_NUMBER) & (records["record_type"] == "service")]
-    consented = case[(case["consent_scope"] == COORDINATION)
-                     & (pd.to_datetime(case["consent_date"]) <= AS_OF)
-                     & (pd.to_datetime(case["consent_expiry"]) >= AS_OF)]
-    in_graph = {n for n in graph if str(n).startswith("REC-")}
-    others = in_graph - set(consented["record_id"])
-    assert not others, (
-        f"The case graph holds {len(others)} service record(s) whose consent does not cover case "
-        "coordination, e.g. " + ", ".join(sorted(others)[:3]) + ": build it with allowed_records.")
+    # The full data, through a graph built here (bank links and the KYC phone only), so that an
+    # unfinished earlier exercise costs only its own points.
+    moves = tx[tx["counterparty_account_id"].notna() & (tx["direction"] == "debit")]
+    moves = pd.DataFrame({"payer": moves["account_id"], "payee": moves["counterparty_account_id"]})
+    ref = nx.Graph()
+    for a, b in list(zip(parties["customer_id"], parties["account_id"])) + \
+            list(zip(moves["payer"], moves["payee"])):
+        ref.add_edge(a, b, source="reference", confidence=1.0)
+    start = kyc["customer_ref"].iloc[0]
+    for c in customers.loc[customers["phone"] == kyc["phone"].iloc[0], "customer_id"]:
+        ref.add_edge(start, c, source="reference", confidence=1.0)
+    reached = nx.node_connected_component(ref, start)
+    inner = moves[moves["payer"].isin(reached) & moves["payee"].isin(reached)].drop_duplicates()
+    paid_by = inner.groupby("payee")["payer"].nunique()
+    heads = set(parties.loc[parties["account_id"].isin(paid_by[paid_by >= 2].index), "customer_id"])
+    held = set(parties.loc[parties["customer_id"].isin(heads), "account_id"])
+    want = set(parties.loc[parties["account_id"].isin(held), "customer_id"])
+    got = ids_of(subject_list(ref, start, moves, parties), "subject_list on the full data", "ids")
+    assert got == want and want, (
+        f"On the bank's data, expected {len(want)} subjects; got {len(got)} "
+        f"({sorted(want - got)[:3]} missing, {sorted(got - want)[:3]} not expected).")
+    # The notebook's own case graph, if it was built: only consented records may be in it.
+    built = globals().get("graph")
+    if isinstance(built, nx.Graph):
+        case = records[(records["case_number"] == CASE_NUMBER)
+                       & (records["record_type"] == "service")]
+        consented = case[(case["consent_scope"] == COORDINATION)
+                         & (pd.to_datetime(case["consent_date"]) <= AS_OF)
+                         & (pd.to_datetime(case["consent_expiry"]) >= AS_OF)]
+        others = {n for n in built if str(n).startswith("REC-")} - set(consented["record_id"])
+        assert not others, (
+            f"The case graph holds {len(others)} service record(s) whose consent does not cover "
+            "case coordination, e.g. " + ", ".join(sorted(others)[:3]) + ": the partner shares "
+            "only what allowed_records lets through.")
     ### END HIDDEN TESTS
 
 
@@ -736,8 +787,13 @@ del _check_cp1_subjects
 # %% [markdown]
 # ### Exercise CP-1.7 (2 points): `check_subjects`
 #
-# How good is the list? The bank's closed cases (`cases`) say, for some customers, whether a
-# closed investigation found them a `subject`, a `person_exploited` or `not_involved`. Write
+# How good is the rule? The bank's alert reviews (`cases`, closed in late June) are the bank's
+# own conclusions about some customers, reached from its own records and separately from your
+# graph: `subject`, `person_exploited` or `not_involved`. Agreement with them is a **method
+# check**, not confirmation: they concern the same people, they are the bank's opinion, and they
+# come from the bank's suspicious-activity process, so they are never quoted in a briefing
+# (31 U.S.C. 5318(g)). Your list stays a list of **leads** until the legal process of CP-3 brings
+# evidence. A customer the bank cleared, or found exploited, on your list is a warning. Write
 # `check_subjects(flagged, cases)` returning a dict with
 #
 # - `"precision"`: the share of the flagged customers that closed cases name as `subject`
@@ -797,9 +853,13 @@ def _check_cp1_check():
     got = check_subjects(["C1", "C2", "C1"], tiny)
     assert abs(got["precision"] - 1.0) < 1e-9 and abs(got["recall"] - 2 / 3) < 1e-9, (
         f"A customer listed twice counts once; got {got}.")
-    full = check_subjects(subject_list(graph, START, transfers, parties), cases)
-    assert full["precision"] == 1.0 and not full["misflagged"], (
-        f"On the case, the subject list should hold only closed-case subjects; got {full}.")
+    subj = sorted(cases.loc[cases["party_role"] == "subject", "customer_id"])
+    rest = sorted(cases.loc[cases["party_role"] != "subject", "customer_id"])
+    flagged = set(subj[:2]) | set(rest[:3]) | {"CUS-NO-CASE"}
+    got = check_subjects(flagged, cases)
+    assert abs(got["precision"] - len(subj[:2]) / len(flagged)) < 1e-9 and \
+        abs(got["recall"] - len(subj[:2]) / len(subj)) < 1e-9 and \
+        set(got["misflagged"]) == set(rest[:3]), f"On the bank's closed cases, got {got}."
     ### END HIDDEN TESTS
 
 
@@ -959,11 +1019,15 @@ def _check_cp2_hotel_follows():
         f"nearest a Wichita ad: expected 0.75, got {got}. Use the nearest ad, before or after.")
     print("Visible tests passed: nearest ad in time.")
     ### BEGIN HIDDEN TESTS
-    share = hotel_follows_ads(case_ads, hotel)
-    posted = pd.to_datetime(case_ads["posted_at"], utc=True)
-    want = sum(case_ads["city"].iloc[int((posted - t).abs().argmin())] == c
-               for t, c in zip(hotel["ts_utc"], hotel["city"])) / len(hotel)
-    assert abs(float(share) - want) < 0.02, f"On the case, expected about {want:.2f}; got {share}."
+    rooms = tx[tx["mcc"] == "7011"].head(300)
+    rooms = pd.DataFrame({"ts_utc": pd.to_datetime(rooms["ts_local"] + rooms["utc_offset"],
+                                                   utc=True), "city": rooms["city"]})
+    share = hotel_follows_ads(ads, rooms)
+    posted = pd.to_datetime(ads["posted_at"], utc=True)
+    want = sum(ads["city"].iloc[int((posted - t).abs().argmin())] == c
+               for t, c in zip(rooms["ts_utc"], rooms["city"])) / len(rooms)
+    assert abs(float(share) - want) < 0.02, (
+        f"On the bank's hotel charges and all ads, expected about {want:.2f}; got {share}.")
     ### END HIDDEN TESTS
 
 
@@ -1038,9 +1102,12 @@ def _check_cp2_cashouts():
     short = match_cashouts(w, c, max_days=3)
     pairs = sorted(zip(short["activity_id"], short["txn_id"]))
     assert pairs == [("W1", "T3"), ("W2", "T2")], f"With max_days=3 only W1, W2 match; got {pairs}."
-    bank = tx[tx["memo"] == "WITHDRAWAL"].assign(ts_utc=lambda x: in_utc(x))
-    full = match_cashouts(withdrawals, bank)
-    assert len(full) == len(withdrawals), (
+    out = activity[activity["activity"] == "fiat_withdrawal"]
+    out = out.assign(ts_utc=pd.to_datetime(out["ts"], utc=True))
+    bank = tx[tx["memo"] == "WITHDRAWAL"]
+    bank = bank.assign(ts_utc=pd.to_datetime(bank["ts_local"] + bank["utc_offset"], utc=True))
+    full = match_cashouts(out, bank)
+    assert len(full) == len(out), (
         f"On the case, every exchange withdrawal should meet its bank credit; got {len(full)}.")
     ### END HIDDEN TESTS
 
@@ -1060,10 +1127,12 @@ print(f"Cash-outs matched to bank credits: {len(cashouts)} of {len(withdrawals)}
       f"{cashouts['lag_hours'].median():.0f} hours.")
 
 # %% [markdown]
-# ## CP-3 Briefing the task force (72 min)
+# ## CP-3 Briefing the task force (74 min)
 #
-# A briefing goes to people who will act on it: a prosecutor deciding on legal process, a
-# supervisor assigning work, and a victim-service partner. Counts of **people** in it must not
+# Two readers act on this case, and they get two documents: the prosecutor and the supervisor
+# get a law-enforcement-sensitive briefing (legal process, subjects, bank records); the
+# victim-service partner gets a referral note with nothing from the investigation in it. Counts
+# of **people** in either must not
 # expose anyone (module 04, DE-6): a cell of 1 to 10 people is not shown, and if one cell of a
 # row is hidden, a second one is, so the total cannot give it back. Counts of **activity** (ads,
 # charges, deposits) describe what this operation did; none of them says how common trafficking
@@ -1136,66 +1205,89 @@ del _check_cp3_counts
 # %% [markdown]
 # ### Worked example: the briefing's figures
 #
-# People in this case by kind of exploitation (one row per person: each has one service record
-# under the case number), and the operation's activity by city:
+# The task force does not count the people in services itself: it holds only the consented
+# records. The partner counts on its own system, one row per person, runs the small-cell rule
+# and sends only the table (the cell below plays the partner's part). Then the operation's
+# activity by city, from the task force's own records:
 
 # %%
-people = records[(records["case_number"] == CASE_NUMBER) & (records["record_type"] == "service")]
-print("People referred to services, by kind of exploitation:")
-print(publishable(people["exploitation_type"].value_counts()).to_string())
+partner_count = records[(records["case_number"] == CASE_NUMBER)
+                        & (records["record_type"] == "service")]["exploitation_type"].value_counts()
+print("From the partner: people referred to services, by kind of exploitation")
+print(publishable(partner_count).to_string())
+print(f"In all: {publishable(pd.Series({'all': partner_count.sum()}))['all']} people.")
 print("\nThe operation's activity by city (activity, not prevalence):")
 timeline[timeline["event"] != "exchange withdrawal"].pivot_table(
     index="city", columns="event", values="usd", aggfunc="count", fill_value=0)
 
-# %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 8, "grade_id": "cp3_briefing", "schema_version": 3}
-# ### Exercise CP-3.2 (written, 8 points): the task-force briefing
+# %% [markdown] nbgrader={"task": true, "grade": false, "solution": false, "locked": true, "points": 9, "grade_id": "cp3_briefing", "schema_version": 3}
+# ### Exercise CP-3.2 (written, 9 points): two products for two readers
 #
-# Write the briefing for the task force's next meeting (250 to 400 words), as you would hand it
-# to the supervisor, the prosecutor and the victim-service partner. Use the figures computed in
-# this notebook (not typed from memory). It must:
+# A briefing with grand-jury bank records, the bank's internal reviews and subject names may go
+# to the task force and the prosecutor, never to a victim-service partner (what the partner holds
+# can be subpoenaed by the defense). So write **two** documents, using the figures computed in
+# this notebook (250 to 400 words in all):
 #
-# 1. state the **findings with figures**: the links that tie the exchange customer, the bank
-#    accounts and the ads together with their sources and confidence, the subjects and how the
-#    list was checked (precision, recall, who would be wrongly named), the hotel-and-ads match,
-#    the cash-outs;
-# 2. name the **legal process to request next, and in what order** (preservation first, what
-#    each request is for and which records it reaches);
-# 3. separate **evidence** (what a record shows) from **inference** (what you conclude from
-#    several, with its confidence);
-# 4. say how the **people who were exploited** are referred to services and kept out of the
-#    subject list and out of this briefing's names, and what consent allows;
-# 5. give people counts only as they pass the small-cell rule, and describe activity counts as
-#    activity, not prevalence.
+# **A. The law-enforcement-sensitive briefing** for the supervisor and the prosecutor:
+#
+# 1. the **findings with figures**: the links that tie the exchange customer, the bank accounts,
+#    the ads and the ad payments together, with their sources and confidence; the leads for the
+#    subject list and how the rule was checked; the hotel-and-ads match; the cash-outs; any link
+#    you set aside (a recycled number) and why;
+# 2. the **legal process to request next, in order**, what each request is for, which records it
+#    reaches and which legal tool fits each provider (a U.S. platform, an exchange, an overseas
+#    ad site);
+# 3. what is **evidence** (what a record shows) and what is **inference** (what you conclude from
+#    several, with its confidence and what would confirm it);
+# 4. counts of people only as the partner's table gives them; activity counts as activity, not
+#    prevalence.
+#
+# **B. The referral note to the victim-service partner**: what the partner needs to support
+# the people in the case (needs, safety, language, which consents are in place), with no subject,
+# no financial or legal-process detail, and no one named who did not consent to be.
 #
 # Write your answer in the cell below this one.
 #
 # === BEGIN MARK SCHEME ===
 #
-# Score each of the five parts: **findings with figures** (0-2), **legal process and order**
-# (0-2), **evidence vs inference** (0-2), **people who were exploited** (0-1), **counts**
-# (0-1). Anchor answers for each level are in `course/instructors/05_capstone.md`.
+# Score five criteria: **findings with figures** (0-2), **legal process and order** (0-2),
+# **evidence vs inference** (0-2), **people who were exploited and the referral note** (0-2),
+# **counts** (0-1). Anchor answers for each level are in `course/instructors/05_capstone.md`.
 #
-# - **Findings (2):** the KYC link with its four identifiers and confidence; the money path from
-#   the controlled accounts to the collecting accounts and the front businesses; the subject list
-#   with its precision and recall against closed cases and what the missed subject means; the
-#   share of hotel charges in the ads' cities; the cash-outs with amounts and lag. **(1)** two
-#   or three of these with figures. **(0)** no figures.
-# - **Legal process (2):** preservation letters first (ad site, messaging platform, exchange),
-#   then subpoenas or court orders for subscriber and transaction records, search warrants for
-#   content last, each with the records it reaches; non-disclosure where warranted. **(1)** the
-#   right kinds without order or purpose. **(0)** none, or content first.
+# - **Findings (2):** the KYC link with its four identifiers and what it does and does not show
+#   (whose identity opened the account, not who runs it); the money path from the controlled
+#   accounts to the collecting accounts and the front businesses; the subject leads with the
+#   method check (agreement with the bank's reviews, the missed cash runner); the ad payments
+#   linked to the operation's ads; the share of hotel charges in the ads' cities; the cash-outs
+#   with amounts and lags; the recycled-number ads set aside. **(1)** some of these with figures.
+#   **(0)** no figures.
+# - **Legal process (2):** in order: (1) now, preservation: 18 U.S.C. 2703(f) letters to the U.S.
+#   platforms, the messaging app and the carriers, a preservation request to the exchange, and
+#   for the overseas ad site preservation through the 24/7 network, then MLAT (or the CLOUD Act
+#   where an agreement applies); (2) grand-jury subpoenas for basic subscriber records and toll
+#   records, and a follow-up to the exchange for linked accounts, deposit addresses and IP logs;
+#   (3) 2703(d) orders for other non-content records (the messaging app's connection and IP
+#   logs); (4) search warrants for message content and historical cell-site location, written
+#   from 1-3; non-disclosure orders under 2705(b) with each. The exchange's KYC return is
+#   already in hand and is not asked for again. **(1)** the right kinds without the tiers or the
+#   order. **(0)** none, or content first.
 # - **Evidence vs inference (2):** records named as evidence; "controls", "the same person", "the
-#   front" marked as inference with the confidence and what would confirm it; low-confidence
-#   links named as leads, not findings. **(1)** mentioned, not applied. **(0)** inferences stated
-#   as facts.
-# - **People exploited (1):** never subjects; referred through the service partner; only the
-#   records whose consent covers coordination used; no names or identifying details.
-# - **Counts (1):** small cells hidden; activity counts called activity, not prevalence.
+#   front" marked as inference with the confidence and what would confirm it (for the KYC match:
+#   IP and time overlap, the ID selfie, login devices); weak links named as leads. **(1)**
+#   mentioned, not applied. **(0)** inferences stated as facts.
+# - **People exploited and referral (2):** the briefing names no one whose accounts were used as
+#   a subject and flags any overlap for the prosecutor and the victim specialist; the referral
+#   note has needs, safety, language and consent status and nothing from the investigation;
+#   Continued Presence is requested only by law enforcement and never tied to cooperation.
+#   **(1)** one of the two products right. **(0)** a person who was exploited named as a subject,
+#   or the briefing itself sent to the partner.
+# - **Counts (1):** people counts as the partner's table gives them ("fewer than 11"; the total
+#   if it passes); activity counts called activity, not prevalence.
 #
 # === END MARK SCHEME ===
 
 # %% [markdown]
-# *Write your briefing here (double-click to edit).*
+# *Write your briefing (A) and your referral note (B) here (double-click to edit).*
 
 # %% [markdown]
 # ## Keypoints
@@ -1206,7 +1298,8 @@ timeline[timeline["event"] != "exchange withdrawal"].pivot_table(
 # - An identifier shared by many (a crew's phone) is a weak link; several identifiers that
 #   agree (phone, e-mail, name with birth year, device) are a strong one.
 # - Consent decides which service records may join an investigation's graph; the people who
-#   were exploited are referred to services and are never on the subject list.
+#   were exploited are referred to services, are not named subjects for what their exploitation
+#   produced, and get their own referral note, separate from the law-enforcement briefing.
 # - Score a subject list against closed cases: precision says who would be wrongly named,
 #   recall who is missed.
 # - Put every source on one **UTC** clock before comparing times; rooms are taken on arrival,
