@@ -43,7 +43,7 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subjects and score the list against closed cases | the visible and hidden tests of seven functions pass | 175 min |
+# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subject leads and check the rule against the bank's own reviews | the visible and hidden tests of seven functions pass | 175 min |
 # | CP-2 | the same sources, with local and UTC times | put every event on one UTC timeline, test that hotel spend follows the ads' cities and match the exchange's cash-outs to the bank's credits, with a plot | the visible and hidden tests of three functions pass | 59 min |
 # | CP-3 | your figures from CP-1 and CP-2 | publish people counts that pass the small-cell rule, write a law-enforcement briefing a prosecutor can act on and a separate referral note for the victim-service partner | the tests pass; the two documents at least 6 of 9 rubric points | 74 min |
 #
@@ -796,10 +796,10 @@ del _check_cp1_subjects
 # evidence. A customer the bank cleared, or found exploited, on your list is a warning. Write
 # `check_subjects(flagged, cases)` returning a dict with
 #
-# - `"precision"`: the share of the flagged customers that closed cases name as `subject`
+# - `"precision"`: the share of the flagged customers that the reviews name as `subject`
 #   (0.0 if nothing is flagged),
-# - `"recall"`: the share of the customers closed cases name as `subject` that are flagged
-#   (0.0 if closed cases name no subject),
+# - `"recall"`: the share of the customers the reviews name as `subject` that are flagged
+#   (0.0 if the reviews name no subject),
 # - `"misflagged"`: the set of flagged customers whose closed case says `person_exploited` or
 #   `not_involved` (the people a wrong list would harm).
 #
@@ -1300,8 +1300,9 @@ timeline[timeline["event"] != "exchange withdrawal"].pivot_table(
 # - Consent decides which service records may join an investigation's graph; the people who
 #   were exploited are referred to services, are not named subjects for what their exploitation
 #   produced, and get their own referral note, separate from the law-enforcement briefing.
-# - Score a subject list against closed cases: precision says who would be wrongly named,
-#   recall who is missed.
+# - Check a subject rule against other people's conclusions (here the bank's reviews):
+#   precision says who would be wrongly named, recall who is missed; agreement is a method
+#   check, not evidence, and the list stays a list of leads.
 # - Put every source on one **UTC** clock before comparing times; rooms are taken on arrival,
 #   so compare with the nearest ad, not only the last one.
 # - Counts of people pass the small-cell rule before they leave the room; counts of activity
