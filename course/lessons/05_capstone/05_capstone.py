@@ -13,7 +13,7 @@
 # %% [markdown]
 # # The integrated case: one operation across bank, chain, ads and services
 #
-# *Assignment 05, the capstone. About 5 hours for someone new to Python, including the
+# *Assignment 05, the capstone. About 5.5 hours for someone new to Python, including the
 # exercises. Part of the course "Following the data trail: data skills for human-trafficking
 # investigators". Academies use it as the course's practical exam.*
 #
@@ -43,7 +43,7 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subject leads and check the rule against the bank's own reviews | the visible and hidden tests of seven functions pass | 175 min |
+# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, set aside a recycled phone number, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subject leads and check the rule against the bank's own reviews | the visible and hidden tests of eight functions pass | 187 min |
 # | CP-2 | the same sources, with local and UTC times | put every event on one UTC timeline, test that hotel spend follows the ads' cities and match the exchange's cash-outs to the bank's credits, with a plot | the visible and hidden tests of three functions pass | 59 min |
 # | CP-3 | your figures from CP-1 and CP-2 | publish people counts that pass the small-cell rule, write a law-enforcement briefing a prosecutor can act on and a separate referral note for the victim-service partner | the tests pass; the two documents at least 6 of 9 rubric points | 74 min |
 #
@@ -90,7 +90,7 @@ print(f"Ready: {len(customers)} bank customers, {len(tx):,} transactions, {len(a
       f"{len(kyc)} KYC return, {len(records)} service-partner records; case {CASE_NUMBER}.")
 
 # %% [markdown]
-# ## CP-1 One case graph from four sources (175 min)
+# ## CP-1 One case graph from four sources (187 min)
 #
 # Each module followed one trail. Module 02 ended at an exchange: its legal-process return
 # names the customer who cashed the coins out. Module 01 found controlled accounts and a front
@@ -197,7 +197,105 @@ _check_cp1_phone_links()
 del _check_cp1_phone_links
 
 # %% [markdown]
-# ### Exercise CP-1.2 (3 points): `kyc_links`
+# ### A number changes hands
+#
+# Phone numbers are given up and handed to new customers. An ad that lists an operation's old
+# number months later may be someone else's. Each ad's phones with its time, and whether the ad
+# lists any other contact (an e-mail or an app handle):
+
+# %%
+dated = ad_phones.merge(ads[["ad_id", "posted_at", "contact_raw"]], on="ad_id")
+dated = dated.assign(ts=pd.to_datetime(dated["posted_at"], utc=True),
+                     only_phone=dated["contact_raw"].map(
+                         lambda line: len(phones_in(line)) == 1 and not emails_in(line)
+                         and "demo_" not in line))[["ad_id", "phone", "ts", "only_phone"]]
+dated.head(3)
+
+# %% [markdown]
+# ### Exercise CP-1.2 (2 points): `recycled`
+#
+# Write `recycled(dated, gap_days=60)`. `dated` has the columns `ad_id`, `phone`, `ts` (UTC
+# times) and `only_phone` (True when the ad lists no other contact), in any row order. For each
+# phone, take its ads in time order and find the first **gap of more than `gap_days` days**
+# between two of them (exactly `gap_days` is not more). Return the **set of `ad_id`s** that
+# come after that gap (the first ad after it and every later one of that phone) **and** list
+# only that phone. Do not change `dated`.
+
+# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "cp1_recycled", "schema_version": 3}
+def recycled(dated, gap_days=60):
+    """Return the ad_ids that list only a phone, after that phone's first long gap."""
+    ### BEGIN SOLUTION
+    ordered = dated.sort_values("ts")
+    gap = ordered.groupby("phone")["ts"].diff() > pd.Timedelta(days=gap_days)
+    after = gap.groupby(ordered["phone"]).cumsum() > 0
+    return set(ordered.loc[after & ordered["only_phone"], "ad_id"])
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "cp1_recycled_tests", "schema_version": 3}
+def _check_cp1_recycled():
+    """Check recycled: per phone, after the first gap of more than gap_days, phone-only ads."""
+    import pandas as pd
+    from course_checks import ids_of, unchanged
+
+    t = lambda text: pd.Timestamp(text, tz="UTC")  # noqa: E731
+    tiny = pd.DataFrame({
+        "ad_id": ["A4", "B2", "A1", "A3", "B1", "A5", "B3", "A2"],
+        "phone": ["P1", "P2", "P1", "P1", "P2", "P1", "P2", "P1"],
+        "ts": [t("2025-03-25"), t("2025-03-02"), t("2025-01-01"), t("2025-03-20"),
+               t("2025-01-01"), t("2025-04-01"), t("2025-05-02"), t("2025-01-10")],
+        "only_phone": [True, True, True, True, True, False, True, True]},
+        index=[17, 3, 12, 5, 9, 0, 21, 8])
+    before = tiny.copy()
+    got = ids_of(recycled(tiny), "recycled(tiny)", "ad ids")
+    unchanged(before, tiny, "recycled(dated)")
+    assert "A3" in got and "A4" in got, (
+        "P1's ads on Jan 10 and Mar 20 are 69 days apart: A3 (the first after the gap) and A4 "
+        f"(later, same phone, phone only) should be returned; got {sorted(got)}. Put each "
+        "phone's ads in time order first: the rows are not.")
+    assert "A5" not in got, f"A5 lists another contact (only_phone False); got {sorted(got)}."
+    assert "B2" not in got and "B3" in got, (
+        "P2: Jan 1 to Mar 2 is exactly 60 days, not more; Mar 2 to May 2 is 61: only B3; got "
+        f"{sorted(got)}.")
+    assert not got & {"A1", "A2", "B1"}, f"Ads before any gap stay; got {sorted(got)}."
+    assert ids_of(recycled(tiny, gap_days=70), "recycled(tiny, gap_days=70)", "ad ids") == set(), (
+        "With gap_days=70 no gap is long enough: nothing is returned.")
+    print("Visible tests passed: per phone, in time order, after the first long gap.")
+    ### BEGIN HIDDEN TESTS
+    rows = [(ad_id, phone, ts, len(phones_in(line)) == 1 and not emails_in(line)
+             and "demo_" not in line)
+            for ad_id, line, ts in zip(ads["ad_id"], ads["contact_raw"],
+                                       pd.to_datetime(ads["posted_at"], utc=True))
+            for phone in phones_in(line)]
+    full = pd.DataFrame(rows, columns=["ad_id", "phone", "ts", "only_phone"])
+    want = set()
+    for _, group in full.sort_values("ts").groupby("phone"):
+        times, long = list(group["ts"]), False
+        for i, (ad_id, only) in enumerate(zip(group["ad_id"], group["only_phone"])):
+            long = long or (i > 0 and times[i] - times[i - 1] > pd.Timedelta(days=60))
+            if long and only:
+                want.add(ad_id)
+    got = ids_of(recycled(full), "recycled on the full data", "ad ids")
+    assert got == want, (f"On all ads, expected {len(want)} ads; got {len(got)} "
+                         f"({sorted(want - got)[:3]} missing, {sorted(got - want)[:3]} extra).")
+    ### END HIDDEN TESTS
+
+
+_check_cp1_recycled()
+del _check_cp1_recycled
+
+# %% [markdown]
+# The ad-to-phone links, with the ads after a long gap down-weighted (a possibly new holder):
+
+# %%
+ad_links = ad_phones.rename(columns={"ad_id": "a", "phone": "b"}).assign(
+    source="ads.csv contact_raw", confidence=1.0)
+later = ad_links["a"].isin(recycled(dated))
+ad_links.loc[later, ["source", "confidence"]] = ["ads.csv contact_raw, after a 60-day gap", 0.25]
+print(f"{later.sum()} ad-phone link(s) down-weighted as a possibly recycled number.")
+
+# %% [markdown]
+# ### Exercise CP-1.3 (3 points): `kyc_links`
 #
 # The exchange's return (`kyc`, one row per exchange customer) and its activity log (`activity`,
 # with the `device_id` of every login) name a person. Which bank customer is it? One identifier
@@ -314,7 +412,7 @@ del _check_cp1_kyc_links
 # investigation's graph; no consent covers nothing. This is not a formality: a record in an
 # investigator's graph can be subpoenaed, disclosed to the defense and read aloud in court.
 #
-# ### Exercise CP-1.3 (3 points): `allowed_records`
+# ### Exercise CP-1.4 (3 points): `allowed_records`
 #
 # Write `allowed_records(records, case_number, on)` returning the **set of `record_id`s** that
 # may join the graph: `record_type` is `"service"`, `case_number` is `case_number`,
@@ -422,20 +520,6 @@ named = allowed.merge(customers, left_on=["full_name", "birth_year"],
 record_links = pd.DataFrame({"a": named["record_id"], "b": named["customer_id"],
                              "source": "records.csv (consent: case coordination)",
                              "confidence": 0.5})
-# A number can be given up and handed to someone else. After 60 days without an ad, a phone's
-# later ads that list only that phone may be a new holder's: 0.25, not 1.
-dated = ad_phones.merge(ads[["ad_id", "posted_at", "contact_raw"]], on="ad_id")
-dated = dated.assign(ts=pd.to_datetime(dated["posted_at"], utc=True)).sort_values("ts")
-gap = (dated.groupby("phone")["ts"].diff() > pd.Timedelta(days=60)).groupby(
-    dated["phone"]).cumsum() > 0                                     # after the first long gap
-alone = dated["contact_raw"].map(lambda line: len(phones_in(line)) == 1 and not emails_in(line)
-                                 and "demo_" not in line)         # no e-mail, no app handle
-recycled = dated[gap & alone]
-ad_links = ad_phones.rename(columns={"ad_id": "a", "phone": "b"}).assign(
-    source="ads.csv contact_raw", confidence=1.0)
-later = ad_links["a"].isin(recycled["ad_id"]) & ad_links["b"].isin(recycled["phone"])
-ad_links.loc[later, ["source", "confidence"]] = ["ads.csv contact_raw, after a 60-day gap", 0.25]
-print(f"{later.sum()} ad-phone link(s) down-weighted as a possibly recycled number.")
 print(f"{len(transfers)} payer-payee pairs; {len(record_links)} record(s) linked to the bank.")
 
 # %% [markdown]
@@ -472,7 +556,7 @@ print(f"{len(fits)} of {len(listings)} listings linked to one payment each, "
       f"paid from {payers['address'].nunique()} addresses.")
 
 # %% [markdown]
-# ### Exercise CP-1.4 (3 points): `case_graph`
+# ### Exercise CP-1.5 (3 points): `case_graph`
 #
 # Write `case_graph(links)`. `links` has the columns `a`, `b`, `source` and `confidence` (and
 # maybe others). Return an **undirected** `nx.Graph` with one edge per pair of nodes, carrying
@@ -558,7 +642,7 @@ print(f"The case graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edge
       "confidence 0.5 or more.")
 
 # %% [markdown]
-# ### Exercise CP-1.5 (2 points): `pulled_in`
+# ### Exercise CP-1.6 (2 points): `pulled_in`
 #
 # Every node connected to the start is "in the case". A single wrong link can pull a whole
 # family, a business or a stranger's ads in with it. Write `pulled_in(graph, start, edge)`:
@@ -631,7 +715,7 @@ for size, a, b, data in held[:3]:
     print(f"  {a} - {b} ({data['source']}, confidence {data['confidence']:.2f}): {size} nodes")
 
 # %% [markdown]
-# ### Exercise CP-1.6 (3 points): `subject_list`
+# ### Exercise CP-1.7 (3 points): `subject_list`
 #
 # Who are the **subjects**? Not everyone in the graph: most people in it are the people whose
 # accounts were used. Write `subject_list(graph, start, transfers, parties, min_confidence=0.5)`:
@@ -785,7 +869,7 @@ _check_cp1_subjects()
 del _check_cp1_subjects
 
 # %% [markdown]
-# ### Exercise CP-1.7 (2 points): `check_subjects`
+# ### Exercise CP-1.8 (2 points): `check_subjects`
 #
 # How good is the rule? The bank's alert reviews (`cases`, closed in late June) are the bank's
 # own conclusions about some customers, reached from its own records and separately from your
