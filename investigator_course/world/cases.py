@@ -79,7 +79,7 @@ def zip5(rng: np.random.Generator, zip3: str | None = None) -> str:
 
 class Cases:
     def __init__(self, world: SharedWorld, seed: int, scale: float):
-        self.world, self.scale = world, scale
+        self.world, self.scale, self.seed = world, scale, seed
         self.rng = stream(seed, "cases")
         self.ids = IdMaker(stream(seed, "cases-ids"))
         self.book = world.phonebook
@@ -218,8 +218,25 @@ class Cases:
             self.record(person, "intelligence", None, confirmed=False, opened=opened,
                         validated=validated)
 
+    def case_consents(self, keys: list[str], dobs: dict) -> dict[str, str | None]:
+        """The consent each person of the shared case gave the service partner: six gave none,
+        two (adults) consented to case coordination with law enforcement, and the others to a
+        referral only or to sharing their name and contact only. A stream of its own picks who,
+        so no other value of the dataset moves; the capstone's consent rule (CP-1) rests on it."""
+        rng = stream(self.seed, "cases-case-consent")
+        order = [keys[i] for i in rng.permutation(len(keys))]
+        adults = [k for k in order if dobs[k] <= date(2007, 6, 1) - timedelta(days=1)]
+        coordination = adults[:2]
+        rest = [k for k in order if k not in coordination]
+        scope: dict[str, str | None] = {k: SCOPE[0] for k in coordination}
+        for i, key in enumerate(rest):
+            scope[key] = None if i < 6 else SCOPE[1 + i % 2]
+        return scope
+
     def planted(self) -> None:
         rng, w = self.rng, self.world
+        survivors = [k for k, p in w.people.items() if p.role == "person_exploited"]
+        consents = self.case_consents(survivors, {k: w.people[k].dob for k in survivors})
         for key, p in w.people.items():
             if p.role != "person_exploited":
                 continue
@@ -229,11 +246,17 @@ class Cases:
                       "email": p.email}
             self.people.append(person)
             kind = "sexual" if key.startswith("exploited") else "labor"
-            rid = self.record(person, "service", w.case_number, kind, True,
-                              opened=date(2025, 6, 1) + timedelta(days=int(rng.integers(0, 20))),
+            opened = date(2025, 6, 1) + timedelta(days=int(rng.integers(0, 20)))
+            scope = consents[key]
+            signed = opened + timedelta(days=(int(hashlib.sha256(key.encode()).digest()[0]) % 10))
+            given = {"consent_le_share": scope is not None, "consent_scope": scope,
+                     "consent_date": signed.isoformat() if scope else None,
+                     "consent_expiry": (signed + timedelta(days=365)).isoformat() if scope
+                     else None}
+            rid = self.record(person, "service", w.case_number, kind, True, opened=opened,
                               industry="massage business" if kind == "sexual" else "cleaning",
                               recruiter_relation="stranger online" if kind == "sexual"
-                              else "labor recruiter")
+                              else "labor recruiter", **given)
             self.plant(rid, "shared_case_survivor", key)
         for _ in range(int(rng.integers(2, 4))):
             rid = self.record(self.new_person(RARE), "service", None)

@@ -144,6 +144,9 @@ PLANTED = {
         "every exception is "
         "listed in the ground truth.",
         "ZIP3 areas with 20,000 people or fewer (to be generalized under HIPAA Safe Harbor).",
+        "The people exploited in the shared case have one service record each under its case "
+        "number: six gave no consent, two (adults) consented to case coordination with law "
+        "enforcement, and the others to a referral only or to name and contact only.",
     ],
 }
 
