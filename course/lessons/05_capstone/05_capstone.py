@@ -13,7 +13,7 @@
 # %% [markdown]
 # # The integrated case: one operation across bank, chain, ads and services
 #
-# *Assignment 05, the capstone. About 5.5 hours for someone new to Python, including the
+# *Assignment 05, the capstone. About 4 hours for someone new to Python, including the
 # exercises. Part of the course "Following the data trail: data skills for human-trafficking
 # investigators". Academies use it as the course's practical exam.*
 #
@@ -32,29 +32,26 @@
 #
 # ## Questions
 #
-# - How do I join a bank's records, an exchange's legal-process return, online ads and service
-#   records into one picture of an operation, and say how sure each link is?
-# - What would one wrong link drag into the case, and who would pay for it?
-# - Does the money follow the people along the route, and where did it leave?
-# - What can I tell a task force, a prosecutor and a victim-service partner, in numbers that
-#   protect the people in them?
+# - How do I join bank records, an exchange's return, ads and service records into one picture,
+#   and say how sure each link is? What would one wrong link drag in?
+# - Does the money follow the people, and where did it leave?
+# - What can I tell a prosecutor and a victim-service partner, in numbers that protect people?
 #
 # ## Objectives
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | CP-1 | the bank's customer, account and transaction exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the service partner's records | link them into one case graph whose every edge names its source and a confidence, set aside a recycled phone number, keep out the records whose consent does not allow it, measure what one wrong link pulls in, list the subject leads and check the rule against the bank's own reviews | the visible and hidden tests of eight functions pass | 187 min |
-# | CP-2 | the same sources, with local and UTC times | put every event on one UTC timeline, test that hotel spend follows the ads' cities and match the exchange's cash-outs to the bank's credits, with a plot | the visible and hidden tests of three functions pass | 59 min |
-# | CP-3 | your figures from CP-1 and CP-2 | publish people counts that pass the small-cell rule, write a law-enforcement briefing a prosecutor can act on and a separate referral note for the victim-service partner | the tests pass; the two documents at least 6 of 9 rubric points | 74 min |
+# | CP-1 | the bank's exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the partner's service records | link them into one case graph with a source and a confidence on every edge, set aside a recycled phone number, keep out records without consent, measure what one wrong link pulls in, list the subject leads and check the rule against the bank's reviews | the tests of six functions pass | 137 min |
+# | CP-2 | the same sources, with local and UTC times | put the events on one UTC timeline with a plot, test that hotel spend follows the ads' cities, match the cash-outs to the bank's credits | the tests of two functions pass | 48 min |
+# | CP-3 | your figures | publish people counts that pass the small-cell rule; write a law-enforcement briefing and a separate referral note for the partner | the tests pass; at least 6 of 9 rubric points | 54 min |
 #
 # ## How this notebook is graded (a practical exam)
 #
-# Less help than before: the worked examples are short, and you decide which of your earlier
-# tools to reuse. `phones_in` and `emails_in` from assignment 03 are already imported for you.
-# Each autograded exercise is a **function**; its gray test cell checks it on tiny hand-made
-# tables and says in plain words what it expected; more checks, including the full data, run when
-# your work is graded. Tables given to your functions must stay exactly as they were. The
-# briefing at the end is graded by your instructor against a rubric.
+# Less help than before: short worked examples, and pointers to the module that taught a method
+# instead of a second lesson on it. `phones_in` and `emails_in` from module 03 are imported for
+# you. Each autograded exercise is a **function**; its test cell checks it on tiny tables, and more
+# checks, with the full data, run at grading. Tables given to your functions must stay unchanged.
+# The written products at the end are graded against a rubric.
 
 # %%
 # Run this cell first (Shift + Enter). It loads the tools and the four datasets.
@@ -76,11 +73,6 @@ tx = pd.read_csv("data/bank/transactions.csv", dtype={"mcc": str})
 cases = pd.read_csv("data/bank/confirmed_cases.csv")
 kyc = pd.read_csv("data/chain/legal_return_kyc.csv", dtype=str)
 activity = pd.read_csv("data/chain/legal_return_activity.csv")
-chain_tx = pd.read_csv("data/chain/transactions.csv")
-chain_in = pd.read_csv("data/chain/inputs.csv")
-chain_out = pd.read_csv("data/chain/outputs.csv")
-tags = pd.read_csv("data/chain/address_tags.csv")
-listings = pd.read_csv("data/chain/ad_listings.csv")
 ads = pd.read_csv("data/recruitment/ads.csv")
 records = pd.read_csv("data/cases/records.csv", dtype={"zip5": str})
 # This case: the one the task force opened most records for in June 2025.
@@ -90,120 +82,39 @@ print(f"Ready: {len(customers)} bank customers, {len(tx):,} transactions, {len(a
       f"{len(kyc)} KYC return, {len(records)} service-partner records; case {CASE_NUMBER}.")
 
 # %% [markdown]
-# ## CP-1 One case graph from four sources (187 min)
+# ## CP-1 One case graph from four sources (137 min)
 #
-# Each module followed one trail. Module 02 ended at an exchange: its legal-process return
-# names the customer who cashed the coins out. Module 01 found controlled accounts and a front
-# business at the bank; module 03 linked ads through shared phones; module 04 held the service
-# partner's records to what each person agreed to. A task force joins these trails into one
-# **case graph**: nodes are ads, phones, bank customers, accounts, the exchange's customer and
-# service records; an edge says that two of them are linked.
+# Modules 01 to 04 each followed one trail; a task force joins them into one **case graph** of
+# ads, phones, customers, accounts, the exchange's customer and service records. A link is a
+# claim: write its **source** (which record says so) and a **confidence** (the weight it can bear,
+# 0 to 1: a heuristic weight from a written rule, not a probability) on every edge.
 #
-# A link is a claim, and a claim has a **source** (which record says so) and a **confidence**:
-# how much weight the link can bear, on a scale from 0 to 1. The numbers in this notebook are
-# heuristic weights set by a written rule, not measured probabilities; what matters is that the
-# rule is stated and applied the same way everywhere. A phone number printed in an ad is
-# certain; that the phone belongs to one bank customer is less so when five customers give the
-# bank that same number. Write both on every edge: a prosecutor asks for the first, and you need
-# the second to decide what to follow.
+# ### Ads to phones to customers (modules 03 and 01b, folded)
 #
-# ### Worked example: ads to phones
-#
-# The ads' contact lines are messy (module 03). `phones_in` from that module finds every phone in
-# a line. One row per ad and phone:
+# The folded cell lists each ad's phones (`ad_phones`, with `phones_in`) and links each phone to
+# the bank customers who gave it (`phone_links`), with confidence 1 divided by the number of such
+# customers: a crew's shared phone is a weak link.
 
-# %%
+# %% jupyter={"source_hidden": true}
 ad_phones = pd.DataFrame(
     [(ad_id, phone) for ad_id, line in zip(ads["ad_id"], ads["contact_raw"])
      for phone in sorted(phones_in(line))],
     columns=["ad_id", "phone"])
-print(f"{len(ad_phones):,} ad-phone rows, {ad_phones['phone'].nunique()} different phones.")
-ad_phones.head(3)
-
-# %% [markdown]
-# ### Exercise CP-1.1 (2 points): `phone_links`
-#
-# Write `phone_links(ad_phones, customers)`. Return a table with one row for each phone that is
-# in `ad_phones` **and** is the `phone` of a bank customer, and each customer who gave the bank
-# that phone, with the columns
-#
-# - `a`: the phone, `b`: the `customer_id`,
-# - `source`: the text `"customers.csv phone"`,
-# - `confidence`: **1 divided by the number of customers who gave that phone** (a phone shared by
-#   four customers gives 0.25 to each link).
-#
-# A phone listed in many ads, or a customer listed twice in `customers`, is still one row per
-# phone and customer. Do not change either table.
-
-# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "cp1_phone_links", "schema_version": 3}
-def phone_links(ad_phones, customers):
-    """Return the links from phones in ads to the bank customers who gave that phone."""
-    ### BEGIN SOLUTION
-    holders = customers.loc[customers["phone"].isin(ad_phones["phone"]), ["phone", "customer_id"]]
-    holders = holders.drop_duplicates()
-    shared = holders.groupby("phone")["customer_id"].transform("nunique")
-    return pd.DataFrame({"a": holders["phone"], "b": holders["customer_id"],
-                         "source": "customers.csv phone", "confidence": 1 / shared})
-    ### END SOLUTION
-
-
-# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "cp1_phone_links_tests", "schema_version": 3}
-def _check_cp1_phone_links():
-    """Check phone_links: one link per phone in the ads and customer, confidence 1/holders."""
-    import pandas as pd
-    from course_checks import table_of, unchanged
-
-    tiny_ads = pd.DataFrame({"ad_id": ["A1", "A2", "A3", "A4"],
-                             "phone": ["316-555-0101", "316-555-0101", "816-555-0102",
-                                       "913-555-0109"]}, index=[7, 8, 9, 10])
-    tiny_customers = pd.DataFrame({
-        "customer_id": ["C1", "C2", "C3", "C4", "C5", "C2"],
-        "phone": ["316-555-0101", "816-555-0102", "816-555-0102", "620-555-0104",
-                  "816-555-0102", "816-555-0102"]}, index=[3, 1, 4, 2, 0, 5])
-    before_ads, before_customers = tiny_ads.copy(), tiny_customers.copy()
-    got = table_of(phone_links(tiny_ads, tiny_customers), "phone_links(tiny_ads, tiny_customers)")
-    unchanged(before_ads, tiny_ads, "phone_links(ad_phones, customers)")
-    unchanged(before_customers, tiny_customers, "phone_links(ad_phones, customers)")
-    for column in ("a", "b", "source", "confidence"):
-        assert column in got.columns, f"phone_links should return a column {column!r}."
-    pairs = sorted(zip(got["a"], got["b"]))
-    assert pairs == [("316-555-0101", "C1"), ("816-555-0102", "C2"), ("816-555-0102", "C3"),
-                     ("816-555-0102", "C5")], (
-        "phone_links should give one row per phone in the ads and customer who gave it: "
-        f"expected C1 for 316-555-0101 and C2, C3, C5 for 816-555-0102; got {pairs}. A phone "
-        "in two ads is still one row, and so is a customer listed twice (C2); a customer whose phone "
-        "is in no ad has no row.")
-    conf = dict(zip(got["b"], got["confidence"]))
-    assert abs(conf["C1"] - 1) < 1e-9 and abs(conf["C2"] - 1 / 3) < 1e-9, (
-        "confidence should be 1 divided by the number of customers who gave the phone: 1 for "
-        f"C1 (alone), 1/3 for C2, C3 and C5 (C2 counts once); got {conf}.")
-    assert set(got["source"]) == {"customers.csv phone"}, (
-        "source should be the text 'customers.csv phone' on every row.")
-    print("Visible tests passed: one link per phone and customer, confidence 1/holders.")
-    ### BEGIN HIDDEN TESTS
-    full = phone_links(ad_phones, customers)
-    held = customers[customers["phone"].isin(set(ad_phones["phone"]))]
-    assert len(full) == len(held.drop_duplicates(["phone", "customer_id"])), (
-        "On the full data, expected one row per customer whose phone is in an ad.")
-    counts = held.groupby("phone")["customer_id"].nunique()
-    want = {(p, c): 1 / counts[p] for p, c in zip(held["phone"], held["customer_id"])}
-    got_full = {(a, b): c for a, b, c in zip(full["a"], full["b"], full["confidence"])}
-    assert set(got_full) == set(want) and all(abs(got_full[k] - want[k]) < 1e-9 for k in want), (
-        "On the full data, some links or confidences differ from 1/holders.")
-    ### END HIDDEN TESTS
-
-
-_check_cp1_phone_links()
-del _check_cp1_phone_links
+holders = customers.loc[customers["phone"].isin(ad_phones["phone"]), ["phone", "customer_id"]]
+holders = holders.drop_duplicates()
+phone_links = pd.DataFrame({"a": holders["phone"], "b": holders["customer_id"],
+                            "source": "customers.csv phone",
+                            "confidence": 1 / holders.groupby("phone")["customer_id"].transform("nunique")})
+print(f"{len(ad_phones):,} ad-phone rows; {len(phone_links)} phone-customer links.")
 
 # %% [markdown]
 # ### A number changes hands
 #
-# Phone numbers are given up and handed to new customers. An ad that lists an operation's old
-# number months later may be someone else's. Each ad's phones with its time, and whether the ad
-# lists any other contact (an e-mail or an app handle):
+# Numbers are given up and reissued: an ad listing an operation's old number months later may be
+# someone else's. The folded cell builds `dated`: each ad's phones with its time, and whether it
+# lists no other contact.
 
-# %%
+# %% jupyter={"source_hidden": true}
 dated = ad_phones.merge(ads[["ad_id", "posted_at", "contact_raw"]], on="ad_id")
 dated = dated.assign(ts=pd.to_datetime(dated["posted_at"], utc=True),
                      only_phone=dated["contact_raw"].map(
@@ -212,7 +123,7 @@ dated = dated.assign(ts=pd.to_datetime(dated["posted_at"], utc=True),
 dated.head(3)
 
 # %% [markdown]
-# ### Exercise CP-1.2 (2 points): `recycled`
+# ### Exercise CP-1.1 (2 points): `recycled`
 #
 # Write `recycled(dated, gap_days=60)`. `dated` has the columns `ad_id`, `phone`, `ts` (UTC
 # times) and `only_phone` (True when the ad lists no other contact), in any row order. For each
@@ -285,32 +196,20 @@ _check_cp1_recycled()
 del _check_cp1_recycled
 
 # %% [markdown]
-# The ad-to-phone links, with the ads after a long gap down-weighted (a possibly new holder):
-
-# %%
-ad_links = ad_phones.rename(columns={"ad_id": "a", "phone": "b"}).assign(
-    source="ads.csv contact_raw", confidence=1.0)
-later = ad_links["a"].isin(recycled(dated))
-ad_links.loc[later, ["source", "confidence"]] = ["ads.csv contact_raw, after a 60-day gap", 0.25]
-print(f"{later.sum()} ad-phone link(s) down-weighted as a possibly recycled number.")
-
-# %% [markdown]
-# ### Exercise CP-1.3 (3 points): `kyc_links`
+# ### Exercise CP-1.2 (3 points): `kyc_links`
 #
 # The exchange's return (`kyc`, one row per exchange customer) and its activity log (`activity`,
-# with the `device_id` of every login) name a person. Which bank customer is it? One identifier
-# alone can be shared or reused; four that agree are strong. Write
-# `kyc_links(kyc, activity, customers, parties)` that compares each exchange customer
-# (`customer_ref`) with every bank customer on four identifiers:
+# a `device_id` per login) name a person. Which bank customer? One identifier can be shared; four
+# that agree are strong. Write `kyc_links(kyc, activity, customers, parties)` that compares each
+# exchange customer (`customer_ref`) with every bank customer on four identifiers:
 #
 # 1. **phone**: `kyc["phone"]` equals the customer's `phone`;
 # 2. **email**: the e-mails are equal ignoring upper and lower case;
 # 3. **name and birth year**: `full_name` equals `name` **and** the year of `date_of_birth`
 #    equals `birth_year`;
 # 4. **device**: a `device_id` in `activity` for that `customer_ref` is a `device_id` of the
-#    customer in `parties`. (A simplification: in this synthetic world the bank and the exchange
-#    record the same device fingerprint. In practice you would compare IP addresses and login
-#    times, and confirm through the providers.)
+#    customer in `parties`. (A simplification: in practice you would compare IP addresses and
+#    login times, and confirm through the providers.)
 #
 # Return a table with one row per exchange customer and bank customer that agree on **at least
 # one** identifier: `a` the `customer_ref`, `b` the `customer_id`, `source` the text
@@ -401,18 +300,13 @@ del _check_cp1_kyc_links
 # %% [markdown]
 # ### Consent decides which records may join
 #
-# The service partner's records of the people in this case carry the case number. They are the
-# **partner's** records, not the task force's: the partner's data steward decides what leaves its
+# The service partner's records are the **partner's**: its data steward decides what leaves its
 # system, and the task force receives only the records whose consent covers the sharing, plus a
-# table of counts the partner computes itself (CP-3). In this exercise you write the steward's
-# rule; `records` stands for the partner's system, not for a file the task force holds. A record
-# may be shared and join the case graph **only if the person consented to case coordination with
-# law enforcement**, the consent is in force on the day, and they signed it as an adult (module
-# 04, DE-2). A consent to a referral only, or to sharing a name and contact only, does not cover an
-# investigation's graph; no consent covers nothing. This is not a formality: a record in an
-# investigator's graph can be subpoenaed, disclosed to the defense and read aloud in court.
+# table of counts the partner computes itself (CP-3). Here you write the steward's rule, as in
+# module 04 (DE-2); `records` stands for the partner's system. A record in an investigator's graph
+# can be subpoenaed, disclosed to the defense and read aloud in court.
 #
-# ### Exercise CP-1.4 (3 points): `allowed_records`
+# ### Exercise CP-1.3 (3 points): `allowed_records`
 #
 # Write `allowed_records(records, case_number, on)` returning the **set of `record_id`s** that
 # may join the graph: `record_type` is `"service"`, `case_number` is `case_number`,
@@ -495,14 +389,11 @@ _check_cp1_consent()
 del _check_cp1_consent
 
 # %% [markdown]
-# ### Worked example: the other links
+# ### The bank's links (module 01b, folded)
 #
-# Accounts belong to customers (`parties`); money moves between accounts; an allowed record
-# names a person the bank knows (same name and birth year: in `kyc_links` that is one of four
-# identifiers, 0.25; alone, with nothing else compared, the rule here gives it 0.5, enough to
-# follow but not to rely on). Each becomes rows of the same four columns.
+# The folded cell links accounts to customers (`parties`) and payer to payee (`transfers`).
 
-# %%
+# %% jupyter={"source_hidden": true}
 account_links = pd.DataFrame({"a": parties["customer_id"], "b": parties["account_id"],
                               "source": "account_parties.csv " + parties["role"],
                               "confidence": 1.0})
@@ -512,27 +403,22 @@ transfers = (moved.groupby(["account_id", "counterparty_account_id"]).size()
              .rename(columns={"account_id": "payer", "counterparty_account_id": "payee"}))
 money_links = pd.DataFrame({"a": transfers["payer"], "b": transfers["payee"],
                             "source": "transactions.csv transfer", "confidence": 1.0})
-shared = records[records["record_id"].isin(allowed_records(records, CASE_NUMBER, AS_OF))]
-allowed = shared                    # all the task force receives from the partner's records
-allowed = allowed.assign(birth_year=pd.to_datetime(allowed["dob"]).dt.year)
-named = allowed.merge(customers, left_on=["full_name", "birth_year"],
-                      right_on=["name", "birth_year"])
-record_links = pd.DataFrame({"a": named["record_id"], "b": named["customer_id"],
-                             "source": "records.csv (consent: case coordination)",
-                             "confidence": 0.5})
-print(f"{len(transfers)} payer-payee pairs; {len(record_links)} record(s) linked to the bank.")
+print(f"{len(account_links)} account-holder links, {len(transfers)} payer-payee pairs.")
 
 # %% [markdown]
-# ### Worked example: ad payments on the chain
+# ### Ad payments on the chain (module 02, folded)
 #
-# Module 02 linked the ad site's listings to the coin payments into its deposit addresses (the
-# addresses swept into its tagged wallet): the same price, paid at most 24 hours before the ad
-# went up, and only where exactly one payment fits one ad (BC-7). Each payment has payers (the
-# addresses its inputs spend: common-input ownership, a heuristic, so 0.75). Every payment also
-# lands in the **site's own wallet**: that link is true, but the wallet is a service shared by
-# all its advertisers, so it says nothing about who is in the case (0.1).
+# The cell below repeats module 02's method (BC-6, BC-7): the site's deposit addresses, each ad
+# linked to the one payment of its price made at most 24 hours before it went up, the payers by
+# common-input ownership (0.75), and each payment to the **site's own wallet** (0.1: true, but a
+# service shared by every advertiser). Run it; open it to review the method.
 
-# %%
+# %% jupyter={"source_hidden": true}
+chain_tx = pd.read_csv("data/chain/transactions.csv")
+chain_in = pd.read_csv("data/chain/inputs.csv")
+chain_out = pd.read_csv("data/chain/outputs.csv")
+tags = pd.read_csv("data/chain/address_tags.csv")
+listings = pd.read_csv("data/chain/ad_listings.csv")
 site_wallet = tags.loc[(tags["category"] == "ad_site") & tags["is_cluster_definer"], "address"].iloc[0]
 spends = chain_in.merge(chain_out[["txid", "vout", "address"]], suffixes=("", "_spent"),
                         left_on=["prev_txid", "prev_vout"], right_on=["txid", "vout"])
@@ -556,80 +442,35 @@ print(f"{len(fits)} of {len(listings)} listings linked to one payment each, "
       f"paid from {payers['address'].nunique()} addresses.")
 
 # %% [markdown]
-# ### Exercise CP-1.5 (3 points): `case_graph`
+# ### Worked example: the case graph
 #
-# Write `case_graph(links)`. `links` has the columns `a`, `b`, `source` and `confidence` (and
-# maybe others). Return an **undirected** `nx.Graph` with one edge per pair of nodes, carrying
-# the attributes `source` and `confidence`. If a pair appears more than once (in either order:
-# a-b and b-a are one pair), keep the row with the **highest confidence** (on a tie, the first).
-# Do not change `links`.
-
-# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "cp1_case_graph", "schema_version": 3}
-def case_graph(links):
-    """Return an undirected graph, one edge per pair with its best source and confidence."""
-    ### BEGIN SOLUTION
-    graph = nx.Graph()
-    for a, b, source, confidence in zip(links["a"], links["b"], links["source"],
-                                        links["confidence"]):
-        if graph.has_edge(a, b) and graph.edges[a, b]["confidence"] >= confidence:
-            continue
-        graph.add_edge(a, b, source=source, confidence=confidence)
-    return graph
-    ### END SOLUTION
-
-
-# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 3, "grade_id": "cp1_case_graph_tests", "schema_version": 3}
-def _check_cp1_case_graph():
-    """Check case_graph: undirected, one edge per pair, the best-confidence source kept."""
-    import networkx as nx
-    import pandas as pd
-    from course_checks import returned, unchanged
-
-    tiny = pd.DataFrame({"a": ["P1", "C1", "C1", "C2", "X1", "P1", "C2"],
-                         "b": ["C1", "P1", "K1", "K2", "C2", "C1", "X1"],
-                         "source": ["phone", "name", "parties", "parties", "kyc", "weak", "kyc2"],
-                         "confidence": [0.25, 0.5, 1.0, 1.0, 0.75, 0.1, 0.75],
-                         "note": [""] * 7}, index=[5, 4, 3, 2, 1, 0, 6])
-    before = tiny.copy()
-    graph = returned(case_graph(tiny), "case_graph(tiny)")
-    unchanged(before, tiny, "case_graph(links)")
-    assert isinstance(graph, nx.Graph) and not graph.is_directed(), (
-        f"case_graph should return an undirected nx.Graph; got {type(graph).__name__}. A link "
-        "has no direction: use nx.Graph().")
-    assert graph.number_of_edges() == 4, (
-        f"case_graph(tiny) should have 4 edges (P1-C1 and X1-C2 are listed more than once, in "
-        f"either order); got "
-        f"{graph.number_of_edges()}.")
-    assert graph.edges["P1", "C1"]["confidence"] == 0.5 and \
-        graph.edges["P1", "C1"]["source"] == "name", (
-            "P1-C1 appears three times: keep the row with the highest confidence (0.5, source "
-            "'name'), even when a weaker row comes after it; "
-            f"got {dict(graph.edges['P1', 'C1'])}.")
-    assert graph.edges["X1", "C2"] == {"source": "kyc", "confidence": 0.75}, (
-        "Every edge should carry exactly the attributes source and confidence; X1-C2 is listed "
-        "twice with 0.75: keep the first, {'source': 'kyc', 'confidence': 0.75}; got "
-        f"{dict(graph.edges['X1', 'C2'])}.")
-    print("Visible tests passed: undirected, one edge per pair, best confidence kept.")
-    ### BEGIN HIDDEN TESTS
-    tie = pd.DataFrame({"a": ["A", "B", "A"], "b": ["B", "A", "B"],
-                        "source": ["first", "second", "low"], "confidence": [0.5, 0.5, 0.25]})
-    g = case_graph(tie)
-    assert g.edges["A", "B"]["source"] == "first", "On a tie, keep the first row."
-    low_first = pd.DataFrame({"a": ["A", "A"], "b": ["B", "B"], "source": ["low", "high"],
-                              "confidence": [0.25, 1.0]})
-    assert case_graph(low_first).edges["A", "B"]["source"] == "high", (
-        "A later row with a higher confidence should replace the earlier one.")
-    ### END HIDDEN TESTS
-
-
-_check_cp1_case_graph()
-del _check_cp1_case_graph
-
-# %% [markdown]
-# Now the case graph, from every source:
+# The ad-phone links, down-weighted to 0.25 after a long gap (your `recycled`); each allowed
+# record to the bank customer with the same name and birth year (0.5 alone: enough to follow, not
+# to rely on); then one undirected edge per pair of nodes, keeping the claim with the highest
+# confidence (added last, it overwrites the weaker ones):
 
 # %%
-links = pd.concat([ad_links, phone_links(ad_phones, customers),
+ad_links = ad_phones.rename(columns={"ad_id": "a", "phone": "b"}).assign(
+    source="ads.csv contact_raw", confidence=1.0)
+later = ad_links["a"].isin(recycled(dated))
+ad_links.loc[later, ["source", "confidence"]] = ["ads.csv contact_raw, after a 60-day gap", 0.25]
+allowed = records[records["record_id"].isin(allowed_records(records, CASE_NUMBER, AS_OF))]
+allowed = allowed.assign(birth_year=pd.to_datetime(allowed["dob"]).dt.year)
+named = allowed.merge(customers, left_on=["full_name", "birth_year"],
+                      right_on=["name", "birth_year"])
+record_links = pd.DataFrame({"a": named["record_id"], "b": named["customer_id"],
+                             "source": "records.csv (consent: case coordination)",
+                             "confidence": 0.5})
+
+
+def case_graph(links):
+    graph = nx.Graph()
+    for row in links.sort_values("confidence", kind="stable").itertuples():
+        graph.add_edge(row.a, row.b, source=row.source, confidence=row.confidence)
+    return graph
+
+
+links = pd.concat([ad_links, phone_links,
                    kyc_links(kyc, activity, customers, parties), account_links, money_links,
                    record_links, chain_links], ignore_index=True)
 graph = case_graph(links)
@@ -642,7 +483,7 @@ print(f"The case graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edge
       "confidence 0.5 or more.")
 
 # %% [markdown]
-# ### Exercise CP-1.6 (2 points): `pulled_in`
+# ### Exercise CP-1.4 (2 points): `pulled_in`
 #
 # Every node connected to the start is "in the case". A single wrong link can pull a whole
 # family, a business or a stranger's ads in with it. Write `pulled_in(graph, start, edge)`:
@@ -691,21 +532,14 @@ _check_cp1_pulled_in()
 del _check_cp1_pulled_in
 
 # %% [markdown]
-# What do the weak links hold in? All of them together, first: the site's wallet alone joins
-# every advertiser who paid the site to the case.
+# What do the weak links hold in? All together (the site's wallet alone joins every advertiser),
+# the recycled number set aside, then one at a time, the links inside the case that hold most in:
 
 # %%
 extra = component - case_nodes
-print(f"Weak links pull in {len(extra):,} nodes: {sum(str(n).startswith('AD-') for n in extra)} "
-      f"ads and {sum(str(n).startswith('CUS-') for n in extra)} bank customers.")
+print(f"Weak links pull in {len(extra):,} nodes, {sum(str(n).startswith('AD-') for n in extra)} ads.")
 set_aside = ad_links[later & ad_links["b"].isin(case_nodes)]
-print(f"Set aside as a possibly recycled number: {len(set_aside)} ad(s) listing "
-      f"{sorted(set(set_aside['b']))}: {sorted(set_aside['a'])}.")
-
-# %% [markdown]
-# And one at a time, inside the case: the links below 1 that hold most in.
-
-# %%
+print(f"Set aside (recycled number {sorted(set(set_aside['b']))}): {sorted(set_aside['a'])}.")
 inside = graph.subgraph(case_nodes)
 weak = [(a, b, data) for a, b, data in inside.edges(data=True) if data["confidence"] < 1]
 print(f"{len(weak)} links inside the case have a confidence below 1; the ones that hold most in:")
@@ -715,10 +549,10 @@ for size, a, b, data in held[:3]:
     print(f"  {a} - {b} ({data['source']}, confidence {data['confidence']:.2f}): {size} nodes")
 
 # %% [markdown]
-# ### Exercise CP-1.7 (3 points): `subject_list`
+# ### Exercise CP-1.5 (3 points): `subject_list`
 #
-# Who are the **subjects**? Not everyone in the graph: most people in it are the people whose
-# accounts were used. Write `subject_list(graph, start, transfers, parties, min_confidence=0.5)`:
+# Who are the **subjects**? Not everyone in the graph: most people in it are those whose accounts
+# were used. Write `subject_list(graph, start, transfers, parties, min_confidence=0.5)`:
 #
 # 1. Keep only the edges with a confidence of **at least** `min_confidence`, and take the nodes
 #    connected to `start` through them.
@@ -869,15 +703,13 @@ _check_cp1_subjects()
 del _check_cp1_subjects
 
 # %% [markdown]
-# ### Exercise CP-1.8 (2 points): `check_subjects`
+# ### Exercise CP-1.6 (2 points): `check_subjects`
 #
-# How good is the rule? The bank's alert reviews (`cases`, closed in late June) are the bank's
-# own conclusions about some customers, reached from its own records and separately from your
-# graph: `subject`, `person_exploited` or `not_involved`. Agreement with them is a **method
-# check**, not confirmation: they concern the same people, they are the bank's opinion, and they
-# come from the bank's suspicious-activity process, so they are never quoted in a briefing
-# (31 U.S.C. 5318(g)). Your list stays a list of **leads** until the legal process of CP-3 brings
-# evidence. A customer the bank cleared, or found exploited, on your list is a warning. Write
+# How good is the rule? The bank's alert reviews (`cases`) are its own conclusions about some
+# customers, reached separately from your graph: `subject`, `person_exploited` or `not_involved`.
+# Agreement is a **method check**, not confirmation (the same people, the bank's opinion, from its
+# suspicious-activity process, so never quoted in a briefing: 31 U.S.C. 5318(g)); your list stays
+# a list of **leads**. Precision and recall are module 03's (RC-7). Write
 # `check_subjects(flagged, cases)` returning a dict with
 #
 # - `"precision"`: the share of the flagged customers that the reviews name as `subject`
@@ -958,63 +790,27 @@ print(f"{len(subjects)} subjects; precision {score['precision']:.2f}, recall "
 customers[customers["customer_id"].isin(subjects)][["customer_id", "name", "kind", "occupation"]]
 
 # %% [markdown]
-# ## CP-2 The operation's timeline in UTC (59 min)
+# ## CP-2 The operation's timeline in UTC (48 min)
 #
-# The ads and the exchange write times in UTC (`...Z`); the bank writes local time with its
-# offset (`ts_local`, `utc_offset`). Put local times on one clock before comparing them: a hotel
-# charge at 18:00 in Wichita in January is 00:00 UTC the next day.
-#
-# ### Exercise CP-2.1 (2 points): `in_utc`
-#
-# Write `in_utc(table)` for a table with the text columns `ts_local` (`"2025-01-06 15:32:43"`)
-# and `utc_offset` (`"-06:00"`). Return a Series of **UTC** timestamps (time zone aware), with the
-# same index as `table`. Do not change `table`.
-
-# %% nbgrader={"grade": false, "solution": true, "locked": false, "grade_id": "cp2_in_utc", "schema_version": 3}
-def in_utc(table):
-    """Return the UTC time of each row, from its local time and offset."""
-    ### BEGIN SOLUTION
-    return pd.to_datetime(table["ts_local"] + table["utc_offset"], utc=True)
-    ### END SOLUTION
-
-
-# %% nbgrader={"grade": true, "solution": false, "locked": true, "points": 2, "grade_id": "cp2_in_utc_tests", "schema_version": 3}
-def _check_cp2_in_utc():
-    """Check in_utc: local time plus offset, in UTC, index kept."""
-    import pandas as pd
-    from course_checks import unchanged
-
-    tiny = pd.DataFrame({"ts_local": ["2025-01-06 18:00:00", "2025-04-01 23:30:00"],
-                         "utc_offset": ["-06:00", "-05:00"]}, index=[11, 3])
-    before = tiny.copy()
-    got = in_utc(tiny)
-    unchanged(before, tiny, "in_utc(table)")
-    assert isinstance(got, pd.Series), "in_utc should return a Series."
-    assert list(got.index) == [11, 3], "in_utc should keep the table's index (11, 3)."
-    assert str(got.dt.tz) == "UTC", "The times should be time-zone aware, in UTC (utc=True)."
-    assert got.loc[11] == pd.Timestamp("2025-01-07 00:00", tz="UTC"), (
-        f"18:00 at -06:00 is 00:00 UTC the next day; got {got.loc[11]}.")
-    assert got.loc[3] == pd.Timestamp("2025-04-02 04:30", tz="UTC"), (
-        f"23:30 at -05:00 is 04:30 UTC the next day; got {got.loc[3]}.")
-    print("Visible tests passed: local times on the UTC clock.")
-    ### BEGIN HIDDEN TESTS
-    sample = tx.head(50)
-    want = pd.to_datetime(sample["ts_local"]) - pd.to_timedelta(
-        sample["utc_offset"].str[:3].astype(int), unit="h")
-    assert (in_utc(sample).dt.tz_localize(None) == want).all(), "On bank rows, times differ."
-    ### END HIDDEN TESTS
-
-
-_check_cp2_in_utc()
-del _check_cp2_in_utc
-
-# %% [markdown]
-# ### Worked example: the case's events on one clock
-#
-# The ads in the case graph, the hotel charges and cash deposits on the case's accounts, and the
-# exchange's withdrawals, as one table:
+# The ads and the exchange write UTC (`...Z`); the bank writes local time with its offset
+# (`ts_local`, `utc_offset`). Put everything on the UTC clock before comparing times (module 00,
+# OR-6): a hotel charge at 18:00 in Wichita in January is 00:00 UTC the next day.
 
 # %%
+def in_utc(table):
+    return pd.to_datetime(table["ts_local"] + table["utc_offset"], utc=True)
+
+
+print(in_utc(pd.DataFrame({"ts_local": ["2025-01-06 18:00:00"], "utc_offset": ["-06:00"]})))
+
+# %% [markdown]
+# ### The case's events on one clock (folded)
+#
+# The folded cell puts the case's ads, the hotel charges (`hotel`) and cash deposits (`cash_in`) on
+# its accounts and the exchange's withdrawals (`withdrawals`) in one table, `timeline`, each with
+# `ts_utc` from `in_utc`: concatenation as in module 00. The plot follows.
+
+# %% jupyter={"source_hidden": true}
 case_ads = ads[ads["ad_id"].isin(case_nodes)]
 case_accounts = {n for n in case_nodes if str(n).startswith("ACC-")}
 on_case = tx[tx["account_id"].isin(case_accounts)]
@@ -1053,11 +849,10 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# *The plot shows each event of the case as a marker at its UTC time (across) and city (down):
-# hotel charges and cash deposits sit in the rows of the cities where the ads were posted, at
-# the same times, and the exchange's withdrawals come at the end.*
+# *Each marker is one event at its UTC time (across) and city (down): hotel charges and cash
+# deposits sit in the ads' cities at the same times; the withdrawals come at the end.*
 #
-# ### Exercise CP-2.2 (3 points): `hotel_follows_ads`
+# ### Exercise CP-2.1 (3 points): `hotel_follows_ads`
 #
 # A timeline that "looks right" is not a finding; a number is. Write
 # `hotel_follows_ads(case_ads, hotel)`. `case_ads` has `posted_at` (UTC text ending in `Z`) and
@@ -1119,7 +914,7 @@ _check_cp2_hotel_follows()
 del _check_cp2_hotel_follows
 
 # %% [markdown]
-# ### Exercise CP-2.3 (2 points): `match_cashouts`
+# ### Exercise CP-2.2 (2 points): `match_cashouts`
 #
 # The exchange says it sent money to a bank; the bank says it received money from the exchange.
 # Write `match_cashouts(withdrawals, credits, max_days=5)`. `withdrawals` has `activity_id`,
@@ -1211,16 +1006,10 @@ print(f"Cash-outs matched to bank credits: {len(cashouts)} of {len(withdrawals)}
       f"{cashouts['lag_hours'].median():.0f} hours.")
 
 # %% [markdown]
-# ## CP-3 Briefing the task force (74 min)
+# ## CP-3 Briefing the task force (54 min)
 #
-# Two readers act on this case, and they get two documents: the prosecutor and the supervisor
-# get a law-enforcement-sensitive briefing (legal process, subjects, bank records); the
-# victim-service partner gets a referral note with nothing from the investigation in it. Counts
-# of **people** in either must not
-# expose anyone (module 04, DE-6): a cell of 1 to 10 people is not shown, and if one cell of a
-# row is hidden, a second one is, so the total cannot give it back. Counts of **activity** (ads,
-# charges, deposits) describe what this operation did; none of them says how common trafficking
-# is in a city (they are not prevalence).
+# Counts of **people** in a briefing pass the small-cell rule of module 04 (DE-6); counts of
+# **activity** (ads, charges, deposits) describe this operation, not prevalence.
 #
 # ### Exercise CP-3.1 (3 points): `publishable`
 #
@@ -1289,10 +1078,8 @@ del _check_cp3_counts
 # %% [markdown]
 # ### Worked example: the briefing's figures
 #
-# The task force does not count the people in services itself: it holds only the consented
-# records. The partner counts on its own system, one row per person, runs the small-cell rule
-# and sends only the table (the cell below plays the partner's part). Then the operation's
-# activity by city, from the task force's own records:
+# The partner, not the task force, counts the people in services on its own system and sends only
+# the table (the cell below plays the partner's part); then the operation's activity by city:
 
 # %%
 partner_count = records[(records["case_number"] == CASE_NUMBER)
@@ -1310,7 +1097,7 @@ timeline[timeline["event"] != "exchange withdrawal"].pivot_table(
 # A briefing with grand-jury bank records, the bank's internal reviews and subject names may go
 # to the task force and the prosecutor, never to a victim-service partner (what the partner holds
 # can be subpoenaed by the defense). So write **two** documents, using the figures computed in
-# this notebook (250 to 400 words in all):
+# this notebook (200 to 250 words in all; bullet points are fine):
 #
 # **A. The law-enforcement-sensitive briefing** for the supervisor and the prosecutor:
 #
@@ -1376,18 +1163,11 @@ timeline[timeline["event"] != "exchange withdrawal"].pivot_table(
 # %% [markdown]
 # ## Keypoints
 #
-# - A case graph is only as good as its weakest link: write the **source** and a
-#   **confidence** on every edge, and measure what one wrong link would pull in before you
-#   follow it.
-# - An identifier shared by many (a crew's phone) is a weak link; several identifiers that
-#   agree (phone, e-mail, name with birth year, device) are a strong one.
-# - Consent decides which service records may join an investigation's graph; the people who
-#   were exploited are referred to services, are not named subjects for what their exploitation
-#   produced, and get their own referral note, separate from the law-enforcement briefing.
-# - Check a subject rule against other people's conclusions (here the bank's reviews):
-#   precision says who would be wrongly named, recall who is missed; agreement is a method
-#   check, not evidence, and the list stays a list of leads.
-# - Put every source on one **UTC** clock before comparing times; rooms are taken on arrival,
-#   so compare with the nearest ad, not only the last one.
-# - Counts of people pass the small-cell rule before they leave the room; counts of activity
-#   describe the operation, not how common trafficking is.
+# - Write a **source** and a **confidence** on every edge, and measure what one wrong link pulls
+#   in before you follow it; several identifiers that agree make a strong link.
+# - Consent decides which service records may join; the people who were exploited are not named
+#   subjects for what their exploitation produced, and get their own referral note.
+# - Check a subject rule against others' conclusions (precision, recall): a method check, not
+#   evidence; the list stays a list of leads.
+# - Put every source on one **UTC** clock before comparing times.
+# - People counts pass the small-cell rule; activity counts are not prevalence.
