@@ -208,8 +208,8 @@ del _check_cp1_recycled
 # 3. **name and birth year**: `full_name` equals `name` **and** the year of `date_of_birth`
 #    equals `birth_year`;
 # 4. **device**: a `device_id` in `activity` for that `customer_ref` is a `device_id` of the
-#    customer in `parties`. (A simplification: in practice you would compare IP addresses and
-#    login times, and confirm through the providers.)
+#    customer in `parties`. (A simplification: here the bank and the exchange share device IDs;
+#    in practice you would compare IP addresses and login times, and confirm with the providers.)
 #
 # Return a table with one row per exchange customer and bank customer that agree on **at least
 # one** identifier: `a` the `customer_ref`, `b` the `customer_id`, `source` the text
