@@ -41,7 +41,7 @@
 #
 # | ID | Given ... | you can ... | to this standard | Time |
 # |---|---|---|---|---|
-# | CP-1 | the bank's exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the partner's service records | link them into one case graph with a source and a confidence on every edge, set aside a recycled phone number, keep out records without consent, measure what one wrong link pulls in, list the subject leads and check the rule against the bank's reviews | the tests of six functions pass | 137 min |
+# | CP-1 | the bank's exports, an exchange's KYC return, the ad site's coin payments, scraped ads and the partner's service records | link them into one case graph with a source and a confidence on every edge, set aside a recycled phone number, keep out records without consent, measure what one wrong link pulls in, list the subject leads and check the rule against the earlier conclusions | the tests of six functions pass | 137 min |
 # | CP-2 | the same sources, with local and UTC times | put the events on one UTC timeline with a plot, test that hotel spend follows the ads' cities, match the cash-outs to the bank's credits | the tests of two functions pass | 48 min |
 # | CP-3 | your figures | publish people counts that pass the small-cell rule; write a law-enforcement briefing and a separate referral note for the partner | the tests pass; at least 6 of 9 rubric points | 54 min |
 #
@@ -638,7 +638,7 @@ def _check_cp1_subjects():
         f"0.5; got {sorted(got)}.")
     assert "C4" not in got, (
         f"{call}: K4 receives from two accounts, but C4 is linked to a service record (REC-1): "
-        f"a person in services is never a subject; got {sorted(got)}.")
+        f"rule 4 keeps a person in services off the list; got {sorted(got)}.")
     assert got == {"C1", "B1", "C20"}, f"{call} should be C1, B1, C20; got {sorted(got)}."
     print("Visible tests passed: strong links only, collecting accounts, co-holders, "
           "no one in services.")
@@ -705,11 +705,15 @@ del _check_cp1_subjects
 # %% [markdown]
 # ### Exercise CP-1.6 (2 points): `check_subjects`
 #
-# How good is the rule? The bank's alert reviews (`cases`) are its own conclusions about some
-# customers, reached separately from your graph: `subject`, `person_exploited` or `not_involved`.
-# Agreement is a **method check**, not confirmation (the same people, the bank's opinion, from its
-# suspicious-activity process, so never quoted in a briefing: 31 U.S.C. 5318(g)); your list stays
-# a list of **leads**. Precision and recall are module 03's (RC-7). Write
+# How good is the rule? `cases` holds earlier conclusions about some customers, reached
+# separately from your graph: the financial workstream's closed file on this same network
+# (`TF-...`, closed in late June) and the SAR review team's alert reviews (`AR-...`), as
+# `subject`, `person_exploited` or `not_involved`. Agreement is a **method check**, a
+# consistency check with the financial workstream, not confirmation: it is the same case's file
+# about the same people. The `AR-` reviews come from the suspicious-activity process: they stay
+# inside law enforcement, marked SAR-derived, and are never cited in an affidavit, a filing or
+# anything that leaves it (31 U.S.C. 5318(g)). Your list stays a list of **leads** until the
+# legal process of CP-3 brings evidence. Precision and recall are module 03's (RC-7). Write
 # `check_subjects(flagged, cases)` returning a dict with
 #
 # - `"precision"`: the share of the flagged customers that the reviews name as `subject`
@@ -1113,9 +1117,12 @@ timeline[timeline["event"] != "exchange withdrawal"].pivot_table(
 # 4. counts of people only as the partner's table gives them; activity counts as activity, not
 #    prevalence.
 #
-# **B. The referral note to the victim-service partner**: what the partner needs to support
-# the people in the case (needs, safety, language, which consents are in place), with no subject,
-# no financial or legal-process detail, and no one named who did not consent to be.
+# **B. The referral note to the victim-service partner**: the people the task force has
+# identified who may need support and may not be in services yet (described, not named), that
+# they have not been contacted and how first contact will be made, safety points the data
+# shows, and for the partner's clients who consented to coordination, how the task force will
+# work through the partner; no subject, no financial or legal-process detail, and no one named
+# who did not consent to be.
 #
 # Write your answer in the cell below this one.
 #
@@ -1128,8 +1135,9 @@ timeline[timeline["event"] != "exchange withdrawal"].pivot_table(
 # - **Findings (2):** the KYC link with its four identifiers and what it does and does not show
 #   (whose identity opened the account, not who runs it); the money path from the controlled
 #   accounts to the collecting accounts and the front businesses; the subject leads with the
-#   method check (agreement with the bank's reviews, the missed cash runner); the ad payments
-#   linked to the operation's ads; the share of hotel charges in the ads' cities; the cash-outs
+#   method check (agreement with the earlier conclusions, the missed cash runner); the ad payments
+#   linked to the operation's ads (the cleaning contractor's own ads, reached through its business
+#   e-mail or named as not linked by this graph, both count); the share of hotel charges in the ads' cities; the cash-outs
 #   with amounts and lags; the recycled-number ads set aside. **(1)** some of these with figures.
 #   **(0)** no figures.
 # - **Legal process (2):** in order: (1) now, preservation: 18 U.S.C. 2703(f) letters to the U.S.
