@@ -854,7 +854,8 @@ plt.show()
 
 # %% [markdown]
 # *Each marker is one event at its UTC time (across) and city (down): hotel charges and cash
-# deposits sit in the ads' cities at the same times; the withdrawals come at the end.*
+# deposits sit in the ads' cities at the same times; the four exchange withdrawals come
+# together in mid-April, while the operation goes on.*
 #
 # ### Exercise CP-2.1 (3 points): `hotel_follows_ads`
 #
