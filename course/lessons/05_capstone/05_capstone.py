@@ -688,9 +688,11 @@ def _check_cp1_subjects():
     if isinstance(built, nx.Graph):
         case = records[(records["case_number"] == CASE_NUMBER)
                        & (records["record_type"] == "service")]
-        consented = case[(case["consent_scope"] == COORDINATION)
-                         & (pd.to_datetime(case["consent_date"]) <= AS_OF)
-                         & (pd.to_datetime(case["consent_expiry"]) >= AS_OF)]
+        signed = pd.to_datetime(case["consent_date"])
+        consented = case[(case["consent_le_share"] == True)  # noqa: E712
+                         & (case["consent_scope"] == COORDINATION) & (signed <= AS_OF)
+                         & (pd.to_datetime(case["consent_expiry"]) >= AS_OF)
+                         & (pd.to_datetime(case["dob"]) + pd.DateOffset(years=18) <= signed)]
         others = {n for n in built if str(n).startswith("REC-")} - set(consented["record_id"])
         assert not others, (
             f"The case graph holds {len(others)} service record(s) whose consent does not cover "
@@ -993,6 +995,18 @@ def _check_cp2_cashouts():
     full = match_cashouts(out, bank)
     assert len(full) == len(out), (
         f"On the case, every exchange withdrawal should meet its bank credit; got {len(full)}.")
+    want, taken = [], set()  # the rule, written out once more, on the case's own records
+    for _, x in out.sort_values("ts_utc").iterrows():
+        for _, y in bank.sort_values("ts_utc").iterrows():
+            lag = y["ts_utc"] - x["ts_utc"]
+            if (y["txn_id"] not in taken and y["amount"] == x["usd_amount"]
+                    and pd.Timedelta(0) < lag <= pd.Timedelta(days=5)):
+                taken.add(y["txn_id"])
+                want.append((x["activity_id"], y["txn_id"], round(lag / pd.Timedelta(hours=1), 6)))
+                break
+    got = sorted(zip(full["activity_id"], full["txn_id"], full["lag_hours"].astype(float).round(6)))
+    assert got == sorted(want), (
+        f"On the case, the withdrawals should meet these credits: {sorted(want)}; got {got}.")
     ### END HIDDEN TESTS
 
 
