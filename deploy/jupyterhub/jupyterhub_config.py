@@ -23,10 +23,10 @@ import os
 import sys
 from pathlib import Path
 
+from investigator_course.grading.separate_account import DEFAULT_SETTINGS, SETTINGS_ENV
 from investigator_course.hub.accounts import members
 
-SETTINGS = Path(os.environ.get("INVESTIGATOR_HUB_SETTINGS",
-                               "/etc/investigator-course/hub/settings.json"))
+SETTINGS = Path(os.environ.get(SETTINGS_ENV) or DEFAULT_SETTINGS)
 settings = json.loads(SETTINGS.read_text())
 state = Path(settings["state_dir"])
 instructors = settings["instructors_group"]
@@ -71,7 +71,7 @@ def role_settings(spawner):
     if role == "instructors":
         spawner.environment["JUPYTER_PATH"] = str(Path(settings["jupyter_config"]) / role / "data")
         # `grade` reads the grading accounts from the settings file
-        spawner.environment["INVESTIGATOR_HUB_SETTINGS"] = str(SETTINGS)
+        spawner.environment[SETTINGS_ENV] = str(SETTINGS)
         spawner.notebook_dir = settings["course_dir"]
         if hasattr(spawner, "disable_user_sudo"):  # systemd: sudo, for the grading kernel
             spawner.disable_user_sudo = False

@@ -25,7 +25,7 @@ def add_arguments(parser) -> None:
         sub = actions.add_parser(name, help=f"Unix accounts for {what}")
         sub.add_argument("people", nargs="+", metavar="ROSTER_OR_NAME",
                          help="a roster CSV (column id) or login names")
-        sub.add_argument("--settings", default=str(setup.DEFAULT_CONFIG_DIR / "settings.json"),
+        sub.add_argument("--settings", default=setup.DEFAULT_SETTINGS,
                          help="the hub settings file (for the group names)")
         sub.add_argument("--passwords", default=str(PASSWORDS),
                          help=f"where new accounts' first passwords go (default {PASSWORDS}, "

@@ -35,17 +35,19 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..grading.separate_account import DEFAULT_SETTINGS, MODULE_ARGS, SETTINGS_ENV
 from ..nbgrader_integration.config import load_config
 from ..paths import course_dir as course_dir_of
 from ..tooling.lab import check_timezone, local_timezone, write_local_mathjax
 from . import accounts
 
-DEFAULT_CONFIG_DIR = Path("/etc/investigator-course/hub")
+# One place for where the settings live: `grade` reads them too (the grading accounts).
+DEFAULT_CONFIG_DIR = Path(DEFAULT_SETTINGS).parent
 DEFAULT_STATE_DIR = Path("/var/lib/investigator-course/hub")
 DEFAULT_EXCHANGE = Path("/srv/nbgrader/exchange")  # nbgrader's own default
 DEFAULT_GRADING_HOMES = Path("/var/lib/investigator-course/grading")
 SUDOERS_DIR = Path("/etc/sudoers.d")
-SETTINGS_FILE = "settings.json"
+SETTINGS_FILE = Path(DEFAULT_SETTINGS).name
 # Folders of the course repository a trainee must not read: the gradebook, every
 # submission and answer key (course/), the executed answer keys (solutions/) and the
 # recorded alternative answers (tests/).
@@ -143,7 +145,7 @@ def run(args) -> int:
     print(f"hub settings: {config_dir / SETTINGS_FILE}")
     print(f"exchange: {exchange}; course folder: {course} (group {args.instructors_group})")
     print("start it with: jupyterhub -f " + str(repo / "deploy/jupyterhub/jupyterhub_config.py")
-          + f"  (INVESTIGATOR_HUB_SETTINGS={config_dir / SETTINGS_FILE})")
+          + f"  ({SETTINGS_ENV}={config_dir / SETTINGS_FILE})")
     return 0
 
 
@@ -210,8 +212,6 @@ def write_role_config(folder: Path, settings: dict, *, instructor: bool) -> None
 def make_grading_accounts(settings: dict, homes: Path) -> None:
     """The accounts grading kernels run as, and the sudo rule that lets instructors start
     the grading kernel (and nothing else) as them (grading/separate_account.py)."""
-    from ..grading.separate_account import MODULE_ARGS
-
     if not shutil.which("sudo") or not shutil.which("visudo"):
         raise UserError("sudo is not installed (`apt-get install sudo`): grading on the hub "
                         "runs trainees' code as separate accounts through sudo.")
